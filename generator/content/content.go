@@ -1,0 +1,408 @@
+// Package content loads a content folder into the site's page model.
+//
+// Load reads every file of an fs.FS rooted at the content folder:
+//
+//   - "*.md" files are pages: optional YAML front matter (see FrontMatter)
+//     and a Markdown body. "_index.md" (or "index.md") in a folder is that
+//     folder's section page; "_index.md" at the root is the home page. A
+//     folder without one still becomes a section, titled after the folder.
+//   - "site.yaml" at the root is the site configuration (see Config);
+//     references.json and other data files are returned in Data for the
+//     packages that read them.
+//   - Every other file (images, PDFs) is a static file, copied beside its page.
+//
+// Each page gets a pretty URL ("routes/iv.md" -> "/routes/iv/") and a place in
+// the reading order: the home page first, then every section's children
+// depth-first, ordered by weight (unweighted last), then title, then path.
+//
+// Problems are recorded in a diag.List with file:line:col, never returned
+// early: the caller gets every problem of the folder at once.
+package content
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"ketref/generator/diag"
+	"ketref/generator/frontmatter"
+	"ketref/generator/yamldoc"
+)
+
+// Kind tells pages apart.
+type Kind int
+
+const (
+	// Regular is an ordinary page.
+	Regular Kind = iota
+	// Section is a folder's _index.md (or a folder without one).
+	Section
+	// Home is the root _index.md.
+	Home
+)
+
+// FrontMatter is the YAML block at the top of a page.
+type FrontMatter struct {
+	Title       string   `yaml:"title" yamldoc:"required"`
+	Description string   `yaml:"description"`
+	Weight      int      `yaml:"weight"`
+	Layout      string   `yaml:"layout"`
+	Draft       bool     `yaml:"draft"`
+	Aliases     []string `yaml:"aliases"`
+}
+
+// Page is one page of the site.
+type Page struct {
+	// Source is the path within the content folder ("routes/iv.md"); empty
+	// for a section synthesised for a folder without _index.md.
+	Source string
+	// File is Source as reported in diagnostics ("content/routes/iv.md").
+	File string
+	// Dir is the content folder the page belongs to ("routes"; "." at root).
+	Dir  string
+	Kind Kind
+	Meta FrontMatter
+	// URL is the page's path below the site root, with leading and trailing
+	// slash ("/routes/iv/"; "/" for home).
+	URL string
+	// Src is the whole file; Body the Markdown after the front matter, which
+	// starts at byte BodyOffset of Src.
+	Src        []byte
+	Body       []byte
+	BodyOffset int
+	Lines      *diag.Lines
+	// LayoutPos locates the `layout:` key, for errors about the layout.
+	LayoutLine, LayoutCol int
+
+	Parent   *Page
+	Children []*Page // in reading order; sections only
+	Index    int     // position in Site.Pages (reading order)
+}
+
+// IsSection reports whether the page lists children (home or section).
+func (p *Page) IsSection() bool { return p.Kind != Regular }
+
+// Ancestors returns the sections above p, outermost (home) first.
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		out = append(out, a)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// Site is a loaded content folder.
+type Site struct {
+	Config Config
+	// Home is the root of the page tree.
+	Home *Page
+	// Pages lists every page in reading order, Home first.
+	Pages []*Page
+	// BySource finds a page by its content path ("routes/iv.md"), and a
+	// section by its folder ("routes").
+	BySource map[string]*Page
+	// Files are the static files (content paths), sorted.
+	Files []string
+	// Data holds the root data files by name (references.json, glossary...).
+	Data map[string][]byte
+}
+
+// Options adjust loading.
+type Options struct {
+	// Root is how the content folder is named in diagnostics ("content").
+	Root string
+	// Drafts includes pages marked draft.
+	Drafts bool
+}
+
+// dataFiles are read as data, not copied as static files.
+var dataFiles = map[string]bool{"references.json": true, "glossary.yaml": true}
+
+// Load reads the content folder.
+func Load(fsys fs.FS, opt Options, diags *diag.List) *Site {
+	if opt.Root == "" {
+		opt.Root = "content"
+	}
+	s := &Site{BySource: make(map[string]*Page), Data: make(map[string][]byte)}
+	s.Config = loadConfig(fsys, diags, path.Join(opt.Root, ConfigFile))
+
+	sections := map[string]*Page{}
+	var pages []*Page
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		file := path.Join(opt.Root, p)
+		if err != nil {
+			diags.Errorf(file, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // hidden files and editor backups are never content
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Errorf(file, 0, 0, "symbolic links are not followed; copy the file into the content folder instead")
+			return nil
+		}
+		switch {
+		case p == ConfigFile:
+		case path.Dir(p) == "." && dataFiles[name]:
+			src, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				diags.Errorf(file, 0, 0, "cannot read: %v", err)
+				return nil
+			}
+			s.Data[name] = src
+		case strings.HasSuffix(name, ".md"):
+			if pg := loadPage(fsys, p, file, opt, diags); pg != nil {
+				pages = append(pages, pg)
+			}
+		default:
+			s.Files = append(s.Files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(opt.Root, 0, 0, "cannot read the content folder: %v", err)
+	}
+
+	// Section pages first, so regular pages can find their parents.
+	for _, pg := range pages {
+		if pg.Kind == Regular {
+			continue
+		}
+		if prev, ok := sections[pg.Dir]; ok {
+			diags.Errorf(pg.File, 1, 1, "%s and %s both define the section page of %q; keep one", prev.File, pg.File, pg.Dir)
+			continue
+		}
+		sections[pg.Dir] = pg
+	}
+	// Every folder holding a page is a section, and so is every folder above
+	// it: synthesise those without an _index.md, then link the tree.
+	for _, pg := range pages {
+		if pg.Kind == Regular {
+			for dir := pg.Dir; ; dir = path.Dir(dir) {
+				sectionFor(dir, sections, opt)
+				if dir == "." {
+					break
+				}
+			}
+		}
+	}
+	for _, dir := range sortedKeys(sections) {
+		for d := dir; d != "."; d = path.Dir(d) {
+			sectionFor(path.Dir(d), sections, opt)
+		}
+	}
+	s.Home = sections["."]
+	if s.Home == nil {
+		s.Home = sectionFor(".", sections, opt)
+	}
+	for _, dir := range sortedKeys(sections) {
+		if dir != "." {
+			sec := sections[dir]
+			sec.Parent = sections[path.Dir(dir)]
+			sec.Parent.Children = append(sec.Parent.Children, sec)
+		}
+	}
+	for _, pg := range pages {
+		if pg.Kind == Regular {
+			pg.Parent = sections[pg.Dir]
+			pg.Parent.Children = append(pg.Parent.Children, pg)
+		}
+	}
+
+	s.order(s.Home)
+	for i, pg := range s.Pages {
+		pg.Index = i
+		if pg.Source != "" {
+			s.BySource[pg.Source] = pg
+		}
+		if pg.IsSection() {
+			s.BySource[pg.Dir] = pg
+		}
+	}
+	s.checkURLs(diags)
+	return s
+}
+
+func sortedKeys(m map[string]*Page) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// sectionFor returns the section page of dir, synthesising one (and its
+// ancestors) for folders without an _index.md.
+func sectionFor(dir string, sections map[string]*Page, opt Options) *Page {
+	if sec, ok := sections[dir]; ok {
+		return sec
+	}
+	sec := &Page{Dir: dir, Kind: Section, File: path.Join(opt.Root, dir), URL: dirURL(dir)}
+	if dir == "." {
+		sec.Kind = Home
+		sec.Meta.Title = "Home"
+	} else {
+		sec.Meta.Title = titleFromName(path.Base(dir))
+	}
+	sec.Lines = diag.NewLines(nil)
+	sections[dir] = sec
+	return sec
+}
+
+func titleFromName(name string) string {
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	r, size := utf8.DecodeRuneInString(name)
+	return strings.ToUpper(string(r)) + name[size:]
+}
+
+func dirURL(dir string) string {
+	if dir == "." {
+		return "/"
+	}
+	return "/" + dir + "/"
+}
+
+func loadPage(fsys fs.FS, p, file string, opt Options, diags *diag.List) *Page {
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(file, 0, 0, "cannot read: %v", err)
+		return nil
+	}
+	if !utf8.Valid(src) {
+		off := firstInvalidUTF8(src)
+		line, col := diag.NewLines(src).Position(off)
+		diags.Errorf(file, line, col, "the file is not valid UTF-8 text; save it as UTF-8")
+		return nil
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := diag.NewLines(src).Position(i)
+		diags.Errorf(file, line, col, "the file contains a NUL byte; is it a binary file with a .md name?")
+		return nil
+	}
+	pg := &Page{Source: p, File: file, Dir: path.Dir(p), Src: src, Lines: diag.NewLines(src)}
+	parts, err := frontmatter.Split(src)
+	if err != nil {
+		diags.Errorf(file, 1, 1, "%v", err)
+		return nil
+	}
+	pg.Body, pg.BodyOffset = parts.Body, parts.BodyOffset
+	at := yamldoc.Source{File: file, FirstLine: parts.YAMLLine}
+	if parts.YAML == nil {
+		diags.Errorf(file, 1, 1, "missing front matter; start the page with\n---\ntitle: Page title\n---")
+	} else {
+		root := yamldoc.Decode(parts.YAML, at, &pg.Meta, diags)
+		if len(bytes.TrimSpace(parts.YAML)) == 0 {
+			diags.Errorf(file, 1, 1, "empty front matter; add `title: Page title`")
+		}
+		pg.LayoutLine, pg.LayoutCol = yamldoc.KeyPosition(root, at, "layout")
+		if root != nil && strings.TrimSpace(pg.Meta.Title) == "" {
+			if line, col := yamldoc.KeyPosition(root, at, "title"); line > 0 {
+				diags.Errorf(file, line, col, "title is empty; give the page a title")
+			}
+		}
+	}
+	if pg.Meta.Draft && !opt.Drafts {
+		return nil
+	}
+	switch name := path.Base(p); {
+	case name == "_index.md" || name == "index.md":
+		pg.Kind = Section
+		if pg.Dir == "." {
+			pg.Kind = Home
+		}
+		pg.URL = dirURL(pg.Dir)
+	default:
+		pg.URL = dirURL(strings.TrimSuffix(p, ".md"))
+	}
+	return pg
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// less orders siblings: weighted before unweighted, then by weight, title
+// and path, so the order never depends on the file system.
+func less(a, b *Page) bool {
+	aw, bw := a.Meta.Weight, b.Meta.Weight
+	if (aw == 0) != (bw == 0) {
+		return aw != 0
+	}
+	if aw != bw {
+		return aw < bw
+	}
+	if a.Meta.Title != b.Meta.Title {
+		return a.Meta.Title < b.Meta.Title
+	}
+	return a.URL < b.URL
+}
+
+func (s *Site) order(sec *Page) {
+	s.Pages = append(s.Pages, sec)
+	sort.SliceStable(sec.Children, func(i, j int) bool { return less(sec.Children[i], sec.Children[j]) })
+	for _, c := range sec.Children {
+		if c.IsSection() {
+			s.order(c)
+		} else {
+			s.Pages = append(s.Pages, c)
+		}
+	}
+}
+
+// checkURLs reports two pages (or aliases) that would be written to the same
+// URL.
+func (s *Site) checkURLs(diags *diag.List) {
+	owner := make(map[string]*Page)
+	claim := func(url string, pg *Page, what string) {
+		if prev, ok := owner[url]; ok {
+			diags.Errorf(pg.File, 1, 1, "%s %s is also the URL of %s; rename one of the files or change the alias", what, url, prev.File)
+			return
+		}
+		owner[url] = pg
+	}
+	for _, pg := range s.Pages {
+		claim(pg.URL, pg, "URL")
+	}
+	for _, pg := range s.Pages {
+		for _, a := range pg.Meta.Aliases {
+			claim(NormalizeAlias(a), pg, "alias")
+		}
+	}
+	for _, f := range s.Files {
+		if pg, ok := owner["/"+f+"/"]; ok {
+			diags.Errorf(pg.File, 1, 1, "URL %s clashes with the file content/%s", pg.URL, f)
+		}
+	}
+}
+
+// NormalizeAlias turns an alias as written ("old/page", "/old/page.html")
+// into a URL path with leading and trailing slash.
+func NormalizeAlias(a string) string {
+	a = strings.TrimSuffix(strings.TrimSuffix(a, "index.html"), ".html")
+	a = "/" + strings.Trim(a, "/") + "/"
+	if a == "//" {
+		return "/"
+	}
+	return a
+}

@@ -1,0 +1,226 @@
+// Package diag holds located diagnostics: the errors and warnings a build
+// reports about content and templates.
+//
+// A Diagnostic names a file (slash-separated, relative to the project, such as
+// "content/routes/iv.md"), a 1-based line and column where known, and a
+// message that says what is wrong and what to do. A List gathers every
+// diagnostic of a build so that all of them are reported, not only the first;
+// it is safe for concurrent use.
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+const (
+	// Error fails the build.
+	Error Severity = iota
+	// Warning is reported; it fails the build only in strict mode.
+	Warning
+)
+
+// Diagnostic is one located problem.
+type Diagnostic struct {
+	File     string
+	Line     int // 1-based; 0 when the problem concerns the whole file
+	Col      int // 1-based; 0 when unknown
+	Severity Severity
+	Msg      string
+}
+
+// Location renders "file:line:col", dropping the parts that are unknown.
+func (d Diagnostic) Location() string {
+	switch {
+	case d.File == "":
+		return ""
+	case d.Line == 0:
+		return d.File
+	case d.Col == 0:
+		return fmt.Sprintf("%s:%d", d.File, d.Line)
+	default:
+		return fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Col)
+	}
+}
+
+func (d Diagnostic) String() string {
+	loc := d.Location()
+	prefix := ""
+	if d.Severity == Warning {
+		prefix = "warning: "
+	}
+	if loc == "" {
+		return prefix + d.Msg
+	}
+	return loc + ": " + prefix + d.Msg
+}
+
+// Error makes a Diagnostic usable as an error.
+func (d Diagnostic) Error() string { return d.String() }
+
+// List collects diagnostics from concurrent workers.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+	seen  map[string]bool
+}
+
+// Add records d once; an identical diagnostic reported again (the same
+// template failing on every page, say) is kept only once.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := d.String()
+	if l.seen[key] {
+		return
+	}
+	if l.seen == nil {
+		l.seen = make(map[string]bool)
+	}
+	l.seen[key] = true
+	l.items = append(l.items, d)
+}
+
+// Errorf records an error at file:line:col.
+func (l *List) Errorf(file string, line, col int, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Col: col, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at file:line:col.
+func (l *List) Warnf(file string, line, col int, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: line, Col: col, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// AddErr records err: a Diagnostic or a *Errors as they are, anything else
+// as an unlocated error.
+func (l *List) AddErr(err error) {
+	if err == nil {
+		return
+	}
+	var es *Errors
+	if errors.As(err, &es) {
+		for _, d := range es.Items {
+			l.Add(d)
+		}
+		return
+	}
+	var d Diagnostic
+	if errors.As(err, &d) {
+		l.Add(d)
+		return
+	}
+	l.Add(Diagnostic{Severity: Error, Msg: err.Error()})
+}
+
+// Sorted returns the diagnostics ordered by file, line and column.
+func (l *List) Sorted() []Diagnostic {
+	l.mu.Lock()
+	out := append([]Diagnostic(nil), l.items...)
+	l.mu.Unlock()
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Msg < b.Msg
+	})
+	return out
+}
+
+// HasErrors reports whether any diagnostic fails the build; with strict set,
+// warnings count too.
+func (l *List) HasErrors(strict bool) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error || strict {
+			return true
+		}
+	}
+	return false
+}
+
+// Err returns the failing diagnostics as one error (nil when there are none).
+func (l *List) Err(strict bool) error {
+	var failing []Diagnostic
+	for _, d := range l.Sorted() {
+		if d.Severity == Error || strict {
+			failing = append(failing, d)
+		}
+	}
+	if len(failing) == 0 {
+		return nil
+	}
+	return &Errors{Items: failing}
+}
+
+// Warnings returns the warnings, sorted.
+func (l *List) Warnings() []Diagnostic {
+	var w []Diagnostic
+	for _, d := range l.Sorted() {
+		if d.Severity == Warning {
+			w = append(w, d)
+		}
+	}
+	return w
+}
+
+// Errors is the error a failed build returns: every diagnostic that failed it.
+type Errors struct {
+	Items []Diagnostic
+}
+
+func (e *Errors) Error() string {
+	var b strings.Builder
+	for i, d := range e.Items {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// Lines maps byte offsets of one file to 1-based lines and columns. Build it
+// once per file; each lookup is a binary search.
+type Lines struct {
+	src    []byte
+	starts []int // byte offset of each line's first byte
+}
+
+// NewLines indexes src.
+func NewLines(src []byte) *Lines {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{src: src, starts: starts}
+}
+
+// Position converts a byte offset into a line and a column. The column counts
+// runes, so it matches what an editor shows.
+func (l *Lines) Position(offset int) (line, col int) {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(l.src) {
+		offset = len(l.src)
+	}
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
+	return i + 1, 1 + utf8.RuneCount(l.src[l.starts[i]:offset])
+}

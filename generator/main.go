@@ -1,0 +1,171 @@
+// Command generator builds the ketamine review reference site and serves it
+// for preview.
+//
+//	go run ./generator build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL] [-drafts] [-strict]
+//	go run ./generator serve [-addr 127.0.0.1:1313] [same flags as build]
+//
+// build prints one summary line and exits 0, or prints every error with its
+// file:line:col and exits 1, leaving the previous output untouched. serve
+// builds, then serves the output folder on a loopback address.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"ketref/generator/diag"
+	"ketref/generator/server"
+	"ketref/generator/site"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage:
+  generator build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL] [-drafts] [-strict]
+  generator serve [-addr 127.0.0.1:1313] [build flags]
+`
+
+type buildFlags struct {
+	content, templates, out, baseURL string
+	drafts, strict                   bool
+}
+
+func (f *buildFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.content, "content", "content", "content folder (Markdown pages, site.yaml, references.json)")
+	fs.StringVar(&f.templates, "templates", "templates", "templates folder (layouts, partials, static/)")
+	fs.StringVar(&f.out, "out", "public", "output folder, replaced as a whole on success")
+	fs.StringVar(&f.baseURL, "base-url", "/", "URL the site is served under; overrides site.yaml's baseURL when given")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft")
+	fs.BoolVar(&f.strict, "strict", false, "fail the build on warnings too")
+}
+
+func (f *buildFlags) options(set map[string]bool) site.Options {
+	opt := site.Options{
+		Content: os.DirFS(f.content), Templates: os.DirFS(f.templates),
+		ContentRoot: f.content, TemplatesRoot: f.templates,
+		Out: f.out, Drafts: f.drafts, Strict: f.strict,
+	}
+	if set["base-url"] {
+		opt.BaseURL = f.baseURL
+	}
+	return opt
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "unknown command %q\n%s", args[0], usage)
+	return 2
+}
+
+func parse(name string, args []string, stderr io.Writer, extra func(*flag.FlagSet)) (*buildFlags, map[string]bool, bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var bf buildFlags
+	bf.register(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected arguments %v\n", name, fs.Args())
+		return nil, nil, false
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	return &bf, set, true
+}
+
+func build(opt site.Options, stdout, stderr io.Writer) bool {
+	res, err := site.Build(opt)
+	for _, w := range res.Warnings {
+		if !opt.Strict {
+			fmt.Fprintln(stderr, w)
+		}
+	}
+	if err != nil {
+		var es *diag.Errors
+		if errors.As(err, &es) {
+			for _, d := range es.Items {
+				fmt.Fprintln(stderr, d)
+			}
+			fmt.Fprintf(stderr, "build failed: %d error(s); %s was left unchanged\n", len(es.Items), opt.Out)
+		} else {
+			fmt.Fprintf(stderr, "build failed: %v\n", err)
+		}
+		return false
+	}
+	fmt.Fprintln(stdout, res)
+	return true
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	bf, set, ok := parse("build", args, stderr, nil)
+	if !ok {
+		return 2
+	}
+	if !build(bf.options(set), stdout, stderr) {
+		return 1
+	}
+	return 0
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	var addr string
+	bf, set, ok := parse("serve", args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on (loopback only unless you mean it)")
+	})
+	if !ok {
+		return 2
+	}
+	if !build(bf.options(set), stdout, stderr) {
+		return 1
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return 1
+	}
+	srv := &http.Server{Handler: server.NewHandler(bf.out), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", bf.out, ln.Addr())
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(stderr, "serve: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(shutdown)
+	fmt.Fprintln(stdout, "stopped")
+	return 0
+}

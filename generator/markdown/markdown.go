@@ -1,0 +1,227 @@
+// Package markdown converts one page body from Markdown to HTML.
+//
+// A Converter is built once per build and is safe for concurrent use. It
+// speaks CommonMark with GitHub tables, strikethrough, autolinks and task
+// lists, plus footnotes and `{#id}` heading attributes. Headings get stable,
+// unique ids and a permalink; fenced code is highlighted by chroma with CSS
+// classes (see CodeCSS for the stylesheet); tables are wrapped so they scroll
+// on narrow screens; raw HTML is dropped unless Options.Unsafe is set.
+//
+// Links and images are handed to the Document's LinkResolver, which returns
+// the URL to emit or an error; errors come back as Problems with the byte
+// offset of the link in the body, never as a failed conversion. Extensions
+// add their own syntax (citations, figures) through Options.Extensions.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Converter.
+type Options struct {
+	// Unsafe lets raw HTML through. Off by default.
+	Unsafe bool
+	// Extensions are further goldmark extensions (citations, figures).
+	Extensions []goldmark.Extender
+}
+
+// Converter turns Markdown into HTML.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// Link is a link or image destination as written, with where it was written.
+type Link struct {
+	Dest   string
+	Image  bool
+	Offset int // byte offset of the link in the body
+}
+
+// LinkResolver maps a destination as written to the URL to emit; an error
+// says what is wrong with the link.
+type LinkResolver func(Link) (string, error)
+
+// Document is one body to convert.
+type Document struct {
+	Source []byte
+	// Links resolves links; nil leaves them as written.
+	Links LinkResolver
+	// Context carries per-document state for extensions; nil for none.
+	Context parser.Context
+}
+
+// Heading is one heading of a document, for tables of contents.
+type Heading struct {
+	Level  int
+	ID     string
+	Text   string
+	Offset int // byte offset in the source
+}
+
+// Problem is an error found while converting, at a byte offset of Source.
+type Problem struct {
+	Offset  int
+	Msg     string
+	Warning bool
+}
+
+// Result is a converted document.
+type Result struct {
+	HTML     []byte
+	Headings []Heading
+	// IDs lists every element id the document defines, in order.
+	IDs      []string
+	Problems []Problem
+}
+
+// New builds a Converter.
+func New(opt Options) *Converter {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(
+			util.Prioritized(&headingRenderer{}, 100),
+			util.Prioritized(&codeRenderer{}, 100),
+			util.Prioritized(newTableWrapper(), 100),
+		),
+	}
+	var htmlOpts []renderer.Option
+	if opt.Unsafe {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
+	exts = append(exts, opt.Extensions...)
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithHeadingAttribute(),
+			parser.WithASTTransformers(util.Prioritized(&linkTransformer{}, 50)),
+		),
+		goldmark.WithRendererOptions(append(rendererOpts, htmlOpts...)...),
+	)
+	return &Converter{md: md}
+}
+
+type docState struct {
+	links    LinkResolver
+	problems []Problem
+	headings []Heading
+	ids      []string
+}
+
+var stateKey = parser.NewContextKey()
+
+func stateOf(pc parser.Context) *docState {
+	s, _ := pc.Get(stateKey).(*docState)
+	return s
+}
+
+// Convert renders one document. The error is reserved for failures of the
+// renderer itself; problems in the content are in Result.Problems.
+func (c *Converter) Convert(doc Document) (Result, error) {
+	pc := doc.Context
+	if pc == nil {
+		pc = parser.NewContext()
+	}
+	st := &docState{links: doc.Links}
+	pc.Set(stateKey, st)
+	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
+	collectIDs(root, doc.Source, st)
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, doc.Source, root); err != nil {
+		return Result{}, fmt.Errorf("rendering: %w", err)
+	}
+	return Result{HTML: buf.Bytes(), Headings: st.headings, IDs: st.ids, Problems: st.problems}, nil
+}
+
+// collectIDs records headings and every id attribute, and reports ids that
+// two elements share (a `{#id}` clashing with a generated one, say).
+func collectIDs(root ast.Node, src []byte, st *docState) {
+	seen := map[string]bool{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		id, ok := n.AttributeString("id")
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		sid := string(asBytes(id))
+		if seen[sid] {
+			st.problems = append(st.problems, Problem{Offset: nodeOffset(n, src), Msg: fmt.Sprintf("id %q is used twice on this page; give one of the headings another {#id}", sid)})
+		}
+		seen[sid] = true
+		st.ids = append(st.ids, sid)
+		if h, ok := n.(*ast.Heading); ok {
+			st.headings = append(st.headings, Heading{Level: h.Level, ID: sid, Text: PlainText(h, src), Offset: nodeOffset(h, src)})
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func asBytes(v any) []byte {
+	switch v := v.(type) {
+	case []byte:
+		return v
+	case string:
+		return []byte(v)
+	}
+	return []byte(fmt.Sprint(v))
+}
+
+// PlainText returns the text of n and its descendants without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tx, ok := cc.(*ast.Text); ok {
+					b.Write(tx.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+// nodeOffset finds where n starts in src: its own position when the parser
+// recorded one, else its first line or its first text.
+func nodeOffset(n ast.Node, src []byte) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	if p := n.Parent(); p != nil {
+		return nodeOffset(p, src)
+	}
+	return 0
+}

@@ -1,0 +1,162 @@
+// Package server serves a built site over HTTP for preview.
+//
+// It serves the files of one folder and nothing outside it: a request's path
+// is cleaned and checked before it touches the file system, so "..",
+// encoded slashes, backslashes and NUL bytes are refused. Only GET and HEAD
+// are served. Requests whose Host is not a loopback name are refused, which
+// defeats DNS rebinding: a page on another site cannot reach the preview by
+// pointing its own domain at 127.0.0.1. A folder serves its index.html;
+// missing paths get the site's 404.html with status 404. Every response
+// carries nosniff, a referrer policy and a content security policy that
+// allows only the site's own origin.
+package server
+
+import (
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+)
+
+// ContentSecurityPolicy allows the site's own scripts, styles, images and
+// WebAssembly, and nothing from any other origin.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// Handler serves the folder root.
+type Handler struct {
+	// Root returns the folder to serve; it is asked on every request so the
+	// folder can be swapped between requests.
+	Root func() string
+}
+
+// NewHandler serves dir.
+func NewHandler(dir string) *Handler {
+	return &Handler{Root: func() string { return dir }}
+}
+
+// IsLoopbackHost reports whether a Host header names this machine by a
+// loopback name or address.
+func IsLoopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// SetSecurityHeaders adds the headers every response carries.
+func SetSecurityHeaders(h http.Header) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	h.Set("X-Frame-Options", "DENY")
+}
+
+// CleanPath validates a URL path and returns it as a slash-separated path
+// relative to the root, or ok=false when it could escape the root.
+func CleanPath(raw string) (rel string, ok bool) {
+	if !strings.HasPrefix(raw, "/") || len(raw) > 2048 {
+		return "", false
+	}
+	if strings.ContainsAny(raw, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(raw, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	rel = strings.TrimPrefix(path.Clean(raw), "/")
+	if rel == "" {
+		rel = "."
+	}
+	if !fs.ValidPath(rel) {
+		return "", false
+	}
+	return rel, true
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	SetSecurityHeaders(w.Header())
+	if !IsLoopbackHost(r.Host) {
+		http.Error(w, "preview server: Host must be localhost or a loopback address", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// RawPath keeps %2F and %2e as sent; refuse encoded separators and
+	// dots outright rather than decode them into something else.
+	if raw := r.URL.EscapedPath(); strings.Contains(strings.ToLower(raw), "%2f") || strings.Contains(strings.ToLower(raw), "%5c") || strings.Contains(strings.ToLower(raw), "%00") {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	rel, ok := CleanPath(r.URL.Path)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	root := h.Root()
+	fsys := os.DirFS(root)
+	fi, err := fs.Stat(fsys, rel)
+	if err == nil && fi.IsDir() {
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		rel = path.Join(rel, "index.html")
+		fi, err = fs.Stat(fsys, rel)
+	}
+	if err != nil || !fi.Mode().IsRegular() {
+		h.notFound(w, r, fsys)
+		return
+	}
+	h.serveFile(w, r, fsys, rel, http.StatusOK)
+}
+
+func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, rel string, status int) {
+	f, err := fsys.Open(rel)
+	if err != nil {
+		http.Error(w, "cannot read file", http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		http.Error(w, "cannot read file", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	if status != http.StatusOK {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			_, _ = io.Copy(w, f)
+		}
+		return
+	}
+	rs, ok := f.(io.ReadSeeker)
+	if !ok {
+		http.Error(w, "cannot read file", http.StatusInternalServerError)
+		return
+	}
+	http.ServeContent(w, r, rel, fi.ModTime(), rs)
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
+	if _, err := fs.Stat(fsys, "404.html"); err == nil {
+		h.serveFile(w, r, fsys, "404.html", http.StatusNotFound)
+		return
+	}
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}

@@ -1,0 +1,262 @@
+package site
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"ketref/generator/diag"
+)
+
+func testTheme() fstest.MapFS {
+	return fstest.MapFS{
+		"base.html":         {Data: []byte(`<!doctype html><title>{{.Page.Title}}</title>{{block "main" .}}{{end}}`)},
+		"page.html":         {Data: []byte(`{{define "main"}}{{.Page.Content}}{{end}}`)},
+		"partials/nav.html": {Data: []byte(`<nav></nav>`)},
+		"static/style.css":  {Data: []byte(`body{}`)},
+	}
+}
+
+func md(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+
+// TestBadInput feeds one mistake at a time and checks that the build fails
+// with a located message and leaves the previous output exactly as it was.
+func TestBadInput(t *testing.T) {
+	okPage := "---\ntitle: Fine\n---\n## Section {#sec}\nText.\n"
+	tests := []struct {
+		name      string
+		content   fstest.MapFS
+		templates fstest.MapFS
+		want      []string // each must appear in one diagnostic
+	}{
+		{
+			name:    "malformed YAML front matter",
+			content: fstest.MapFS{"a.md": md("---\ntitle: [unclosed\n---\nBody\n")},
+			want:    []string{"a.md:2:", "invalid YAML"},
+		},
+		{
+			name:    "unterminated front matter",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\nBody\n")},
+			want:    []string{"a.md:1:1: front matter opened", "never closed"},
+		},
+		{
+			name:    "missing title",
+			content: fstest.MapFS{"a.md": md("---\ndescription: no title\n---\nBody\n")},
+			want:    []string{"a.md:2:1: missing required key \"title\""},
+		},
+		{
+			name:    "no front matter at all",
+			content: fstest.MapFS{"a.md": md("Just text\n")},
+			want:    []string{"a.md:1:1: missing front matter"},
+		},
+		{
+			name:    "wrong type",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\nweight: \"x\"\n---\n")},
+			want:    []string{"a.md:3:9: weight must be a whole number, found \"x\""},
+		},
+		{
+			name:    "two pages with the same URL",
+			content: fstest.MapFS{"a.md": md(okPage), "a/_index.md": md(okPage)},
+			want:    []string{"URL /a/ is also the URL of"},
+		},
+		{
+			name:    "alias clashing with a page",
+			content: fstest.MapFS{"a.md": md(okPage), "b.md": md("---\ntitle: B\naliases: [/a/]\n---\n")},
+			want:    []string{"content/b.md:1:1: alias /a/ is also the URL of content/a.md"},
+		},
+		{
+			name:    "link to a missing page",
+			content: fstest.MapFS{"a.md": md(okPage), "b.md": md("---\ntitle: B\n---\nSee [a](aa.md) now.\n")},
+			want:    []string{`content/b.md:4:5: link "aa.md" points to content/aa.md, which does not exist; did you mean a.md?`},
+		},
+		{
+			name:    "link to a missing anchor",
+			content: fstest.MapFS{"a.md": md(okPage), "b.md": md("---\ntitle: B\n---\n\nText [a](a.md#sek).\n")},
+			want:    []string{`content/b.md:5:6: link "a.md#sek": content/a.md has no heading or element with id "sek"; did you mean "sec"?`},
+		},
+		{
+			name:    "link to a missing anchor on the same page",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n## Here\n[x](#there)\n")},
+			want:    []string{`content/a.md:5:1: link "#there": this page has no heading or element with id "there"`},
+		},
+		{
+			name:    "missing image",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n![pic](pic.png)\n")},
+			want:    []string{`content/a.md:4:1: link "pic.png" points to content/pic.png, which is no image`},
+		},
+		{
+			name:    "link leaving the content folder",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n[x](../secret.md)\n")},
+			want:    []string{`content/a.md:4:1: link "../secret.md" leaves the content folder`},
+		},
+		{
+			name:    "template that fails to parse",
+			content: fstest.MapFS{"a.md": md(okPage)},
+			templates: fstest.MapFS{
+				"base.html": {Data: []byte("<html>\n{{block \"main\" .}}{{end}}\n")},
+				"page.html": {Data: []byte("{{define \"main\"}}\n<p>{{.Page.Title</p>\n{{end}}")},
+			},
+			want: []string{"templates/page.html:2:4: template: "},
+		},
+		{
+			name:    "template that fails to execute",
+			content: fstest.MapFS{"a.md": md(okPage)},
+			templates: fstest.MapFS{
+				"base.html": {Data: []byte("<html>\n{{block \"main\" .}}{{end}}\n")},
+				"page.html": {Data: []byte("{{define \"main\"}}\n<p>{{.Page.Nope}}</p>\n{{end}}")},
+			},
+			want: []string{"templates/page.html:2:10: template: ", "Nope"},
+		},
+		{
+			name:    "template that names a missing partial",
+			content: fstest.MapFS{"a.md": md(okPage)},
+			templates: fstest.MapFS{
+				"base.html": {Data: []byte("<html>\n{{block \"main\" .}}{{end}}\n")},
+				"page.html": {Data: []byte("{{define \"main\"}}\n{{template \"partials/gone.html\" .}}\n{{end}}")},
+			},
+			want: []string{"templates/page.html:2:", `"partials/gone.html"`},
+		},
+		{
+			name:    "missing layout named by a page",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\nlayout: wide\n---\n")},
+			want:    []string{`content/a.md:3:1: layout "wide" not found: there is no templates/wide.html (layouts: page)`},
+		},
+		{
+			name:      "missing base template",
+			content:   fstest.MapFS{"a.md": md(okPage)},
+			templates: fstest.MapFS{"page.html": {Data: []byte(`{{define "main"}}{{end}}`)}},
+			want:      []string{"templates/base.html: missing"},
+		},
+		{
+			name:    "invalid UTF-8",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\nbad \xff byte\n")},
+			want:    []string{"content/a.md:4:5: the file is not valid UTF-8"},
+		},
+		{
+			name:    "NUL byte",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\nnul\x00\n")},
+			want:    []string{"content/a.md:4:4: the file contains a NUL byte"},
+		},
+		{
+			name: "several errors are all reported",
+			content: fstest.MapFS{
+				"a.md": md("---\ntitle: A\n---\n[x](missing.md)\n"),
+				"b.md": md("---\nweight: 1\n---\n"),
+			},
+			want: []string{"content/a.md:4:1:", "content/b.md:2:1: missing required key"},
+		},
+		{
+			name:    "bad site.yaml",
+			content: fstest.MapFS{"site.yaml": md("title: T\nmarkdown:\n  unsafe: perhaps\n"), "a.md": md(okPage)},
+			want:    []string{"content/site.yaml:3:11: markdown.unsafe must be true or false"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			sentinel := filepath.Join(out, "previous.html")
+			if err := os.WriteFile(sentinel, []byte("previous build"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tmpl := tt.templates
+			if tmpl == nil {
+				tmpl = testTheme()
+			}
+			_, err := Build(Options{Content: tt.content, Templates: tmpl, Out: out})
+			var es *diag.Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("Build error = %v, want *diag.Errors", err)
+			}
+			msg := err.Error()
+			for _, w := range tt.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("diagnostics lack %q; got:\n%s", w, msg)
+				}
+			}
+			for _, d := range es.Items {
+				if d.File == "" {
+					t.Errorf("unlocated diagnostic: %s", d)
+				}
+			}
+			assertUntouched(t, out)
+		})
+	}
+}
+
+func assertUntouched(t *testing.T, out string) {
+	t.Helper()
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != "previous.html" {
+		t.Errorf("output folder changed: %v", entries)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "previous.html")); string(b) != "previous build" {
+		t.Errorf("previous output modified")
+	}
+	siblings, _ := os.ReadDir(filepath.Dir(out))
+	if len(siblings) != 1 {
+		t.Errorf("staging folders left beside the output: %v", siblings)
+	}
+}
+
+func TestUnknownKeyIsAWarning(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Content: fstest.MapFS{"a.md": md("---\ntitle: A\ntitel: typo\n---\n")}, Templates: testTheme(), Out: out})
+	if err != nil {
+		t.Fatalf("unknown key must not fail the build: %v", err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), `content/a.md:3:1: warning: unknown key "titel" (did you mean "title"?)`) {
+		t.Errorf("warnings = %v", res.Warnings)
+	}
+	_, err = Build(Options{Content: fstest.MapFS{"a.md": md("---\ntitle: A\ntitel: typo\n---\n")}, Templates: testTheme(), Out: out, Strict: true})
+	if err == nil {
+		t.Errorf("strict build with a warning succeeded")
+	}
+}
+
+func TestFailingDiskLeavesOutputUntouched(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "previous.html"), []byte("previous build"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Options{
+		Content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n")}, Templates: testTheme(), Out: out,
+		Stage: func(s Stager) { s.FailWritesWith(errors.New("no space left on device")) },
+	})
+	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+		t.Fatalf("err = %v", err)
+	}
+	assertUntouched(t, out)
+}
+
+func TestStaleFilesDisappear(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build := func(c fstest.MapFS) {
+		t.Helper()
+		if _, err := Build(Options{Content: c, Templates: testTheme(), Out: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(fstest.MapFS{"a.md": md("---\ntitle: A\n---\n"), "b.md": md("---\ntitle: B\n---\n")})
+	if _, err := os.Stat(filepath.Join(out, "b", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	build(fstest.MapFS{"a.md": md("---\ntitle: A\n---\n")})
+	if _, err := os.Stat(filepath.Join(out, "b", "index.html")); !os.IsNotExist(err) {
+		t.Errorf("b/index.html survived the removal of b.md: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a", "index.html")); err != nil {
+		t.Errorf("a/index.html missing: %v", err)
+	}
+}

@@ -1,0 +1,146 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"ketref/generator/markdown"
+	"ketref/generator/yamldoc"
+)
+
+// resolve maps a link as written in pg to the URL to emit. Links to other
+// pages are written as relative paths to their .md files; links to files
+// under content/ as relative paths to the file. Fragments are recorded and
+// checked once every page is converted.
+func (b *builder) resolve(pg *page, l markdown.Link) (string, error) {
+	dest := l.Dest
+	if dest == "" {
+		return "", fmt.Errorf("empty link destination; write [text](page.md)")
+	}
+	if u, err := url.Parse(dest); err == nil && (u.Scheme != "" || strings.HasPrefix(dest, "//")) {
+		return dest, nil // external: http:, https:, mailto:, ...
+	}
+	rawPath, frag, _ := strings.Cut(dest, "#")
+	if rawPath == "" {
+		pg.checks = append(pg.checks, fragmentCheck{target: pg, id: frag, offset: l.Offset, dest: dest})
+		return dest, nil
+	}
+	p, err := url.PathUnescape(rawPath)
+	if err != nil {
+		return "", fmt.Errorf("link %q is not a valid path: %v", dest, err)
+	}
+	var target string
+	if strings.HasPrefix(p, "/") {
+		target = strings.TrimPrefix(path.Clean(p), "/")
+	} else {
+		target = path.Join(pg.Dir, p)
+	}
+	if target == "" {
+		target = "."
+	}
+	if target == ".." || strings.HasPrefix(target, "../") {
+		return "", fmt.Errorf("link %q leaves the content folder", dest)
+	}
+	withFrag := func(u string) string {
+		if frag != "" {
+			return u + "#" + frag
+		}
+		return u
+	}
+
+	if strings.HasSuffix(target, ".md") {
+		cp := b.site.BySource[target]
+		if cp == nil {
+			return "", fmt.Errorf("link %q points to %s/%s, which does not exist%s", dest, b.opt.ContentRoot, target, b.nearestSource(target))
+		}
+		to := b.bySource[cp]
+		if frag != "" {
+			pg.checks = append(pg.checks, fragmentCheck{target: to, id: frag, offset: l.Offset, dest: dest})
+		}
+		return withFrag(b.href(to.URL)), nil
+	}
+	if cp := b.site.BySource[strings.TrimSuffix(target, "/")]; cp != nil && cp.IsSection() {
+		to := b.bySource[cp]
+		if frag != "" {
+			pg.checks = append(pg.checks, fragmentCheck{target: to, id: frag, offset: l.Offset, dest: dest})
+		}
+		return withFrag(b.href(to.URL)), nil
+	}
+	if b.hasFile(target) {
+		return withFrag(b.href(target)), nil
+	}
+	if to := b.urls["/"+strings.Trim(target, "/")+"/"]; to != nil && strings.HasPrefix(p, "/") {
+		if frag != "" {
+			pg.checks = append(pg.checks, fragmentCheck{target: to, id: frag, offset: l.Offset, dest: dest})
+		}
+		return withFrag(b.href(to.URL)), nil
+	}
+	what := "page or file"
+	if l.Image {
+		what = "image"
+	}
+	return "", fmt.Errorf("link %q points to %s/%s, which is no %s in the content folder; link to pages by their .md file%s", dest, b.opt.ContentRoot, target, what, b.nearestSource(target+".md"))
+}
+
+func (b *builder) hasFile(p string) bool {
+	i := sort.SearchStrings(b.site.Files, p)
+	return i < len(b.site.Files) && b.site.Files[i] == p
+}
+
+// nearestSource suggests the page whose path is closest to a missing one.
+func (b *builder) nearestSource(missing string) string {
+	best, bestDist := "", len(missing)/2+1
+	for src, cp := range b.site.BySource {
+		if cp.Source != src {
+			continue // section folder keys
+		}
+		if d := yamldoc.Distance(missing, src); d < bestDist {
+			best, bestDist = src, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %s?", best)
+}
+
+// checkFragments reports links to ids that their target page lacks.
+func (b *builder) checkFragments() {
+	for _, pg := range b.pages {
+		for _, c := range pg.checks {
+			if c.target.ids[c.id] {
+				continue
+			}
+			line, col := pg.Lines.Position(pg.BodyOffset + c.offset)
+			where := "this page"
+			if c.target != pg {
+				where = c.target.File
+			}
+			b.diags.Errorf(pg.File, line, col, "link %q: %s has no heading or element with id %q%s", c.dest, where, c.id, nearestID(c.id, c.target.ids))
+		}
+	}
+}
+
+func nearestID(id string, ids map[string]bool) string {
+	best, bestDist := "", len(id)/2+2
+	for cand := range ids {
+		if d := yamldoc.Distance(id, cand); d < bestDist || d == bestDist && cand < best {
+			best, bestDist = cand, d
+		}
+	}
+	if best == "" {
+		var all []string
+		for cand := range ids {
+			all = append(all, cand)
+		}
+		sort.Strings(all)
+		if len(all) > 0 && len(all) <= 12 {
+			return "; its ids are: " + strings.Join(all, ", ")
+		}
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}

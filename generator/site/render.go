@@ -1,0 +1,276 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"ketref/generator/content"
+	"ketref/generator/markdown"
+	"ketref/generator/output"
+)
+
+// View is what a template receives as its dot.
+type View struct {
+	Site *SiteView
+	Page *PageView
+}
+
+// SiteView is the site as templates see it.
+type SiteView struct {
+	Title       string
+	Description string
+	Language    string
+	// BaseURL is the absolute base URL, or the base path when none is set.
+	BaseURL string
+	Article content.Article
+	Home    Link
+}
+
+// Link is a titled URL.
+type Link struct {
+	Title string
+	URL   string
+}
+
+// NavItem is one entry of the navigation tree.
+type NavItem struct {
+	Link
+	// Current marks the page being rendered; Open marks its ancestors.
+	Current, Open bool
+	// Section marks an entry that has children, shown or not.
+	Section  bool
+	Children []NavItem
+}
+
+// PageView is a page as templates see it.
+type PageView struct {
+	Title       string
+	Description string
+	// Kind is "home", "section" or "page".
+	Kind string
+	// URL is the link to the page; Permalink its absolute URL when the site
+	// has an absolute base URL (else the same as URL).
+	URL       string
+	Permalink string
+	// Source is the page's file ("content/routes/iv.md").
+	Source   string
+	Content  template.HTML
+	TOC      []markdown.Heading
+	Crumbs   []Link
+	Prev     *Link
+	Next     *Link
+	Children []Link
+	Nav      []NavItem
+}
+
+// navWindow bounds how many siblings around the current page the navigation
+// lists inside one section, so that navigation rendered into every page stays
+// linear in the number of pages instead of quadratic on large sections.
+const navWindow = 30
+
+func (b *builder) siteView() *SiteView {
+	cfg := b.site.Config
+	base := b.basePath
+	if b.baseURL != nil {
+		base = b.baseURL.String()
+	}
+	return &SiteView{
+		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
+		BaseURL: base, Article: cfg.Article,
+		Home: Link{Title: b.site.Home.Meta.Title, URL: b.href("/")},
+	}
+}
+
+func (b *builder) link(cp *content.Page) Link {
+	return Link{Title: cp.Meta.Title, URL: b.href(cp.URL)}
+}
+
+func kindName(k content.Kind) string {
+	switch k {
+	case content.Home:
+		return "home"
+	case content.Section:
+		return "section"
+	}
+	return "page"
+}
+
+func (b *builder) pageView(pg *page) *PageView {
+	v := &PageView{
+		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
+		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Source: pg.File,
+		Content: template.HTML(pg.html),
+	}
+	for _, h := range pg.headings {
+		if h.Level == 2 || h.Level == 3 {
+			v.TOC = append(v.TOC, h)
+		}
+	}
+	for _, a := range pg.Ancestors() {
+		v.Crumbs = append(v.Crumbs, b.link(a))
+	}
+	if i := pg.Index; i > 0 {
+		l := b.link(b.site.Pages[i-1])
+		v.Prev = &l
+	}
+	if i := pg.Index; i+1 < len(b.site.Pages) {
+		l := b.link(b.site.Pages[i+1])
+		v.Next = &l
+	}
+	for _, c := range pg.Children {
+		v.Children = append(v.Children, b.link(c))
+	}
+	v.Nav = b.nav(pg.Page)
+	return v
+}
+
+// nav builds the navigation for the page cur: every top-level entry, and
+// the children of each section on the way down to cur.
+func (b *builder) nav(cur *content.Page) []NavItem {
+	open := map[*content.Page]bool{cur: true}
+	for _, a := range cur.Ancestors() {
+		open[a] = true
+	}
+	var items func(sec *content.Page) []NavItem
+	items = func(sec *content.Page) []NavItem {
+		children := sec.Children
+		lo, hi := 0, len(children)
+		if len(children) > 2*navWindow+1 {
+			at := 0
+			for i, c := range children {
+				if open[c] {
+					at = i
+				}
+			}
+			lo, hi = max(0, at-navWindow), min(len(children), at+navWindow+1)
+		}
+		var out []NavItem
+		if lo > 0 {
+			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", lo, sec.Meta.Title), URL: b.href(sec.URL)}})
+		}
+		for _, c := range children[lo:hi] {
+			it := NavItem{Link: b.link(c), Current: c == cur, Open: open[c] && c != cur, Section: c.IsSection()}
+			if c.IsSection() && open[c] {
+				it.Children = items(c)
+			}
+			out = append(out, it)
+		}
+		if hi < len(children) {
+			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", len(children)-hi, sec.Meta.Title), URL: b.href(sec.URL)}})
+		}
+		return out
+	}
+	home := NavItem{Link: b.link(b.site.Home), Current: cur == b.site.Home}
+	return append([]NavItem{home}, items(b.site.Home)...)
+}
+
+func outPath(sitePath string) string {
+	return strings.TrimPrefix(sitePath, "/") + "index.html"
+}
+
+func (b *builder) render(st output.Writer) {
+	sv := b.siteView()
+	write := func(rel string, data []byte) {
+		if err := st.WriteFile(rel, data); err != nil {
+			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+		}
+	}
+	parallel(len(b.pages), func(i int) {
+		pg := b.pages[i]
+		if !b.theme.HasLayout(pg.layout) {
+			return // reported when layouts were chosen
+		}
+		var buf bytes.Buffer
+		if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg)}, b.opt.Templates); err != nil {
+			b.diags.AddErr(err)
+			return
+		}
+		write(outPath(pg.URL), buf.Bytes())
+	})
+
+	for _, a := range b.theme.Assets() {
+		write(a.Out, a.Data)
+	}
+	for _, f := range b.site.Files {
+		data, err := fs.ReadFile(b.opt.Content, f)
+		if err != nil {
+			b.diags.Errorf(b.opt.ContentRoot+"/"+f, 0, 0, "cannot read: %v", err)
+			continue
+		}
+		write(f, data)
+	}
+	for _, pg := range b.pages {
+		for _, a := range pg.Meta.Aliases {
+			write(outPath(content.NormalizeAlias(a)), redirectPage(b.href(pg.URL), pg.Meta.Title))
+		}
+	}
+	b.render404(st, sv)
+	write("sitemap.xml", b.sitemap())
+	write("robots.txt", b.robots())
+}
+
+func (b *builder) render404(st output.Writer, sv *SiteView) {
+	layout := "404"
+	body := ""
+	if !b.theme.HasLayout(layout) {
+		layout = "page"
+		body = "<p>There is no page at this address. Try the <a href=\"" + b.href("/") + "\">home page</a>.</p>"
+	}
+	if !b.theme.HasLayout(layout) {
+		return
+	}
+	v := &PageView{Title: "Page not found", Kind: "404", URL: b.href("/404.html"), Permalink: b.permalink("/404.html"), Content: template.HTML(body)}
+	v.Nav = b.nav(b.site.Home)
+	for i := range v.Nav {
+		v.Nav[i].Current = false
+	}
+	var buf bytes.Buffer
+	if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
+		b.diags.AddErr(err)
+		return
+	}
+	if err := st.WriteFile("404.html", buf.Bytes()); err != nil {
+		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+	}
+}
+
+func redirectPage(to, title string) []byte {
+	esc := template.HTMLEscapeString
+	return []byte(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Moved: ` + esc(title) + `</title>
+<link rel="canonical" href="` + esc(to) + `">
+<meta http-equiv="refresh" content="0; url=` + esc(to) + `">
+<meta name="robots" content="noindex">
+</head>
+<body><p>This page has moved to <a href="` + esc(to) + `">` + esc(title) + `</a>.</p></body>
+</html>
+`)
+}
+
+func (b *builder) sitemap() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, pg := range b.pages {
+		buf.WriteString("  <url><loc>")
+		_ = xml.EscapeText(&buf, []byte(b.permalink(pg.URL)))
+		buf.WriteString("</loc></url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+func (b *builder) robots() []byte {
+	s := "User-agent: *\nAllow: /\n"
+	if b.baseURL != nil {
+		s += "Sitemap: " + b.permalink("/sitemap.xml") + "\n"
+	}
+	return []byte(s)
+}
