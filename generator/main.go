@@ -145,16 +145,27 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if !build(bf.options(set), stdout, stderr) {
 		return 1
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, addr, bf.out, stdout, stderr, nil)
+}
+
+// serve serves dir on addr until ctx ends; ready, when not nil, receives the
+// address actually bound.
+func serve(ctx context.Context, addr, dir string, stdout, stderr io.Writer, ready chan<- string) int {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "serve: %v\n", err)
 		return 1
 	}
-	srv := &http.Server{Handler: server.NewHandler(bf.out), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", bf.out, ln.Addr())
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		fmt.Fprintf(stderr, "serve: warning: %s is not a loopback address; the preview is reachable from other machines\n", ln.Addr())
+	}
+	srv := &http.Server{Handler: server.NewHandler(dir), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -260,3 +260,24 @@ func TestStaleFilesDisappear(t *testing.T) {
 		t.Errorf("a/index.html missing: %v", err)
 	}
 }
+
+// TestFragmentDefinedByTemplate: a link may target an id that the target
+// page's layout writes (a glossary entry, say), not its Markdown.
+func TestFragmentDefinedByTemplate(t *testing.T) {
+	tmpl := testTheme()
+	tmpl["terms.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{range .Site.Glossary}}<p id="{{.ID}}">{{.Abbr}}</p>{{end}}{{end}}`)}
+	c := fstest.MapFS{
+		"glossary.yaml": md("terms:\n  - abbr: TRD\n    expansion: treatment-resistant depression\n"),
+		"g.md":          md("---\ntitle: Glossary\nlayout: terms\n---\n"),
+		"a.md":          md("---\ntitle: A\n---\n[TRD](g.md#term-trd)\n"),
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Content: c, Templates: tmpl, Out: out}); err != nil {
+		t.Fatalf("link to a template-defined id failed: %v", err)
+	}
+	c["a.md"] = md("---\ntitle: A\n---\n[TRD](g.md#term-tdr)\n")
+	_, err := Build(Options{Content: c, Templates: tmpl, Out: out})
+	if err == nil || !strings.Contains(err.Error(), `content/a.md:4:1: link "g.md#term-tdr": content/g.md has no heading or element with id "term-tdr"`) {
+		t.Errorf("err = %v", err)
+	}
+}

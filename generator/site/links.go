@@ -1,9 +1,12 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
+	"html"
 	"net/url"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -107,11 +110,23 @@ func (b *builder) nearestSource(missing string) string {
 	return fmt.Sprintf("; did you mean %s?", best)
 }
 
-// checkFragments reports links to ids that their target page lacks.
+// checkFragments reports links to ids that their target page lacks. Ids
+// come from the page's Markdown; on a miss the target page's template output
+// is searched too, since layouts add ids of their own (glossary entries,
+// reference lists).
 func (b *builder) checkFragments() {
+	rendered := map[*page]map[string]bool{}
 	for _, pg := range b.pages {
 		for _, c := range pg.checks {
 			if c.target.ids[c.id] {
+				continue
+			}
+			ids, ok := rendered[c.target]
+			if !ok {
+				ids = b.templateIDs(c.target)
+				rendered[c.target] = ids
+			}
+			if ids[c.id] {
 				continue
 			}
 			line, col := pg.Lines.Position(pg.BodyOffset + c.offset)
@@ -143,4 +158,23 @@ func nearestID(id string, ids map[string]bool) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// templateIDs renders pg and returns the ids in the result; nil when the
+// theme cannot render it (its errors are reported elsewhere).
+func (b *builder) templateIDs(pg *page) map[string]bool {
+	if !b.theme.HasLayout(pg.layout) {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := b.theme.Execute(&buf, pg.layout, View{Site: b.siteView(), Page: b.pageView(pg)}, b.opt.Templates); err != nil {
+		return nil
+	}
+	ids := map[string]bool{}
+	for _, m := range idAttr.FindAllSubmatch(buf.Bytes(), -1) {
+		ids[html.UnescapeString(string(m[1]))] = true
+	}
+	return ids
 }

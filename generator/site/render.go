@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"ketref/generator/content"
+	"ketref/generator/glossary"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 )
@@ -28,6 +29,8 @@ type SiteView struct {
 	BaseURL string
 	Article content.Article
 	Home    Link
+	// Glossary is content/glossary.yaml, sorted by abbreviation.
+	Glossary []glossary.Term
 }
 
 // Link is a titled URL.
@@ -81,7 +84,8 @@ func (b *builder) siteView() *SiteView {
 	return &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: base, Article: cfg.Article,
-		Home: Link{Title: b.site.Home.Meta.Title, URL: b.href("/")},
+		Home:     Link{Title: b.site.Home.Meta.Title, URL: b.href("/")},
+		Glossary: b.glossary,
 	}
 }
 

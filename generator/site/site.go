@@ -24,6 +24,7 @@ import (
 
 	"ketref/generator/content"
 	"ketref/generator/diag"
+	"ketref/generator/glossary"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/theme"
@@ -98,6 +99,7 @@ type builder struct {
 	basePath string
 	baseURL  *url.URL // nil when the base URL is not absolute
 	urls     map[string]*page
+	glossary []glossary.Term
 }
 
 // Build builds the site. On failure the error is a *diag.Errors listing
@@ -120,6 +122,9 @@ func Build(opt Options) (Result, error) {
 func (b *builder) build() (Result, error) {
 	b.site = content.Load(b.opt.Content, content.Options{Root: b.opt.ContentRoot, Drafts: b.opt.Drafts}, b.diags)
 	b.setBase()
+	if src, ok := b.site.Data[glossary.File]; ok {
+		b.glossary = glossary.Load(src, path.Join(b.opt.ContentRoot, glossary.File), b.diags)
+	}
 	b.theme = theme.Load(b.opt.Templates, theme.Options{
 		Root:      b.opt.TemplatesRoot,
 		BasePath:  b.basePath,

@@ -1,0 +1,124 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"ketref/generator/diag"
+)
+
+func page(fm string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte("---\n" + fm + "\n---\nBody\n")}
+}
+
+func TestURLsAndReadingOrder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_index.md":             page("title: Home"),
+		"zeta.md":               page("title: Zeta\nweight: 1"),
+		"alpha.md":              page("title: Alpha"),
+		"beta.md":               page("title: Beta"),
+		"routes/_index.md":      page("title: Routes\nweight: 2"),
+		"routes/oral.md":        page("title: Oral\nweight: 3"),
+		"routes/iv.md":          page("title: IV\nweight: 1"),
+		"routes/nasal/spray.md": page("title: Spray"),
+		"notes/draft.md":        page("title: Draft\ndraft: true"),
+		"routes/diagram.png":    {Data: []byte("png")},
+		"references.json":       {Data: []byte("[]")},
+		".hidden/x.md":          page("title: Hidden"),
+		"routes/iv.md~":         {Data: []byte("backup")},
+	}
+	var diags diag.List
+	s := Load(fsys, Options{}, &diags)
+	if err := diags.Err(true); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range s.Pages {
+		got = append(got, p.URL+" "+p.Meta.Title)
+	}
+	want := []string{
+		"/ Home",
+		"/zeta/ Zeta",          // weight 1
+		"/routes/ Routes",      // weight 2
+		"/routes/iv/ IV",       // weight 1 within routes
+		"/routes/oral/ Oral",   // weight 3
+		"/routes/nasal/ Nasal", // folder without _index.md, unweighted
+		"/routes/nasal/spray/ Spray",
+		"/alpha/ Alpha", // unweighted pages after weighted ones, by title
+		"/beta/ Beta",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("reading order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(s.Files) != 1 || s.Files[0] != "routes/diagram.png" {
+		t.Errorf("Files = %v", s.Files)
+	}
+	if string(s.Data["references.json"]) != "[]" {
+		t.Errorf("Data = %v", s.Data)
+	}
+	iv := s.BySource["routes/iv.md"]
+	if iv == nil || iv.Parent != s.BySource["routes"] || iv.Parent.Parent != s.Home {
+		t.Errorf("tree links wrong for routes/iv.md")
+	}
+	if anc := s.BySource["routes/nasal/spray.md"].Ancestors(); len(anc) != 3 || anc[0] != s.Home {
+		t.Errorf("ancestors = %v", anc)
+	}
+	if s.Config.Title != "Untitled site" || s.Config.BaseURL != "/" {
+		t.Errorf("default config = %+v", s.Config)
+	}
+}
+
+func TestDraftsIncludedOnRequest(t *testing.T) {
+	fsys := fstest.MapFS{"d.md": page("title: D\ndraft: true")}
+	var diags diag.List
+	if s := Load(fsys, Options{Drafts: true}, &diags); len(s.Pages) != 2 {
+		t.Errorf("with drafts: %d pages, want home and d", len(s.Pages))
+	}
+	if s := Load(fsys, Options{}, &diags); len(s.Pages) != 1 {
+		t.Errorf("without drafts: %d pages, want home only", len(s.Pages))
+	}
+}
+
+func TestConfig(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.yaml": {Data: []byte("title: T\nlanguage: fr\narticle:\n  authors:\n    - family: Forte\n      given: Alberto Maria\n  year: 2024\n")},
+	}
+	var diags diag.List
+	s := Load(fsys, Options{}, &diags)
+	if err := diags.Err(true); err != nil {
+		t.Fatal(err)
+	}
+	c := s.Config
+	if c.Title != "T" || c.Language != "fr" || c.Article.Year != 2024 || c.Article.Authors[0].Initials != "AM" {
+		t.Errorf("config = %+v", c)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want string
+	}{
+		{"empty front matter", fstest.MapFS{"a.md": {Data: []byte("---\n---\n")}}, "content/a.md:1:1: empty front matter"},
+		{"empty title", fstest.MapFS{"a.md": page(`title: ""`)}, `content/a.md:2:1: title is empty`},
+		{"list where text expected", fstest.MapFS{"a.md": page("title: [a, b]")}, `content/a.md:2:8: title must be text, found a list`},
+		{"duplicate key", fstest.MapFS{"a.md": page("title: A\ntitle: B")}, `content/a.md:3:1:`},
+		{"two section pages", fstest.MapFS{"s/_index.md": page("title: S"), "s/index.md": page("title: S2")}, `both define the section page of "s"`},
+		{"unknown site.yaml key", fstest.MapFS{"site.yaml": {Data: []byte("titel: x\n")}}, `content/site.yaml:1:1: warning: unknown key "titel" (did you mean "title"?)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.List
+			Load(tt.fsys, Options{}, &diags)
+			var all []string
+			for _, d := range diags.Sorted() {
+				all = append(all, d.String())
+			}
+			if !strings.Contains(strings.Join(all, "\n"), tt.want) {
+				t.Errorf("diagnostics %q lack %q", all, tt.want)
+			}
+		})
+	}
+}

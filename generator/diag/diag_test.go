@@ -1,0 +1,65 @@
+package diag
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestLinesPosition(t *testing.T) {
+	src := []byte("ab\nçd\n\nx")
+	l := NewLines(src)
+	for _, tt := range []struct{ off, line, col int }{
+		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {5, 2, 2}, {6, 2, 3}, {7, 3, 1}, {8, 4, 1}, {99, 4, 2}, {-1, 1, 1},
+	} {
+		if line, col := l.Position(tt.off); line != tt.line || col != tt.col {
+			t.Errorf("Position(%d) = %d:%d, want %d:%d", tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}
+
+func TestListSortsDedupsAndCounts(t *testing.T) {
+	var l List
+	var wg sync.WaitGroup
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l.Errorf("t.html", 2, 3, "same template error on every page")
+		}()
+	}
+	wg.Wait()
+	l.Warnf("b.md", 1, 1, "unknown key")
+	l.Errorf("a.md", 10, 2, "second")
+	l.Errorf("a.md", 2, 5, "first")
+	if l.HasErrors(false) != true {
+		t.Fatal("HasErrors = false")
+	}
+	err := l.Err(false)
+	want := "a.md:2:5: first\na.md:10:2: second\nt.html:2:3: same template error on every page"
+	if err == nil || err.Error() != want {
+		t.Errorf("Err = %q, want %q", err, want)
+	}
+	if strict := l.Err(true).Error(); !strings.Contains(strict, "b.md:1:1: warning: unknown key") {
+		t.Errorf("strict Err lacks the warning: %q", strict)
+	}
+	if w := l.Warnings(); len(w) != 1 {
+		t.Errorf("Warnings = %v", w)
+	}
+}
+
+func TestLocation(t *testing.T) {
+	for _, tt := range []struct {
+		d    Diagnostic
+		want string
+	}{
+		{Diagnostic{File: "a", Line: 1, Col: 2, Msg: "m"}, "a:1:2: m"},
+		{Diagnostic{File: "a", Line: 1, Msg: "m"}, "a:1: m"},
+		{Diagnostic{File: "a", Msg: "m"}, "a: m"},
+		{Diagnostic{Msg: "m"}, "m"},
+	} {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("%+v = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,128 @@
+package linkcheck_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ketref/generator/linkcheck"
+	"ketref/generator/site"
+)
+
+// buildAndCheck builds content with templates and checks every link,
+// fragment and escape in the result.
+func buildAndCheck(t *testing.T, contentDir, templatesDir, baseURL string) linkcheck.Stats {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := site.Build(site.Options{
+		Content: os.DirFS(contentDir), Templates: os.DirFS(templatesDir),
+		ContentRoot: contentDir, TemplatesRoot: templatesDir,
+		Out: out, BaseURL: baseURL,
+	})
+	if err != nil {
+		t.Fatalf("build %s: %v", contentDir, err)
+	}
+	if res.Pages == 0 {
+		t.Fatalf("build %s: no pages", contentDir)
+	}
+	base := baseURL
+	if base == "" {
+		base = "/"
+	}
+	problems, stats, err := linkcheck.Check(os.DirFS(out), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	if stats.Pages < res.Pages || stats.Links == 0 {
+		t.Errorf("checked %d pages and %d links of a %d-page site", stats.Pages, stats.Links, res.Pages)
+	}
+	return stats
+}
+
+// TestRealSite builds the review's content with the project's templates:
+// every internal link and #fragment must resolve, and nothing may be
+// escaped twice.
+func TestRealSite(t *testing.T) {
+	stats := buildAndCheck(t, "../../content", "../../templates", "")
+	t.Logf("checked %d pages, %d links, %d fragments", stats.Pages, stats.Links, stats.Fragments)
+	if stats.Fragments == 0 {
+		t.Error("no #fragment links were checked; the content links between sections")
+	}
+}
+
+// TestRealSiteUnderSubpath builds the same content for a site served below
+// a path, where every link must carry the prefix.
+func TestRealSiteUnderSubpath(t *testing.T) {
+	buildAndCheck(t, "../../content", "../../templates", "/review/")
+}
+
+// TestSyntheticCorpus builds a 1000-page corpus made by the benchmark
+// script shared with the team: any folder of Markdown must build.
+func TestSyntheticCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the 1000-page corpus")
+	}
+	script := "../../../shared/bench/mkcorpus.py"
+	python, err := exec.LookPath("python3")
+	if _, serr := os.Stat(script); err != nil || serr != nil {
+		msg := "needs python3 and ../shared/bench/mkcorpus.py beside the repository"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command(python, script, dir, "1000", "2000").CombinedOutput(); err != nil {
+		t.Fatalf("mkcorpus: %v\n%s", err, out)
+	}
+	stats := buildAndCheck(t, filepath.Join(dir, "content"), "../../templates", "")
+	if stats.Pages < 1000 {
+		t.Errorf("built %d pages, want at least 1000", stats.Pages)
+	}
+}
+
+func TestCheckFindsProblems(t *testing.T) {
+	dir := t.TempDir()
+	write := func(p, s string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("index.html", `<a href="/a/#x">ok</a><a href="/a/#nope">bad frag</a><a href="/missing/">bad page</a>
+<a href="https://example.org/">external</a><a href="#top" id="top">self</a><img src="pic.png"><p>Tom &amp;amp; Jerry</p>`)
+	write("a/index.html", `<h2 id="x">X</h2><a href="../index.html#top">up</a><a href="sub/">rel</a>`)
+	problems, stats, err := linkcheck.Check(os.DirFS(dir), "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`index.html: link "/a/#nope": a/index.html has no element with id "nope"`,
+		`index.html: link "/missing/": no file missing/index.html in the site`,
+		`index.html: link "pic.png": no file pic.png in the site`,
+		`index.html: double-escaped text "&amp;amp;"`,
+		`a/index.html: link "sub/": no file a/sub/index.html in the site`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing problem %q in:\n%s", want, all)
+		}
+	}
+	if len(problems) != 5 {
+		t.Errorf("got %d problems, want 5:\n%s", len(problems), all)
+	}
+	if stats.Pages != 2 || stats.Links != 8 {
+		t.Errorf("stats = %+v", stats)
+	}
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestBuildCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"build", "-content", "site/testdata/golden/basic/content", "-templates", "site/testdata/golden/basic/templates", "-out", out, "-base-url", "/x/"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !regexp.MustCompile(`^built 6 pages, \d+ files \([\d.]+ MB\) in \S+\n$`).MatchString(stdout.String()) {
+		t.Errorf("summary = %q", stdout.String())
+	}
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil || !strings.Contains(string(index), `href="/x/guide/"`) {
+		t.Errorf("-base-url not applied: %v", err)
+	}
+}
+
+func TestBuildCommandFailure(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	if err := os.MkdirAll(content, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(content, "a.md"), []byte("---\ntitle: A\n---\n[x](b.md)\n\n[y](#nowhere)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"build", "-content", content, "-templates", "site/testdata/golden/basic/templates", "-out", out}, &stdout, &stderr)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	msg := stderr.String()
+	for _, want := range []string{"a.md:4:1: link \"b.md\"", "a.md:6:1: link \"#nowhere\"", "build failed: 2 error(s)"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, msg)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("failed build wrote into the output: %v", entries)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "usage") {
+		t.Errorf("no args: exit %d, %q", code, stderr.String())
+	}
+	if code := run([]string{"frobnicate"}, &stdout, &stderr); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+	if code := run([]string{"build", "-nope"}, &stdout, &stderr); code != 2 {
+		t.Errorf("unknown flag: exit %d", code)
+	}
+}
+
+func TestServeUntilCancelled(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<h1>hi</h1>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan int, 1)
+	var stdout, stderr bytes.Buffer
+	go func() { done <- serve(ctx, "127.0.0.1:0", dir, &stdout, &stderr, ready) }()
+	addr := <-ready
+	resp, err := http.Get("http://" + addr + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != "<h1>hi</h1>" {
+		t.Errorf("GET / = %d %q", resp.StatusCode, body)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d: %s", code, stderr.String())
+	}
+}

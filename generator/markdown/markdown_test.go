@@ -1,0 +1,151 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestConvert(t *testing.T) {
+	tests := []struct {
+		name   string
+		src    string
+		unsafe bool
+		want   []string // substrings of the HTML
+		absent []string
+	}{
+		{
+			name: "heading ids and permalinks",
+			src:  "## Dose and schedule\n\n## Dose and schedule\n\n### Custom {#my-id}\n",
+			want: []string{
+				`<h2 id="dose-and-schedule">Dose and schedule<a class="permalink" href="#dose-and-schedule"`,
+				`<h2 id="dose-and-schedule-1">`,
+				`<h3 id="my-id">Custom<a class="permalink" href="#my-id"`,
+			},
+		},
+		{
+			name:   "code highlighted with classes, not styles",
+			src:    "```go\nfunc f() {}\n```\n",
+			want:   []string{`<pre class="chroma" data-lang="go"><code class="language-go">`, `<span class="kd">func</span>`},
+			absent: []string{`style="`},
+		},
+		{
+			name: "unknown language is escaped plain text",
+			src:  "```nosuchlang\n<b>&\n```\n",
+			want: []string{`&lt;b&gt;&amp;`},
+		},
+		{
+			name: "tables scroll inside a focusable wrapper",
+			src:  "| a | b |\n|---|---|\n| 1 | 2 |\n",
+			want: []string{`<div class="table-wrap" tabindex="0" role="region"`, `<td>1</td>`, "</table>\n</div>"},
+		},
+		{
+			name: "GFM: strikethrough, task list, autolink",
+			src:  "~~old~~ https://example.org\n\n- [x] done\n",
+			want: []string{`<del>old</del>`, `<a href="https://example.org">`, `checked=""`},
+		},
+		{
+			name:   "raw HTML dropped by default",
+			src:    "<script>alert(1)</script>\n\ntext <img src=x onerror=alert(1)>\n",
+			absent: []string{"<script", "<img", "onerror"},
+		},
+		{
+			name:   "raw HTML kept when unsafe",
+			src:    "text <kbd>K</kbd>\n",
+			unsafe: true,
+			want:   []string{"<kbd>K</kbd>"},
+		},
+		{
+			name: "footnotes",
+			src:  "Claim.[^1]\n\n[^1]: Source.\n",
+			want: []string{`<sup id="fnref:1">`, `<li id="fn:1">`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := New(Options{Unsafe: tt.unsafe}).Convert(Document{Source: []byte(tt.src)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(res.HTML)
+			for _, w := range tt.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("HTML lacks %q:\n%s", w, html)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(html, a) {
+					t.Errorf("HTML contains %q:\n%s", a, html)
+				}
+			}
+		})
+	}
+}
+
+func TestHeadingsAndIDs(t *testing.T) {
+	res, err := New(Options{}).Convert(Document{Source: []byte("Intro\n\n## One *two*\n\n### `code` three\n\n## One two\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Heading{{2, "one-two", "One two", 7}, {3, "code-three", "code three", 21}, {2, "one-two-1", "One two", 39}}
+	if len(res.Headings) != len(want) {
+		t.Fatalf("headings = %+v", res.Headings)
+	}
+	for i, h := range res.Headings {
+		if h != want[i] {
+			t.Errorf("heading %d = %+v, want %+v", i, h, want[i])
+		}
+	}
+	if strings.Join(res.IDs, ",") != "one-two,code-three,one-two-1" {
+		t.Errorf("IDs = %v", res.IDs)
+	}
+}
+
+func TestDuplicateExplicitID(t *testing.T) {
+	res, _ := New(Options{}).Convert(Document{Source: []byte("## A {#x}\n\n## B {#x}\n")})
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, `id "x" is used twice`) || res.Problems[0].Offset != 11 {
+		t.Errorf("problems = %+v", res.Problems)
+	}
+}
+
+func TestLinksResolvedWithOffsets(t *testing.T) {
+	src := "See [one](a.md) and\n![pic](p.png) and [**bold** two](b.md#x).\n"
+	var seen []Link
+	res, err := New(Options{}).Convert(Document{
+		Source: []byte(src),
+		Links: func(l Link) (string, error) {
+			seen = append(seen, l)
+			if l.Dest == "p.png" {
+				return "", errors.New("no such image")
+			}
+			return "/" + strings.TrimSuffix(l.Dest, ".md") + "/", nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOffsets := map[string]int{"a.md": 4, "p.png": 20, "b.md#x": 38}
+	for _, l := range seen {
+		if want := wantOffsets[l.Dest]; l.Offset != want {
+			t.Errorf("link %q at offset %d (%q), want %d", l.Dest, l.Offset, src[l.Offset:], want)
+		}
+	}
+	if len(seen) != 3 || !seen[1].Image {
+		t.Errorf("links seen: %+v", seen)
+	}
+	if !strings.Contains(string(res.HTML), `<a href="/a/">one</a>`) || !strings.Contains(string(res.HTML), `href="/b.md#x/"`) {
+		t.Errorf("HTML = %s", res.HTML)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Offset != 20 || res.Problems[0].Msg != "no such image" {
+		t.Errorf("problems = %+v", res.Problems)
+	}
+}
+
+func TestCodeCSS(t *testing.T) {
+	css := string(CodeCSS("github", "github-dark"))
+	for _, w := range []string{".chroma .kd", `:root[data-theme="dark"] .chroma`, "@media (prefers-color-scheme: dark)", `:root:not([data-theme="light"]) .chroma`} {
+		if !strings.Contains(css, w) {
+			t.Errorf("CSS lacks %q", w)
+		}
+	}
+}
