@@ -1,0 +1,197 @@
+// Package cite reads the bibliography and, with the citation extension,
+// turns [@key] citations into numbered links.
+//
+// This file reads content/references.json, a CSL-JSON array (the format
+// Zotero exports and Pandoc reads). Each entry needs a unique "id"; its
+// number is its position in the array (1-based), which is the numbering of
+// the source review. Malformed JSON, an entry that is not an object, a
+// missing id and a duplicate id are errors at file:line:col.
+package cite
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"ketref/generator/diag"
+)
+
+// File is the bibliography's name inside the content folder.
+const File = "references.json"
+
+// Name is a CSL name: a person (family, given) or a literal ("et al.",
+// an organisation).
+type Name struct {
+	Family  string `json:"family,omitempty"`
+	Given   string `json:"given,omitempty"`
+	Suffix  string `json:"suffix,omitempty"`
+	Literal string `json:"literal,omitempty"`
+}
+
+// IsEtAl reports whether the name stands for the authors left out.
+func (n Name) IsEtAl() bool { return strings.EqualFold(strings.TrimSpace(n.Literal), "et al.") }
+
+// Date is a CSL date.
+type Date struct {
+	DateParts [][]json.Number `json:"date-parts,omitempty"`
+	Literal   string          `json:"literal,omitempty"`
+}
+
+// Year returns the first year of the date, or 0.
+func (d Date) Year() int {
+	if len(d.DateParts) == 0 || len(d.DateParts[0]) == 0 {
+		return 0
+	}
+	y, _ := d.DateParts[0][0].Int64()
+	return int(y)
+}
+
+// Entry is one CSL-JSON item, with the fields the site uses. Other fields
+// are kept in Raw for the export.
+type Entry struct {
+	ID             string `json:"id"`
+	Type           string `json:"type"`
+	Author         []Name `json:"author,omitempty"`
+	Title          string `json:"title,omitempty"`
+	ContainerTitle string `json:"container-title,omitempty"`
+	Issued         Date   `json:"issued,omitempty"`
+	Volume         string `json:"volume,omitempty"`
+	Issue          string `json:"issue,omitempty"`
+	Page           string `json:"page,omitempty"`
+	URL            string `json:"URL,omitempty"`
+	DOI            string `json:"DOI,omitempty"`
+
+	// Number is the entry's position in the file, from 1.
+	Number int `json:"-"`
+	// Line and Col locate the entry in the file.
+	Line, Col int `json:"-"`
+	// Raw is the entry as written.
+	Raw json.RawMessage `json:"-"`
+}
+
+// Bibliography is a loaded references.json.
+type Bibliography struct {
+	Entries []*Entry
+	byID    map[string]*Entry
+}
+
+// Lookup finds an entry by id.
+func (b *Bibliography) Lookup(id string) *Entry {
+	if b == nil {
+		return nil
+	}
+	return b.byID[id]
+}
+
+// IDs lists the ids in file order.
+func (b *Bibliography) IDs() []string {
+	ids := make([]string, len(b.Entries))
+	for i, e := range b.Entries {
+		ids[i] = e.ID
+	}
+	return ids
+}
+
+// LoadBibliography parses src; file names it in diagnostics. It returns
+// what it could read even when there are errors.
+func LoadBibliography(src []byte, file string, diags *diag.List) *Bibliography {
+	b := &Bibliography{byID: map[string]*Entry{}}
+	lines := diag.NewLines(src)
+	at := func(off int64) (int, int) { return lines.Position(int(off)) }
+	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
+	fail := func(err error, off int64) {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off += se.Offset - 1 // Offset counts the bytes read, the bad one included
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			off = int64(len(src))
+		}
+		line, col := at(off)
+		diags.Errorf(file, line, col, "invalid JSON: %v; references.json must be a CSL-JSON array of objects", err)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		fail(err, 0)
+		return b
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		line, col := at(0)
+		diags.Errorf(file, line, col, "references.json must be a CSL-JSON array ([ {...}, ... ]), found %v", tok)
+		return b
+	}
+	for dec.More() {
+		start := dec.InputOffset()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			fail(err, start)
+			return b
+		}
+		// InputOffset is before any separator and white space; point at
+		// the entry itself.
+		off := int(start) + leadingSkip(src[start:])
+		line, col := lines.Position(off)
+		trimmed := bytes.TrimSpace(raw)
+		if len(trimmed) == 0 || trimmed[0] != '{' {
+			diags.Errorf(file, line, col, "entry %d is not an object", len(b.Entries)+1)
+			continue
+		}
+		e := &Entry{Number: len(b.Entries) + 1, Line: line, Col: col, Raw: raw}
+		if err := json.Unmarshal(raw, e); err != nil {
+			diags.Errorf(file, line, col, "entry %d: %v", e.Number, err)
+			continue
+		}
+		switch prev := b.byID[e.ID]; {
+		case strings.TrimSpace(e.ID) == "":
+			diags.Errorf(file, line, col, "entry %d has no \"id\"; give it a unique key such as \"smith2020\"", e.Number)
+		case prev != nil:
+			diags.Errorf(file, line, col, "duplicate id %q: entry %d and entry %d (line %d) share it; make the keys unique", e.ID, prev.Number, e.Number, prev.Line)
+		default:
+			b.byID[e.ID] = e
+		}
+		b.Entries = append(b.Entries, e)
+	}
+	if _, err := dec.Token(); err != nil {
+		fail(err, dec.InputOffset())
+	}
+	return b
+}
+
+func leadingSkip(b []byte) int {
+	for i, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n', ',':
+			continue
+		}
+		return i
+	}
+	return len(b)
+}
+
+// ShortLabel is "McIntyre RS et al., 2021": the first author and year, for
+// accessible names and previews.
+func (e *Entry) ShortLabel() string {
+	var who string
+	if len(e.Author) > 0 {
+		a := e.Author[0]
+		if a.Literal != "" {
+			who = a.Literal
+		} else {
+			who = strings.TrimSpace(a.Family + " " + a.Given)
+		}
+		if len(e.Author) > 1 {
+			who += " et al."
+		}
+	}
+	if who == "" {
+		who = e.Title
+	}
+	if y := e.Issued.Year(); y != 0 {
+		return fmt.Sprintf("%s, %d", who, y)
+	}
+	return who
+}
