@@ -46,7 +46,9 @@ const (
 
 // FrontMatter is the YAML block at the top of a page.
 type FrontMatter struct {
-	Title       string   `yaml:"title" yamldoc:"required"`
+	Title string `yaml:"title" yamldoc:"required"`
+	// LinkTitle is a shorter title for navigation and breadcrumbs.
+	LinkTitle   string   `yaml:"linkTitle"`
 	Description string   `yaml:"description"`
 	Weight      int      `yaml:"weight"`
 	Layout      string   `yaml:"layout"`
@@ -80,6 +82,14 @@ type Page struct {
 	Parent   *Page
 	Children []*Page // in reading order; sections only
 	Index    int     // position in Site.Pages (reading order)
+}
+
+// ShortTitle is the title navigation shows: LinkTitle, or Title.
+func (p *Page) ShortTitle() string {
+	if p.Meta.LinkTitle != "" {
+		return p.Meta.LinkTitle
+	}
+	return p.Meta.Title
 }
 
 // IsSection reports whether the page lists children (home or section).

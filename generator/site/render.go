@@ -84,13 +84,13 @@ func (b *builder) siteView() *SiteView {
 	return &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: base, Article: cfg.Article,
-		Home:     Link{Title: b.site.Home.Meta.Title, URL: b.href("/")},
+		Home:     b.link(b.site.Home),
 		Glossary: b.glossary,
 	}
 }
 
 func (b *builder) link(cp *content.Page) Link {
-	return Link{Title: cp.Meta.Title, URL: b.href(cp.URL)}
+	return Link{Title: cp.ShortTitle(), URL: b.href(cp.URL)}
 }
 
 func kindName(k content.Kind) string {

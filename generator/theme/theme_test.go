@@ -1,0 +1,73 @@
+package theme
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"ketref/generator/diag"
+)
+
+func TestAssetsAndExecute(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html":           {Data: []byte(`<link href="{{asset "css/site.css"}}">{{template "partials/x.html" .}}{{block "main" .}}{{end}}`)},
+		"partials/x.html":     {Data: []byte(`[{{.}}]`)},
+		"page.html":           {Data: []byte(`{{define "main"}}<p>{{.}}</p><a href="{{relURL "/a/"}}">a</a>{{end}}`)},
+		"wide.html":           {Data: []byte(`{{define "main"}}<div>{{.}}</div>{{end}}`)},
+		"static/css/site.css": {Data: []byte("body{}")},
+		"notes.txt":           {Data: []byte("ignored")},
+	}
+	var diags diag.List
+	th := Load(fsys, Options{BasePath: "/sub/", Generated: map[string][]byte{"code.css": []byte("x")}}, &diags)
+	if err := diags.Err(true); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(th.Layouts(), ","); got != "page,wide" {
+		t.Errorf("layouts = %s", got)
+	}
+	var outs []string
+	for _, a := range th.Assets() {
+		outs = append(outs, a.Out)
+	}
+	// sha256("body{}")[:4] and sha256("x")[:4], hex.
+	if got := strings.Join(outs, ","); got != "code.2d711642.css,css/site.7c98040a.css" {
+		t.Errorf("assets = %s", got)
+	}
+	var buf bytes.Buffer
+	if err := th.Execute(&buf, "page", "<hi>", fsys); err != nil {
+		t.Fatal(err)
+	}
+	want := `<link href="/sub/css/site.7c98040a.css">[&lt;hi&gt;]<p>&lt;hi&gt;</p><a href="/sub/a/">a</a>`
+	if buf.String() != want {
+		t.Errorf("page =\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
+func TestMissingAsset(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html": {Data: []byte("<html>\n  {{asset \"gone.css\"}}")},
+		"page.html": {Data: []byte(`{{define "main"}}{{end}}`)},
+	}
+	var diags diag.List
+	th := Load(fsys, Options{}, &diags)
+	err := th.Execute(&bytes.Buffer{}, "page", nil, fsys)
+	if err == nil || !strings.Contains(err.Error(), `templates/base.html:2:4: template: `) || !strings.Contains(err.Error(), `asset "gone.css" not found under templates/static/`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestBrokenLayoutIsNotMissing(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html": {Data: []byte(`{{block "main" .}}{{end}}`)},
+		"page.html": {Data: []byte(`{{define "main"}}{{if}}{{end}}`)},
+	}
+	var diags diag.List
+	th := Load(fsys, Options{}, &diags)
+	if th.HasLayout("page") || !th.Broken("page") || th.Broken("other") {
+		t.Errorf("HasLayout=%v Broken=%v", th.HasLayout("page"), th.Broken("page"))
+	}
+	if err := diags.Err(false); err == nil || !strings.Contains(err.Error(), "templates/page.html:1:") {
+		t.Errorf("err = %v", err)
+	}
+}
