@@ -14,12 +14,21 @@ const ConfigFile = "site.yaml"
 // Config is content/site.yaml. Every field is optional: a folder of Markdown
 // with no site.yaml builds with the defaults from DefaultConfig.
 type Config struct {
-	Title       string   `yaml:"title"`
-	Description string   `yaml:"description"`
-	Language    string   `yaml:"language"`
-	BaseURL     string   `yaml:"baseURL"`
-	Article     Article  `yaml:"article"`
-	Markdown    Markdown `yaml:"markdown"`
+	Title       string    `yaml:"title"`
+	Description string    `yaml:"description"`
+	Language    string    `yaml:"language"`
+	BaseURL     string    `yaml:"baseURL"`
+	Article     Article   `yaml:"article"`
+	Markdown    Markdown  `yaml:"markdown"`
+	Citations   Citations `yaml:"citations"`
+}
+
+// Citations configures how references are numbered.
+type Citations struct {
+	// Numbering is "list" (a reference's number is its position in
+	// references.json, as in the source review) or "first-cite" (numbered
+	// by first citation in reading order, Vancouver style).
+	Numbering string `yaml:"numbering"`
 }
 
 // Article describes the source publication the site presents.
@@ -81,6 +90,12 @@ func loadConfig(fsys fs.FS, diags *diag.List, file string) Config {
 	cfg.Description = got.Description
 	cfg.Article = got.Article
 	cfg.Markdown = got.Markdown
+	cfg.Citations = got.Citations
+	switch cfg.Citations.Numbering {
+	case "", "list", "first-cite":
+	default:
+		diags.Errorf(file, 0, 0, "citations.numbering is %q; use \"list\" (the order of references.json) or \"first-cite\"", cfg.Citations.Numbering)
+	}
 	for i, a := range cfg.Article.Authors {
 		if a.Initials == "" {
 			cfg.Article.Authors[i].Initials = initials(a.Given)

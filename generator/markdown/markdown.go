@@ -125,6 +125,19 @@ func stateOf(pc parser.Context) *docState {
 	return s
 }
 
+// Parse parses a document without rendering it, for passes that only need
+// what extensions collect into its context (citation order, say). It
+// returns the context.
+func (c *Converter) Parse(doc Document) parser.Context {
+	pc := doc.Context
+	if pc == nil {
+		pc = parser.NewContext()
+	}
+	pc.Set(stateKey, &docState{links: doc.Links})
+	c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
+	return pc
+}
+
 // Convert renders one document. The error is reserved for failures of the
 // renderer itself; problems in the content are in Result.Problems.
 func (c *Converter) Convert(doc Document) (Result, error) {

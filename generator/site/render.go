@@ -31,6 +31,14 @@ type SiteView struct {
 	Home    Link
 	// Glossary is content/glossary.yaml, sorted by abbreviation.
 	Glossary []glossary.Term
+	// References lists the bibliography by number; Exports links its
+	// BibTeX, RIS and CSL-JSON files (empty without a bibliography).
+	References []*RefView
+	Exports    []Link
+	// CiteThis is the source article as text, BibTeX and RIS.
+	CiteThis *CiteThis
+	// ScholarlyJSON is the schema.org ScholarlyArticle for the home page.
+	ScholarlyJSON template.JS
 }
 
 // Link is a titled URL.
@@ -68,6 +76,10 @@ type PageView struct {
 	Next     *Link
 	Children []Link
 	Nav      []NavItem
+	// Cited lists the references this page cites, by number.
+	Cited []*RefView
+	// Reference is set on a reference's own page.
+	Reference *RefView
 }
 
 // navWindow bounds how many siblings around the current page the navigation
@@ -81,12 +93,25 @@ func (b *builder) siteView() *SiteView {
 	if b.baseURL != nil {
 		base = b.baseURL.String()
 	}
-	return &SiteView{
+	sv := &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: base, Article: cfg.Article,
 		Home:     b.link(b.site.Home),
 		Glossary: b.glossary,
 	}
+	if b.cites != nil {
+		sv.References = b.cites.views
+		sv.Exports = []Link{
+			{Title: "BibTeX", URL: b.href("/references.bib")},
+			{Title: "RIS", URL: b.href("/references.ris")},
+			{Title: "CSL-JSON", URL: b.href("/references.json")},
+		}
+	}
+	if cfg.Article.Title != "" {
+		sv.CiteThis = citeThis(cfg.Article)
+		sv.ScholarlyJSON = b.scholarlyJSON(cfg)
+	}
+	return sv
 }
 
 func (b *builder) link(cp *content.Page) Link {
@@ -129,6 +154,40 @@ func (b *builder) pageView(pg *page) *PageView {
 		v.Children = append(v.Children, b.link(c))
 	}
 	v.Nav = b.nav(pg.Page)
+	if b.cites != nil {
+		for _, r := range pg.cited {
+			v.Cited = append(v.Cited, b.viewOf(r))
+		}
+	}
+	return v
+}
+
+// referenceView is the page of one reference: its entry and every place
+// that cites it.
+func (b *builder) referenceView(i int, sv *SiteView) *PageView {
+	r := b.cites.byNum[i]
+	rv := b.viewOf(r)
+	list := b.cites.list
+	v := &PageView{
+		Title: fmt.Sprintf("Reference %d: %s", r.number, rv.Label), Kind: "reference",
+		Description: rv.Text, URL: rv.URL, Permalink: b.permalink(b.referenceURL(r)),
+		Source: b.cites.file, Reference: rv,
+		Crumbs: []Link{b.link(b.site.Home), b.link(list.Page)},
+		Nav:    b.nav(list.Page),
+	}
+	for j := range v.Nav {
+		if v.Nav[j].URL == b.href(list.URL) {
+			v.Nav[j].Current, v.Nav[j].Open = false, true
+		}
+	}
+	if i > 0 {
+		p := b.cites.views[i-1]
+		v.Prev = &Link{Title: fmt.Sprintf("Reference %d", p.Number), URL: p.URL}
+	}
+	if i+1 < len(b.cites.views) {
+		n := b.cites.views[i+1]
+		v.Next = &Link{Title: fmt.Sprintf("Reference %d", n.Number), URL: n.URL}
+	}
 	return v
 }
 
@@ -196,6 +255,9 @@ func (b *builder) render(st output.Writer) {
 		write(outPath(pg.URL), buf.Bytes())
 	})
 
+	if b.cites != nil {
+		b.renderReferences(write, sv)
+	}
 	for _, a := range b.theme.Assets() {
 		write(a.Out, a.Data)
 	}

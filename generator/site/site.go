@@ -14,6 +14,7 @@ package site
 
 import (
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"path"
@@ -22,6 +23,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/yuin/goldmark"
+
+	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/glossary"
@@ -80,6 +84,10 @@ type page struct {
 	headings []markdown.Heading
 	ids      map[string]bool
 	checks   []fragmentCheck
+	// occurrences are the citation groups of the page, in order; cited the
+	// references they cite, by number.
+	occurrences []cite.Occurrence
+	cited       []*reference
 }
 
 type fragmentCheck struct {
@@ -100,6 +108,7 @@ type builder struct {
 	baseURL  *url.URL // nil when the base URL is not absolute
 	urls     map[string]*page
 	glossary []glossary.Term
+	cites    *citations // nil without references.json
 }
 
 // Build builds the site. On failure the error is a *diag.Errors listing
@@ -129,6 +138,17 @@ func (b *builder) build() (Result, error) {
 		Root:      b.opt.TemplatesRoot,
 		BasePath:  b.basePath,
 		Generated: map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")},
+		Funcs: template.FuncMap{
+			// "1-9" -> "1" and "9", for citation_firstpage/lastpage.
+			"firstPage": func(pages string) string { first, _, _ := strings.Cut(pages, "-"); return first },
+			"lastPage": func(pages string) string {
+				_, last, ok := strings.Cut(pages, "-")
+				if !ok {
+					return pages
+				}
+				return last
+			},
+		},
 	}, b.diags)
 
 	b.bySource = make(map[*content.Page]*page, len(b.site.Pages))
@@ -139,8 +159,23 @@ func (b *builder) build() (Result, error) {
 		b.bySource[cp] = pg
 		b.urls[cp.URL] = pg
 	}
+	b.setupCitations()
 	b.chooseLayouts()
-	b.convert()
+	conv := markdown.New(markdown.Options{
+		Unsafe:     b.site.Config.Markdown.Unsafe,
+		Extensions: []goldmark.Extender{&cite.Extension{}},
+	})
+	if b.cites != nil {
+		if b.site.Config.Citations.Numbering == "first-cite" {
+			b.numberReferences(b.firstCiteOrder(conv))
+		}
+		b.finishTargets()
+	}
+	b.convert(conv)
+	if b.cites != nil {
+		b.collectCitations()
+		b.makeRefViews()
+	}
 	b.checkFragments()
 	if err := b.diags.Err(b.opt.Strict); err != nil {
 		// Still execute the templates, writing nothing, so that template
@@ -261,16 +296,17 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-func (b *builder) convert() {
-	conv := markdown.New(markdown.Options{Unsafe: b.site.Config.Markdown.Unsafe})
+func (b *builder) convert(conv *markdown.Converter) {
 	parallel(len(b.pages), func(i int) {
 		pg := b.pages[i]
 		if pg.Src == nil {
 			return // a section made for a folder without _index.md
 		}
+		pc := newContext(b.cites)
 		res, err := conv.Convert(markdown.Document{
-			Source: pg.Body,
-			Links:  func(l markdown.Link) (string, error) { return b.resolve(pg, l) },
+			Source:  pg.Body,
+			Links:   func(l markdown.Link) (string, error) { return b.resolve(pg, l) },
+			Context: pc,
 		})
 		if err != nil {
 			b.diags.Errorf(pg.File, 0, 0, "%v", err)
@@ -288,6 +324,11 @@ func (b *builder) convert() {
 				sev = diag.Warning
 			}
 			b.diags.Add(diag.Diagnostic{File: pg.File, Line: line, Col: col, Severity: sev, Msg: p.Msg})
+		}
+		pg.occurrences = cite.Occurrences(pc)
+		for _, p := range cite.Problems(pc) {
+			line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
+			b.diags.Errorf(pg.File, line, col, "%s", p.Msg)
 		}
 		for _, h := range res.Headings {
 			if h.Level == 1 {

@@ -1,0 +1,376 @@
+package cite
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	gast "github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Resolver maps citation keys to references. The site implements it over
+// the bibliography and the numbering in force.
+type Resolver interface {
+	// Resolve returns the reference for key, or nil when there is none.
+	Resolve(key string) *Target
+	// Suggest returns the known keys nearest to an unknown one.
+	Suggest(key string) []string
+}
+
+// Occurrence is one citation group on a page: where it is and what it
+// says, for backlinks and the per-reference pages.
+type Occurrence struct {
+	ID   string   // element id of the group ("cite-3")
+	Keys []string // the keys it cites, in written order
+	// Offset is the byte offset of the group in the page body.
+	Offset int
+	// HeadingID and HeadingText name the section the citation is in
+	// (empty before the first heading).
+	HeadingID, HeadingText string
+	// Context is the sentence (or table row) around the citation, as
+	// plain text with citation numbers in brackets.
+	Context string
+}
+
+// Problem is an unknown key, at a byte offset of the page body.
+type Problem struct {
+	Offset int
+	Msg    string
+}
+
+type docState struct {
+	resolver    Resolver
+	occurrences []Occurrence
+	problems    []Problem
+}
+
+var stateKey = parser.NewContextKey()
+
+// Use sets the resolver for the document parsed with pc.
+func Use(pc parser.Context, r Resolver) {
+	pc.Set(stateKey, &docState{resolver: r})
+}
+
+func state(pc parser.Context, fallback Resolver) *docState {
+	if s, ok := pc.Get(stateKey).(*docState); ok {
+		return s
+	}
+	s := &docState{resolver: fallback}
+	pc.Set(stateKey, s)
+	return s
+}
+
+// Occurrences returns the citation groups of the document parsed with pc,
+// in document order.
+func Occurrences(pc parser.Context) []Occurrence {
+	if s, ok := pc.Get(stateKey).(*docState); ok {
+		return s.occurrences
+	}
+	return nil
+}
+
+// Problems returns the unknown keys of the document parsed with pc.
+func Problems(pc parser.Context) []Problem {
+	if s, ok := pc.Get(stateKey).(*docState); ok {
+		return s.problems
+	}
+	return nil
+}
+
+// transformer resolves every citation, numbers the groups of the page and
+// records where each one stands.
+type transformer struct {
+	fallback Resolver
+}
+
+var _ parser.ASTTransformer = (*transformer)(nil)
+
+func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parser.Context) {
+	st := state(pc, t.fallback)
+	src := reader.Source()
+	var headingID, headingText string
+	count := 0
+	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if !entering {
+			return gast.WalkContinue, nil
+		}
+		if h, ok := n.(*gast.Heading); ok {
+			if id, ok := h.AttributeString("id"); ok {
+				headingID = toString(id)
+				headingText = plain(h, src, nil)
+			}
+			return gast.WalkContinue, nil
+		}
+		c, ok := n.(*Citation)
+		if !ok {
+			return gast.WalkContinue, nil
+		}
+		count++
+		c.ID = fmt.Sprintf("cite-%d", count)
+		c.Targets = make([]*Target, len(c.Items))
+		occ := Occurrence{ID: c.ID, Offset: c.Pos(), HeadingID: headingID, HeadingText: headingText}
+		for i, it := range c.Items {
+			occ.Keys = append(occ.Keys, it.Key)
+			var tgt *Target
+			if st.resolver != nil {
+				tgt = st.resolver.Resolve(it.Key)
+			}
+			if tgt == nil {
+				msg := fmt.Sprintf("unknown citation key %q", it.Key)
+				if st.resolver != nil {
+					if s := st.resolver.Suggest(it.Key); len(s) > 0 {
+						msg += fmt.Sprintf("; did you mean %s?", strings.Join(quoteAll(s), " or "))
+					}
+				}
+				msg += "; keys are the \"id\" fields of content/references.json"
+				st.problems = append(st.problems, Problem{Offset: c.Pos(), Msg: msg})
+				continue
+			}
+			c.Targets[i] = tgt
+		}
+		st.occurrences = append(st.occurrences, occ)
+		return gast.WalkSkipChildren, nil
+	})
+	// Context needs every group resolved, so that neighbouring citations
+	// print as numbers too.
+	i := 0
+	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if c, ok := n.(*Citation); ok && entering {
+			st.occurrences[len(st.occurrences)-count+i].Context = sentenceAround(c, src)
+			i++
+			return gast.WalkSkipChildren, nil
+		}
+		return gast.WalkContinue, nil
+	})
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = fmt.Sprintf("%q", v)
+	}
+	return out
+}
+
+func toString(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	}
+	return fmt.Sprint(v)
+}
+
+// plain renders n as text; citations print as their numbers. When mark is
+// not nil, the rune offsets where mark starts and ends are returned in
+// *start and *end through the closure.
+func plain(n gast.Node, src []byte, mark *marker) string {
+	var b strings.Builder
+	var walk func(gast.Node)
+	walk = func(n gast.Node) {
+		switch t := n.(type) {
+		case *gast.Text:
+			b.Write(t.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+			return
+		case *gast.String:
+			b.Write(t.Value)
+			return
+		case *gast.CodeSpan:
+			for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+				if tx, ok := c.(*gast.Text); ok {
+					b.Write(tx.Value(src))
+				}
+			}
+			return
+		case *Citation:
+			if mark != nil && t == mark.node {
+				mark.start = utf8.RuneCountInString(b.String())
+			}
+			b.WriteString(NumbersText(t))
+			if mark != nil && t == mark.node {
+				mark.end = utf8.RuneCountInString(b.String())
+			}
+			return
+		case *east.TableCell:
+			if t.PreviousSibling() != nil {
+				b.WriteString(" | ")
+			}
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.TrimSpace(b.String())
+}
+
+type marker struct {
+	node       *Citation
+	start, end int
+}
+
+const maxContext = 320
+
+// sentenceAround returns the sentence that holds c: the text of its
+// paragraph, list item, heading or table row, cut at sentence ends.
+func sentenceAround(c *Citation, src []byte) string {
+	var block gast.Node = c
+	for block.Parent() != nil {
+		block = block.Parent()
+		switch block.(type) {
+		case *gast.Paragraph, *gast.TextBlock, *gast.Heading:
+		case *east.TableCell:
+			block = block.Parent() // the whole row
+		default:
+			continue
+		}
+		break
+	}
+	m := &marker{node: c}
+	runes := []rune(plain(block, src, m))
+	if m.end > len(runes) {
+		return string(runes)
+	}
+	start := 0
+	for i := m.start - 1; i > 0; i-- {
+		if (runes[i] == ' ' || runes[i] == '\n') && isSentenceEnd(runes[i-1]) && !isAbbrev(runes, i-1) {
+			start = i + 1
+			break
+		}
+	}
+	end := len(runes)
+	for i := m.end; i < len(runes); i++ {
+		if isSentenceEnd(runes[i]) && (i+1 == len(runes) || runes[i+1] == ' ') && !isAbbrev(runes, i) {
+			end = i + 1
+			break
+		}
+	}
+	s := strings.TrimSpace(string(runes[start:end]))
+	if r := []rune(s); len(r) > maxContext {
+		// Keep the citation in view: cut around it.
+		lo := max(0, m.start-start-maxContext/2)
+		hi := min(len(r), lo+maxContext)
+		s = string(r[lo:hi])
+		if lo > 0 {
+			s = "…" + s
+		}
+		if hi < len(r) {
+			s += "…"
+		}
+	}
+	return s
+}
+
+func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' }
+
+// isAbbrev reports a full stop that ends a common abbreviation ("et al.",
+// "e.g.", "vs.", "p.") rather than a sentence.
+func isAbbrev(runes []rune, dot int) bool {
+	if runes[dot] != '.' {
+		return false
+	}
+	start := dot
+	for start > 0 && runes[start-1] != ' ' && runes[start-1] != '(' {
+		start--
+	}
+	word := strings.ToLower(string(runes[start : dot+1]))
+	switch word {
+	case "al.", "e.g.", "i.e.", "vs.", "p.", "pp.", "approx.", "ca.", "dr.", "no.", "fig.":
+		return true
+	}
+	// A single capital letter and a dot: an initial.
+	return len([]rune(word)) == 2 && runes[start] >= 'A' && runes[start] <= 'Z'
+}
+
+// numberRun is a run of reference numbers to print as "a" or "a–b".
+type numberRun struct {
+	first, last *Target
+}
+
+// runs sorts the targets by number, drops duplicates and joins three or
+// more consecutive numbers into a range.
+func runs(targets []*Target) []numberRun {
+	var ts []*Target
+	seen := map[int]bool{}
+	for _, t := range targets {
+		if t != nil && !seen[t.Number] {
+			seen[t.Number] = true
+			ts = append(ts, t)
+		}
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Number < ts[j].Number })
+	var out []numberRun
+	for i := 0; i < len(ts); {
+		j := i
+		for j+1 < len(ts) && ts[j+1].Number == ts[j].Number+1 {
+			j++
+		}
+		if j-i >= 2 {
+			out = append(out, numberRun{ts[i], ts[j]})
+		} else {
+			for k := i; k <= j; k++ {
+				out = append(out, numberRun{ts[k], ts[k]})
+			}
+		}
+		i = j + 1
+	}
+	return out
+}
+
+// plainGroup reports whether a group has no prefix or locator, so that its
+// numbers may be sorted and collapsed.
+func plainGroup(c *Citation) bool {
+	for _, it := range c.Items {
+		if it.Prefix != "" || it.Locator != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// NumbersText prints a group as text: "[14–16]", "[29,30]", "[29, p. 4]".
+func NumbersText(c *Citation) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	if plainGroup(c) {
+		for i, r := range runs(c.Targets) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "%d", r.first.Number)
+			if r.last != r.first {
+				fmt.Fprintf(&b, "–%d", r.last.Number)
+			}
+		}
+		if len(runs(c.Targets)) == 0 {
+			b.WriteString("?")
+		}
+	} else {
+		for i, it := range c.Items {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			if it.Prefix != "" {
+				b.WriteString(it.Prefix + " ")
+			}
+			if t := c.Targets[i]; t != nil {
+				fmt.Fprintf(&b, "%d", t.Number)
+			} else {
+				b.WriteString("?")
+			}
+			if it.Locator != "" {
+				b.WriteString(", " + it.Locator)
+			}
+		}
+	}
+	b.WriteByte(']')
+	return b.String()
+}

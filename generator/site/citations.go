@@ -1,0 +1,343 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"ketref/generator/cite"
+	"ketref/generator/content"
+	"ketref/generator/diag"
+	"ketref/generator/markdown"
+	"ketref/generator/yamldoc"
+
+	"github.com/yuin/goldmark/parser"
+)
+
+// reference is one bibliography entry with its number and every place
+// that cites it, in reading order.
+type reference struct {
+	entry  *cite.Entry
+	number int
+	target *cite.Target
+	cited  []citedAt
+}
+
+type citedAt struct {
+	page *page
+	occ  cite.Occurrence
+}
+
+// citations holds the bibliography of a build and what the pages cite.
+type citations struct {
+	bib   *cite.Bibliography
+	byKey map[string]*reference
+	byNum []*reference // in number order
+	list  *page        // the reference list page
+	file  string       // references.json, for diagnostics
+	keys  []string     // every key, for suggestions
+	views []*RefView   // by number, made once the citations are collected
+}
+
+// Resolve implements cite.Resolver.
+func (c *citations) Resolve(key string) *cite.Target {
+	if r := c.byKey[key]; r != nil {
+		return r.target
+	}
+	return nil
+}
+
+// Suggest implements cite.Resolver: the keys within a few edits of key.
+func (c *citations) Suggest(key string) []string {
+	type cand struct {
+		key  string
+		dist int
+	}
+	var cs []cand
+	for _, k := range c.keys {
+		if d := yamldoc.Distance(key, k); d <= max(2, len(key)/4) {
+			cs = append(cs, cand{k, d})
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].dist != cs[j].dist {
+			return cs[i].dist < cs[j].dist
+		}
+		return cs[i].key < cs[j].key
+	})
+	var out []string
+	for i := 0; i < len(cs) && i < 2; i++ {
+		out = append(out, cs[i].key)
+	}
+	return out
+}
+
+// setupCitations loads the bibliography and adds the reference list page
+// to the site, unless the content has none.
+func (b *builder) setupCitations() {
+	src, ok := b.site.Data[cite.File]
+	if !ok {
+		return
+	}
+	c := &citations{file: path.Join(b.opt.ContentRoot, cite.File), byKey: map[string]*reference{}}
+	c.bib = cite.LoadBibliography(src, c.file, b.diags)
+	for _, e := range c.bib.Entries {
+		if e.ID == "" || c.byKey[e.ID] != nil {
+			continue
+		}
+		r := &reference{entry: e}
+		c.byKey[e.ID] = r
+		c.byNum = append(c.byNum, r)
+		c.keys = append(c.keys, e.ID)
+	}
+	b.cites = c
+	b.numberReferences(nil)
+
+	// The reference list: a content page that asks for it, or one made at
+	// /references/ at the end of the reading order.
+	for _, pg := range b.pages {
+		if pg.Meta.Layout == "references" {
+			c.list = pg
+		}
+	}
+	if c.list == nil {
+		cp := &content.Page{
+			Kind: content.Regular, Dir: ".", URL: "/references/", File: c.file,
+			Meta:   content.FrontMatter{Title: "References", Description: "Every work the review cites, with links to each place it is cited on this site.", Layout: "references"},
+			Parent: b.site.Home, Lines: diag.NewLines(nil),
+		}
+		if other := b.urls[cp.URL]; other != nil {
+			b.diags.Errorf(other.File, 1, 1, "URL /references/ is reserved for the reference list; rename the page or give it `layout: references`")
+			return
+		}
+		b.site.Home.Children = append(b.site.Home.Children, cp)
+		cp.Index = len(b.site.Pages)
+		b.site.Pages = append(b.site.Pages, cp)
+		pg := &page{Page: cp}
+		b.pages = append(b.pages, pg)
+		b.bySource[cp] = pg
+		b.urls[cp.URL] = pg
+		c.list = pg
+	}
+	for _, r := range c.byNum {
+		if other := b.urls[b.referenceURL(r)]; other != nil {
+			b.diags.Errorf(other.File, 1, 1, "URL %s is reserved for reference %d", b.referenceURL(r), r.number)
+		}
+	}
+}
+
+// numberReferences gives each reference its number: its position in
+// references.json, or with first-cite numbering the order in which the
+// keys are first cited (then the uncited, in file order).
+func (b *builder) numberReferences(firstCited []string) {
+	c := b.cites
+	order := c.byNum
+	if firstCited != nil {
+		order = nil
+		seen := map[string]bool{}
+		for _, k := range firstCited {
+			if r := c.byKey[k]; r != nil && !seen[k] {
+				seen[k] = true
+				order = append(order, r)
+			}
+		}
+		for _, r := range c.byNum {
+			if !seen[r.entry.ID] {
+				order = append(order, r)
+			}
+		}
+		c.byNum = order
+	}
+	for i, r := range order {
+		r.number = i + 1
+		r.target = &cite.Target{Key: r.entry.ID, Number: r.number, Label: r.entry.ShortLabel()}
+	}
+}
+
+// referenceURL is the site path of a reference's own page.
+func (b *builder) referenceURL(r *reference) string {
+	list := "/references/"
+	if b.cites.list != nil {
+		list = b.cites.list.URL
+	}
+	return list + strconv.Itoa(r.number) + "/"
+}
+
+// finishTargets sets where each number links: the entry in the list.
+func (b *builder) finishTargets() {
+	for _, r := range b.cites.byNum {
+		r.target.Href = b.href(b.cites.list.URL) + "#ref-" + strconv.Itoa(r.number)
+	}
+}
+
+// firstCiteOrder parses every page, without rendering, and returns the keys
+// in the order the site cites them.
+func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
+	perPage := make([][]string, len(b.pages))
+	parallel(len(b.pages), func(i int) {
+		pg := b.pages[i]
+		if pg.Src == nil {
+			return
+		}
+		pc := newContext(b.cites)
+		conv.Parse(markdown.Document{Source: pg.Body, Context: pc})
+		for _, o := range cite.Occurrences(pc) {
+			perPage[i] = append(perPage[i], o.Keys...)
+		}
+	})
+	var all []string
+	for _, keys := range perPage {
+		all = append(all, keys...)
+	}
+	return all
+}
+
+// collectCitations records, for every reference, each place that cites it,
+// and for every page the references it cites; it warns of references no
+// page cites.
+func (b *builder) collectCitations() {
+	for _, pg := range b.pages {
+		seen := map[*reference]bool{}
+		for _, o := range pg.occurrences {
+			inGroup := map[*reference]bool{}
+			for _, k := range o.Keys {
+				r := b.cites.byKey[k]
+				if r == nil || inGroup[r] {
+					continue
+				}
+				inGroup[r] = true
+				r.cited = append(r.cited, citedAt{page: pg, occ: o})
+				if !seen[r] {
+					seen[r] = true
+					pg.cited = append(pg.cited, r)
+				}
+			}
+		}
+		sort.Slice(pg.cited, func(i, j int) bool { return pg.cited[i].number < pg.cited[j].number })
+	}
+	for _, r := range b.cites.byNum {
+		if len(r.cited) == 0 {
+			b.diags.Warnf(b.cites.file, r.entry.Line, r.entry.Col, "reference %d (%s) is never cited; cite it with [@%s] or remove it", r.number, r.entry.ID, r.entry.ID)
+		}
+	}
+}
+
+// RefView is a reference as templates see it.
+type RefView struct {
+	Number int
+	Key    string
+	// Anchor is the entry's id in the reference list ("ref-29").
+	Anchor string
+	// HTML is the Vancouver-style entry, with its URL linked.
+	HTML template.HTML
+	Text string
+	// Label is "McIntyre RS et al., 2021".
+	Label string
+	// URL is the reference's own page; ListURL its entry in the list.
+	URL, ListURL string
+	Lookups      []cite.Lookup
+	CitedAt      []CitedAt
+	// Meta holds the Highwire citation_reference value.
+	Meta string
+}
+
+// CitedAt is one place that cites a reference.
+type CitedAt struct {
+	// Letter labels the place in the list's backlinks: a, b, c ...
+	Letter    string
+	PageTitle string
+	// Href jumps to the citation itself; SectionHref to its section.
+	Href, SectionHref string
+	Section           string
+	Context           string
+}
+
+func backlinkLetter(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('a'+(i-1)%26)) + s
+	}
+	return s
+}
+
+func (b *builder) refView(r *reference) RefView {
+	e := r.entry
+	v := RefView{
+		Number: r.number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.number),
+		HTML: template.HTML(e.VancouverHTML()), Text: e.Vancouver(), Label: e.ShortLabel(),
+		URL: b.href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: e.Lookups(),
+		Meta: highwireReference(e),
+	}
+	for i, c := range r.cited {
+		at := CitedAt{
+			Letter: backlinkLetter(i), PageTitle: c.page.ShortTitle(),
+			Href: b.href(c.page.URL) + "#" + c.occ.ID, Section: c.occ.HeadingText,
+			SectionHref: b.href(c.page.URL), Context: c.occ.Context,
+		}
+		if c.occ.HeadingID != "" {
+			at.SectionHref += "#" + c.occ.HeadingID
+		}
+		v.CitedAt = append(v.CitedAt, at)
+	}
+	return v
+}
+
+// highwireReference is the citation_reference meta value Google Scholar
+// reads: "citation_title=...; citation_author=...; ...".
+func highwireReference(e *cite.Entry) string {
+	var parts []string
+	add := func(k, v string) {
+		if v != "" {
+			parts = append(parts, k+"="+strings.ReplaceAll(v, ";", ","))
+		}
+	}
+	add("citation_title", e.Title)
+	for _, a := range e.Author {
+		if !a.IsEtAl() {
+			add("citation_author", strings.TrimSpace(a.Literal+a.Family+" "+a.Given))
+		}
+	}
+	add("citation_journal_title", e.ContainerTitle)
+	if y := e.Issued.Year(); y != 0 {
+		add("citation_publication_date", fmt.Sprint(y))
+	}
+	add("citation_volume", e.Volume)
+	add("citation_issue", e.Issue)
+	if first, last, ok := strings.Cut(e.Page, "-"); ok {
+		add("citation_firstpage", first)
+		add("citation_lastpage", last)
+	} else {
+		add("citation_firstpage", e.Page)
+	}
+	add("citation_doi", e.DOI)
+	return strings.Join(parts, "; ")
+}
+
+// noBibliography resolves nothing: a site without references.json.
+type noBibliography struct{}
+
+func (noBibliography) Resolve(string) *cite.Target { return nil }
+func (noBibliography) Suggest(string) []string     { return nil }
+
+func newContext(c *citations) parser.Context {
+	pc := parser.NewContext()
+	if c != nil {
+		cite.Use(pc, c)
+	} else {
+		cite.Use(pc, noBibliography{})
+	}
+	return pc
+}
+
+// makeRefViews builds each reference's view once.
+func (b *builder) makeRefViews() {
+	for _, r := range b.cites.byNum {
+		v := b.refView(r)
+		b.cites.views = append(b.cites.views, &v)
+	}
+}
+
+func (b *builder) viewOf(r *reference) *RefView { return b.cites.views[r.number-1] }
