@@ -190,6 +190,9 @@ func (e *Entry) ShortLabel() string {
 	if who == "" {
 		who = e.Title
 	}
+	if who == "" {
+		who = e.ID
+	}
 	if y := e.Issued.Year(); y != 0 {
 		return fmt.Sprintf("%s, %d", who, y)
 	}

@@ -149,6 +149,34 @@ func TestBadInput(t *testing.T) {
 			want: []string{"content/a.md:4:1:", "content/b.md:2:1: missing required key"},
 		},
 		{
+			name: "citation to an unknown key",
+			content: fstest.MapFS{
+				"references.json": md(`[{"id": "zarate2006", "type": "article-journal", "title": "T"}]`),
+				"a.md":            md("---\ntitle: A\n---\nA claim [@zarte2006].\n"),
+			},
+			want: []string{`content/a.md:4:9: unknown citation key "zarte2006"; did you mean "zarate2006"?`},
+		},
+		{
+			name:    "citation without a bibliography",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\nA claim [@x].\n")},
+			want:    []string{`content/a.md:4:9: unknown citation key "x"`},
+		},
+		{
+			name:    "duplicate keys in the bibliography",
+			content: fstest.MapFS{"references.json": md("[\n {\"id\": \"a\"},\n {\"id\": \"a\"}\n]"), "a.md": md("---\ntitle: A\n---\n[@a]\n")},
+			want:    []string{`content/references.json:3:2: duplicate id "a"`},
+		},
+		{
+			name:    "malformed bibliography",
+			content: fstest.MapFS{"references.json": md("[\n {\"id\": \"a\",}\n]"), "a.md": md(okPage)},
+			want:    []string{`content/references.json:2:13: invalid JSON`},
+		},
+		{
+			name:    "entry without id",
+			content: fstest.MapFS{"references.json": md("[\n {\"title\": \"x\"}\n]"), "a.md": md(okPage)},
+			want:    []string{`content/references.json:2:2: entry 1 has no "id"`},
+		},
+		{
 			name:    "bad site.yaml",
 			content: fstest.MapFS{"site.yaml": md("title: T\nmarkdown:\n  unsafe: perhaps\n"), "a.md": md(okPage)},
 			want:    []string{"content/site.yaml:3:11: markdown.unsafe must be true or false"},
@@ -279,5 +307,50 @@ func TestFragmentDefinedByTemplate(t *testing.T) {
 	_, err := Build(Options{Content: c, Templates: tmpl, Out: out})
 	if err == nil || !strings.Contains(err.Error(), `content/a.md:4:1: link "g.md#term-tdr": content/g.md has no heading or element with id "term-tdr"`) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestUncitedReferenceWarns(t *testing.T) {
+	tmpl := testTheme()
+	tmpl["references.html"] = md(`{{define "main"}}{{range .Site.References}}<p id="{{.Anchor}}"></p>{{end}}{{end}}`)
+	tmpl["reference.html"] = md(`{{define "main"}}{{.Page.Reference.Number}}{{end}}`)
+	c := fstest.MapFS{
+		"references.json": md("[\n {\"id\": \"a\"},\n {\"id\": \"b\"}\n]"),
+		"a.md":            md("---\ntitle: A\n---\n[@a]\n"),
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(Options{Content: c, Templates: tmpl, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].String(), "content/references.json:3:2: warning: reference 2 (b) is never cited") {
+		t.Errorf("warnings = %v", res.Warnings)
+	}
+	if _, err := Build(Options{Content: c, Templates: tmpl, Out: out, Strict: true}); err == nil {
+		t.Error("-strict build with an uncited reference succeeded")
+	}
+}
+
+func TestFirstCiteNumbering(t *testing.T) {
+	tmpl := testTheme()
+	tmpl["references.html"] = md(`{{define "main"}}{{range .Site.References}}<p id="{{.Anchor}}">{{.Key}}</p>{{end}}{{end}}`)
+	tmpl["reference.html"] = md(`{{define "main"}}{{.Page.Reference.Number}}{{end}}`)
+	c := fstest.MapFS{
+		"site.yaml":       md("citations:\n  numbering: first-cite\n"),
+		"references.json": md(`[{"id": "a"}, {"id": "b"}, {"id": "c"}]`),
+		"one.md":          md("---\ntitle: One\nweight: 1\n---\nFirst [@c], then [@a; @c].\n"),
+		"two.md":          md("---\ntitle: Two\nweight: 2\n---\nLast [@b].\n"),
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Content: c, Templates: tmpl, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	one, _ := os.ReadFile(filepath.Join(out, "one", "index.html"))
+	if !strings.Contains(string(one), `data-ref="1">1</a>]</span>, then`) || !strings.Contains(string(one), `aria-label="Reference 2: a"`) {
+		t.Errorf("one.md numbering wrong:\n%s", one)
+	}
+	refs, _ := os.ReadFile(filepath.Join(out, "references", "index.html"))
+	if !strings.Contains(string(refs), `<p id="ref-1">c</p><p id="ref-2">a</p><p id="ref-3">b</p>`) {
+		t.Errorf("reference list order wrong:\n%s", refs)
 	}
 }
