@@ -29,6 +29,14 @@ type Name struct {
 	Given   string `json:"given,omitempty"`
 	Suffix  string `json:"suffix,omitempty"`
 	Literal string `json:"literal,omitempty"`
+	// Particles as CSL splits them: "de" in "de A Simoes Moreira", "van".
+	NonDroppingParticle string `json:"non-dropping-particle,omitempty"`
+	DroppingParticle    string `json:"dropping-particle,omitempty"`
+}
+
+// FamilyName is the family name with its particles ("de A Simoes Moreira").
+func (n Name) FamilyName() string {
+	return strings.TrimSpace(strings.Join(strings.Fields(n.DroppingParticle+" "+n.NonDroppingParticle+" "+n.Family), " "))
 }
 
 // IsEtAl reports whether the name stands for the authors left out.
@@ -181,7 +189,7 @@ func (e *Entry) ShortLabel() string {
 		if a.Literal != "" {
 			who = a.Literal
 		} else {
-			who = strings.TrimSpace(a.Family + " " + a.Given)
+			who = strings.TrimSpace(a.FamilyName() + " " + a.Given)
 		}
 		if len(e.Author) > 1 {
 			who += " et al."

@@ -70,7 +70,12 @@ func (e *Entry) BibTeX() []byte {
 		case a.Literal != "":
 			authors = append(authors, "{"+bibtexEscape.Replace(a.Literal)+"}")
 		default:
-			name := bibtexEscape.Replace(a.Family)
+			name := bibtexEscape.Replace(a.FamilyName())
+			if strings.ContainsAny(a.FamilyName(), " ") {
+				// Braced, so that "de A Simoes Moreira" or "Vande Voort"
+				// is not split into particles and names.
+				name = "{" + name + "}"
+			}
 			if a.Suffix != "" {
 				name += ", " + bibtexEscape.Replace(a.Suffix)
 			}
@@ -150,7 +155,7 @@ func (e *Entry) RIS() []byte {
 		case a.Literal != "":
 			tag("AU", a.Literal)
 		default:
-			name := a.Family
+			name := a.FamilyName()
 			if a.Given != "" {
 				name += ", " + spacedInitials(a.Given)
 			}

@@ -73,7 +73,7 @@ func (e *Entry) AuthorList() string {
 		case a.Literal != "":
 			parts = append(parts, a.Literal)
 		default:
-			p := strings.TrimSpace(a.Family + " " + initialsOf(a.Given))
+			p := strings.TrimSpace(a.FamilyName() + " " + initialsOf(a.Given))
 			if a.Suffix != "" {
 				p += " " + strings.TrimSuffix(a.Suffix, ".")
 			}

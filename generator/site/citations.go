@@ -297,7 +297,7 @@ func highwireReference(e *cite.Entry) string {
 	add("citation_title", e.Title)
 	for _, a := range e.Author {
 		if !a.IsEtAl() {
-			add("citation_author", strings.TrimSpace(a.Literal+a.Family+" "+a.Given))
+			add("citation_author", strings.TrimSpace(a.Literal+a.FamilyName()+" "+a.Given))
 		}
 	}
 	add("citation_journal_title", e.ContainerTitle)
