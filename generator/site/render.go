@@ -70,7 +70,7 @@ type PageView struct {
 	// Source is the page's file ("content/routes/iv.md").
 	Source   string
 	Content  template.HTML
-	TOC      []markdown.Heading
+	TOC      []TOCItem
 	Crumbs   []Link
 	Prev     *Link
 	Next     *Link
@@ -80,6 +80,28 @@ type PageView struct {
 	Cited []*RefView
 	// Reference is set on a reference's own page.
 	Reference *RefView
+}
+
+// TOCItem is a level-2 heading with the level-3 headings under it.
+type TOCItem struct {
+	markdown.Heading
+	Children []markdown.Heading
+}
+
+// toc nests level-3 headings under the level-2 heading before them; one
+// before any level-2 heading stands on its own.
+func toc(headings []markdown.Heading) []TOCItem {
+	var items []TOCItem
+	for _, h := range headings {
+		switch {
+		case h.Level == 2 || h.Level == 3 && len(items) == 0:
+			items = append(items, TOCItem{Heading: h})
+		case h.Level == 3:
+			last := &items[len(items)-1]
+			last.Children = append(last.Children, h)
+		}
+	}
+	return items
 }
 
 // navWindow bounds how many siblings around the current page the navigation
@@ -134,11 +156,7 @@ func (b *builder) pageView(pg *page) *PageView {
 		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Source: pg.File,
 		Content: template.HTML(pg.html),
 	}
-	for _, h := range pg.headings {
-		if h.Level == 2 || h.Level == 3 {
-			v.TOC = append(v.TOC, h)
-		}
-	}
+	v.TOC = toc(pg.headings)
 	for _, a := range pg.Ancestors() {
 		v.Crumbs = append(v.Crumbs, b.link(a))
 	}
