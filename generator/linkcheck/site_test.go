@@ -1,6 +1,7 @@
 package linkcheck_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,6 +53,42 @@ func TestRealSite(t *testing.T) {
 	t.Logf("checked %d pages, %d links, %d fragments", stats.Pages, stats.Links, stats.Fragments)
 	if stats.Fragments == 0 {
 		t.Error("no #fragment links were checked; the content links between sections")
+	}
+}
+
+// TestRealSiteCitations: the review's pages cite through numbered links to
+// entries of the reference list, and the list links back to citations;
+// TestRealSite has checked that every one of those links resolves.
+func TestRealSiteCitations(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{Content: os.DirFS("../../content"), Templates: os.DirFS("../../templates"), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	refs := page("references/index.html")
+	for n := 1; n <= 88; n++ {
+		if !strings.Contains(refs, fmt.Sprintf(`<li id="ref-%d" value="%d">`, n, n)) {
+			t.Errorf("reference list lacks entry %d", n)
+		}
+		if _, err := os.Stat(filepath.Join(out, "references", fmt.Sprint(n), "index.html")); err != nil {
+			t.Errorf("no page for reference %d", n)
+		}
+	}
+	if got := strings.Count(refs, `href="/routes/`) + strings.Count(refs, `href="/safety/#cite-`); got == 0 {
+		t.Error("the reference list has no backlinks into the pages")
+	}
+	iv := page("routes/intravenous/index.html")
+	if !strings.Contains(iv, `<a class="cite-ref" href="/references/#ref-29" role="doc-biblioref" aria-label="Reference 29: McIntyre RS et al., 2021" data-ref="29">29</a>`) {
+		t.Error("the IV page does not cite reference 29 as a numbered, named link")
+	}
+	if strings.Contains(iv, "[@") {
+		t.Error("the IV page shows an unprocessed [@key]")
 	}
 }
 

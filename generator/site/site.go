@@ -141,6 +141,8 @@ func (b *builder) build() (Result, error) {
 		Funcs: template.FuncMap{
 			// "1-9" -> "1" and "9", for citation_firstpage/lastpage.
 			"firstPage": func(pages string) string { first, _, _ := strings.Cut(pages, "-"); return first },
+			// Highwire dates are written 2024/12/20.
+			"slashDate": func(date string) string { return strings.ReplaceAll(date, "-", "/") },
 			"lastPage": func(pages string) string {
 				_, last, ok := strings.Cut(pages, "-")
 				if !ok {
