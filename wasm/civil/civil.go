@@ -23,14 +23,17 @@ func Parse(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return Date{}, ErrDate
 	}
+	// Digits only, converted by hand: strconv.Atoi's error type would pull
+	// strconv.Quote and its Unicode tables into the WebAssembly module.
 	num := func(t string) (int, bool) {
+		n := 0
 		for i := 0; i < len(t); i++ {
 			if t[i] < '0' || t[i] > '9' {
 				return 0, false
 			}
+			n = n*10 + int(t[i]-'0')
 		}
-		n, err := strconv.Atoi(t)
-		return n, err == nil
+		return n, true
 	}
 	y, ok1 := num(s[:4])
 	m, ok2 := num(s[5:7])

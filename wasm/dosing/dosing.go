@@ -143,7 +143,7 @@ func Calculate(in Input) Result {
 
 	// The dose.
 	if r.PerKg {
-		if u := strings.ToLower(strings.TrimSpace(in.WeightUnit)); u == "lb" {
+		if weightUnit(in.WeightUnit) == "lb" {
 			w, _ := input.Decimal(in.Weight)
 			step("Weight: "+input.Format(w, 2)+" lb × 0.4536 = "+input.Format(weightKG, 2)+" kg", nil)
 		}
@@ -222,6 +222,18 @@ func Calculate(in Input) Result {
 	return res
 }
 
+// weightUnit folds the unit field to "kg", "lb" or what was typed. It
+// avoids strings.ToLower, whose Unicode tables would add to the module.
+func weightUnit(s string) string {
+	switch strings.TrimSpace(s) {
+	case "kg", "KG", "Kg", "":
+		return "kg"
+	case "lb", "LB", "Lb", "lbs", "LBS":
+		return "lb"
+	}
+	return s
+}
+
 func parseWeight(in Input, fail func(string, string)) float64 {
 	w, err := input.Decimal(in.Weight)
 	if err != nil {
@@ -229,7 +241,7 @@ func parseWeight(in Input, fail func(string, string)) float64 {
 		return 0
 	}
 	kg := w
-	switch strings.ToLower(strings.TrimSpace(in.WeightUnit)) {
+	switch weightUnit(in.WeightUnit) {
 	case "kg", "":
 	case "lb":
 		kg = w * kgPerLb

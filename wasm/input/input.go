@@ -1,11 +1,17 @@
-// Package input parses what a person types into a calculator field.
+// Package input parses what a person types into a calculator field, and
+// prints the numbers the calculators show.
 //
 // Decimal accepts plain decimal numbers only: digits with at most one
 // decimal point (a decimal comma is read as a point), surrounding spaces
-// allowed. Signs, exponents, hexadecimal, "Inf", "NaN", thousands
-// separators and units are refused, so that nothing a browser or a
-// programming language would read differently slips through. Range checks
-// are the caller's: they depend on what the value means.
+// allowed, at most 15 significant digits. Signs, exponents, hexadecimal,
+// "Inf", "NaN", thousands separators and units are refused, so that nothing
+// a browser or a programming language would read differently slips through.
+// Range checks are the caller's: they depend on what the value means.
+//
+// Neither function uses strconv's float code: its tables would add about
+// 20 KB to the WebAssembly module. Decimal divides an exact integer by an
+// exact power of ten, which IEEE 754 rounds correctly, so the result is the
+// float64 nearest to what was typed, as strconv.ParseFloat would give.
 package input
 
 import (
@@ -36,36 +42,57 @@ func Decimal(s string) (float64, error) {
 	if !strings.Contains(s, ".") && strings.Count(s, ",") == 1 {
 		s = strings.Replace(s, ",", ".", 1)
 	}
-	digits, points := 0, 0
+	var mantissa uint64
+	digits, significant, points, scale := 0, 0, 0, 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			digits++
+			if mantissa > 0 || c != '0' {
+				significant++
+			}
+			mantissa = mantissa*10 + uint64(c-'0')
+			if points > 0 {
+				scale++
+			}
 		case c == '.':
 			points++
 		default:
 			return 0, ErrNotNumber
 		}
 	}
-	if digits == 0 || points > 1 {
+	if digits == 0 || points > 1 || significant > 15 || scale > 15 {
 		return 0, ErrNotNumber
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, ErrNotNumber
-	}
-	return v, nil
+	return float64(mantissa) / pow10[scale], nil
 }
 
-// Format prints v with at most decimals digits after the point and no
-// trailing zeros: 35, 0.875, 4.48.
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// Format prints v rounded to at most decimals digits after the point (0 to
+// 6), halves away from zero, with no trailing zeros: 35, 0.875, 4.48. It is
+// for the magnitudes a calculator shows (below 10^12).
 func Format(v float64, decimals int) string {
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if strings.Contains(s, ".") {
+	decimals = max(0, min(decimals, 6))
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	scaled := uint64(v*pow10[decimals] + 0.5)
+	if scaled == 0 {
+		return "0"
+	}
+	s := strconv.FormatUint(scaled, 10)
+	if decimals > 0 {
+		for len(s) <= decimals {
+			s = "0" + s
+		}
+		s = s[:len(s)-decimals] + "." + s[len(s)-decimals:]
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
-	if s == "-0" {
-		s = "0"
+	if neg {
+		s = "-" + s
 	}
 	return s
 }
