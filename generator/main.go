@@ -19,12 +19,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	"ketref/generator/diag"
 	"ketref/generator/server"
 	"ketref/generator/site"
+	"ketref/generator/wasmbuild"
 )
 
 func main() {
@@ -37,8 +39,8 @@ const usage = `usage:
 `
 
 type buildFlags struct {
-	content, templates, out, baseURL string
-	drafts, strict                   bool
+	content, templates, out, baseURL, wasm string
+	drafts, strict                         bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -48,6 +50,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.baseURL, "base-url", "/", "URL the site is served under; overrides site.yaml's baseURL when given")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft")
 	fs.BoolVar(&f.strict, "strict", false, "fail the build on warnings too")
+	fs.StringVar(&f.wasm, "wasm", "wasm", "calculator sources, compiled to WebAssembly when the folder exists (the module is the current folder)")
 }
 
 func (f *buildFlags) options(set map[string]bool) site.Options {
@@ -58,6 +61,9 @@ func (f *buildFlags) options(set map[string]bool) site.Options {
 	}
 	if set["base-url"] {
 		opt.BaseURL = f.baseURL
+	}
+	if fi, err := os.Stat(f.wasm); err == nil && fi.IsDir() {
+		opt.Wasm = &wasmbuild.Options{ModuleRoot: ".", Package: "./" + filepath.ToSlash(filepath.Clean(f.wasm)), SourceDir: f.wasm}
 	}
 	return opt
 }

@@ -1,6 +1,8 @@
 package cite
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -46,6 +48,7 @@ type docState struct {
 	resolver    Resolver
 	occurrences []Occurrence
 	problems    []Problem
+	groups      int // citation groups numbered so far (cite-1, cite-2, ...)
 }
 
 var stateKey = parser.NewContextKey()
@@ -94,6 +97,7 @@ func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parse
 	src := reader.Source()
 	var headingID, headingText string
 	count := 0
+	first := len(st.occurrences)
 	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if !entering {
 			return gast.WalkContinue, nil
@@ -110,7 +114,8 @@ func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parse
 			return gast.WalkContinue, nil
 		}
 		count++
-		c.ID = fmt.Sprintf("cite-%d", count)
+		st.groups++
+		c.ID = fmt.Sprintf("cite-%d", st.groups)
 		c.Targets = make([]*Target, len(c.Items))
 		occ := Occurrence{ID: c.ID, Offset: c.Pos(), HeadingID: headingID, HeadingText: headingText}
 		for i, it := range c.Items {
@@ -140,12 +145,45 @@ func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parse
 	i := 0
 	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if c, ok := n.(*Citation); ok && entering {
-			st.occurrences[len(st.occurrences)-count+i].Context = sentenceAround(c, src)
+			st.occurrences[first+i].Context = sentenceAround(c, src)
 			i++
 			return gast.WalkSkipChildren, nil
 		}
 		return gast.WalkContinue, nil
 	})
+}
+
+// RecordGroup resolves a citation group that a generated block (a dosing
+// table, a figure caption) writes itself, records it as an occurrence of
+// the document parsed with pc, and returns its HTML. Unknown keys are
+// recorded as problems at offset. Call it from an AST transformer that runs
+// after the citation transformer, so that group ids do not collide.
+func RecordGroup(pc parser.Context, keys []string, offset int, headingID, headingText, context string) string {
+	st := state(pc, nil)
+	c := &Citation{}
+	for _, k := range keys {
+		c.Items = append(c.Items, Item{Key: k})
+	}
+	st.groups++
+	c.ID = fmt.Sprintf("cite-%d", st.groups)
+	c.Targets = make([]*Target, len(keys))
+	for i, k := range keys {
+		if st.resolver != nil {
+			c.Targets[i] = st.resolver.Resolve(k)
+		}
+		if c.Targets[i] == nil {
+			st.problems = append(st.problems, Problem{Offset: offset, Msg: fmt.Sprintf("unknown citation key %q in generated content", k)})
+		}
+	}
+	if context != "" {
+		context += " " + NumbersText(c)
+	}
+	st.occurrences = append(st.occurrences, Occurrence{ID: c.ID, Keys: keys, Offset: offset, HeadingID: headingID, HeadingText: headingText, Context: context})
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	(&htmlRenderer{}).render(w, nil, c, true)
+	_ = w.Flush()
+	return b.String()
 }
 
 func quoteAll(s []string) []string {

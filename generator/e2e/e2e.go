@@ -23,6 +23,7 @@ import (
 
 	"ketref/generator/server"
 	"ketref/generator/site"
+	"ketref/generator/wasmbuild"
 )
 
 // Root is the repository root, relative to this package.
@@ -85,6 +86,7 @@ func BuildSite(t testing.TB) string {
 	_, err := site.Build(site.Options{
 		Content: os.DirFS(filepath.Join(Root, "content")), Templates: os.DirFS(filepath.Join(Root, "templates")),
 		ContentRoot: "content", TemplatesRoot: "templates", Out: out,
+		Wasm: &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
 	})
 	if err != nil {
 		t.Fatalf("build: %v", err)

@@ -10,7 +10,12 @@ import (
 
 	"ketref/generator/linkcheck"
 	"ketref/generator/site"
+	"ketref/generator/wasmbuild"
 )
+
+// calculators compiles the project's calculator module (cached between
+// runs), which the calculator pages load.
+var calculators = &wasmbuild.Options{ModuleRoot: "../..", Package: "./wasm", SourceDir: "wasm"}
 
 // buildAndCheck builds content with templates and checks every link,
 // fragment and escape in the result.
@@ -20,7 +25,7 @@ func buildAndCheck(t *testing.T, contentDir, templatesDir, baseURL string) linkc
 	res, err := site.Build(site.Options{
 		Content: os.DirFS(contentDir), Templates: os.DirFS(templatesDir),
 		ContentRoot: contentDir, TemplatesRoot: templatesDir,
-		Out: out, BaseURL: baseURL,
+		Out: out, BaseURL: baseURL, Wasm: calculators,
 	})
 	if err != nil {
 		t.Fatalf("build %s: %v", contentDir, err)
@@ -61,7 +66,7 @@ func TestRealSite(t *testing.T) {
 // TestRealSite has checked that every one of those links resolves.
 func TestRealSiteCitations(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Options{Content: os.DirFS("../../content"), Templates: os.DirFS("../../templates"), Out: out}); err != nil {
+	if _, err := site.Build(site.Options{Content: os.DirFS("../../content"), Templates: os.DirFS("../../templates"), Out: out, Wasm: calculators}); err != nil {
 		t.Fatal(err)
 	}
 	page := func(p string) string {

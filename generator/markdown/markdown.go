@@ -33,6 +33,9 @@ type Options struct {
 	Unsafe bool
 	// Extensions are further goldmark extensions (citations, figures).
 	Extensions []goldmark.Extender
+	// Fences render fenced blocks by info string (```dosing-table) into
+	// HTML at build time.
+	Fences map[string]Fence
 }
 
 // Converter turns Markdown into HTML.
@@ -91,6 +94,7 @@ func New(opt Options) *Converter {
 			util.Prioritized(&headingRenderer{}, 100),
 			util.Prioritized(&codeRenderer{}, 100),
 			util.Prioritized(newTableWrapper(), 100),
+			util.Prioritized(generatedRenderer{}, 100),
 		),
 	}
 	var htmlOpts []renderer.Option
@@ -104,7 +108,10 @@ func New(opt Options) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
-			parser.WithASTTransformers(util.Prioritized(&linkTransformer{}, 50)),
+			parser.WithASTTransformers(
+				util.Prioritized(&linkTransformer{}, 50),
+				util.Prioritized(&fenceTransformer{fences: opt.Fences}, 200),
+			),
 		),
 		goldmark.WithRendererOptions(append(rendererOpts, htmlOpts...)...),
 	)

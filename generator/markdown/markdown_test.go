@@ -149,3 +149,32 @@ func TestCodeCSS(t *testing.T) {
 		}
 	}
 }
+
+func TestFences(t *testing.T) {
+	var got FenceContext
+	conv := New(Options{Fences: map[string]Fence{
+		"shout": func(c FenceContext) ([]byte, error) {
+			got = c
+			if strings.Contains(string(c.Body), "bad") {
+				return nil, &FenceError{Line: 2, Msg: "bad data on line 2"}
+			}
+			return []byte("<p class=\"shout\">" + strings.ToUpper(strings.TrimSpace(string(c.Body))) + "</p>\n"), nil
+		},
+	}})
+	src := "## Part {#part}\n\n```shout\nhello\n```\n\n```go\nx\n```\n"
+	res, err := conv.Convert(Document{Source: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.HTML), `<p class="shout">HELLO</p>`) || !strings.Contains(string(res.HTML), `class="language-go"`) {
+		t.Errorf("HTML = %s", res.HTML)
+	}
+	if got.HeadingID != "part" || got.HeadingText != "Part" || src[got.Offset:got.Offset+5] != "hello" {
+		t.Errorf("context = %+v", got)
+	}
+	bad := "```shout\nfine\nbad\n```\n"
+	res, _ = conv.Convert(Document{Source: []byte(bad)})
+	if len(res.Problems) != 1 || bad[res.Problems[0].Offset:res.Problems[0].Offset+3] != "bad" {
+		t.Errorf("problems = %+v", res.Problems)
+	}
+}

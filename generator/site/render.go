@@ -39,6 +39,10 @@ type SiteView struct {
 	CiteThis *CiteThis
 	// ScholarlyJSON is the schema.org ScholarlyArticle for the home page.
 	ScholarlyJSON template.JS
+	// DosingRoutes lists the dosing calculator's routes; RefIndex maps
+	// citation keys to numbers and links, for the calculators' script.
+	DosingRoutes []DosingRouteView
+	RefIndex     template.JS
 }
 
 // Link is a titled URL.
@@ -129,6 +133,8 @@ func (b *builder) siteView() *SiteView {
 			{Title: "CSL-JSON", URL: b.href("/references.json")},
 		}
 	}
+	sv.DosingRoutes = dosingRouteViews()
+	sv.RefIndex = b.refIndexJSON()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = citeThis(cfg.Article)
 		sv.ScholarlyJSON = b.scholarlyJSON(cfg)

@@ -13,6 +13,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -32,6 +33,7 @@ import (
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/theme"
+	"ketref/generator/wasmbuild"
 )
 
 // Options say what to build and where.
@@ -51,6 +53,9 @@ type Options struct {
 	// Stage, when set, is called with the staging folder before anything
 	// is written; tests use it to simulate failing disks.
 	Stage func(Stager)
+	// Wasm, when set, compiles the calculators; the module and its
+	// wasm_exec.js become the assets "ketcalc.wasm" and "wasm_exec.js".
+	Wasm *wasmbuild.Options
 }
 
 // Stager is the part of the staging folder that Options.Stage may touch.
@@ -70,10 +75,22 @@ type Result struct {
 	Bytes    int64
 	Duration time.Duration
 	Warnings []diag.Diagnostic
+	// WasmBytes and WasmBrotli size the calculator module (0 without one);
+	// WasmCached says it came from the cache.
+	WasmBytes, WasmBrotli int
+	WasmCached            bool
 }
 
 func (r Result) String() string {
-	return fmt.Sprintf("built %d pages, %d files (%.1f MB) in %v", r.Pages, r.Files, float64(r.Bytes)/1e6, r.Duration.Round(time.Millisecond))
+	s := fmt.Sprintf("built %d pages, %d files (%.1f MB) in %v", r.Pages, r.Files, float64(r.Bytes)/1e6, r.Duration.Round(time.Millisecond))
+	if r.WasmBytes > 0 {
+		how := "compiled"
+		if r.WasmCached {
+			how = "cached"
+		}
+		s += fmt.Sprintf("; calculators %.0f KB, %.0f KB brotli (%s)", float64(r.WasmBytes)/1e3, float64(r.WasmBrotli)/1e3, how)
+	}
+	return s
 }
 
 // page is a content page with what the build learns about it.
@@ -134,10 +151,23 @@ func (b *builder) build() (Result, error) {
 	if src, ok := b.site.Data[glossary.File]; ok {
 		b.glossary = glossary.Load(src, path.Join(b.opt.ContentRoot, glossary.File), b.diags)
 	}
+	generated := map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")}
+	var module *wasmbuild.Module
+	if b.opt.Wasm != nil {
+		m, err := wasmbuild.Build(context.Background(), *b.opt.Wasm, b.diags)
+		if err != nil && !b.diags.HasErrors(false) {
+			b.diags.Errorf(b.opt.Wasm.SourceDir, 0, 0, "calculators: %v", err)
+		}
+		if m != nil {
+			module = m
+			generated["ketcalc.wasm"] = m.Wasm
+			generated["wasm_exec.js"] = m.ExecJS
+		}
+	}
 	b.theme = theme.Load(b.opt.Templates, theme.Options{
 		Root:      b.opt.TemplatesRoot,
 		BasePath:  b.basePath,
-		Generated: map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")},
+		Generated: generated,
 		Funcs: template.FuncMap{
 			// "1-9" -> "1" and "9", for citation_firstpage/lastpage.
 			"firstPage": func(pages string) string { first, _, _ := strings.Cut(pages, "-"); return first },
@@ -166,6 +196,7 @@ func (b *builder) build() (Result, error) {
 	conv := markdown.New(markdown.Options{
 		Unsafe:     b.site.Config.Markdown.Unsafe,
 		Extensions: []goldmark.Extender{&cite.Extension{}},
+		Fences:     map[string]markdown.Fence{"dosing-table": dosingTableFence},
 	})
 	if b.cites != nil {
 		if b.site.Config.Citations.Numbering == "first-cite" {
@@ -206,7 +237,11 @@ func (b *builder) build() (Result, error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	return Result{Pages: len(b.pages), Files: st.Files(), Bytes: st.Bytes()}, nil
+	res := Result{Pages: len(b.pages), Files: st.Files(), Bytes: st.Bytes()}
+	if module != nil {
+		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
+	}
+	return res, nil
 }
 
 // setBase derives the URL path every link starts with, and the absolute
