@@ -47,7 +47,7 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 
 func count(t *testing.T, ctx context.Context, sel string) int {
 	t.Helper()
-	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(` + quote(sel) + `).length`))
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+quote(sel)+`).length`))
 	if err != nil {
 		t.Fatal(err)
 	}
