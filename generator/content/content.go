@@ -25,6 +25,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"ketref/generator/diag"
@@ -129,7 +130,26 @@ type Options struct {
 	Root string
 	// Drafts includes pages marked draft.
 	Drafts bool
+	// Cache, when set, keeps parsed pages between loads, so that a page
+	// whose bytes did not change is not parsed again.
+	Cache *Cache
 }
+
+// Cache keeps parsed pages by path, with the diagnostics their parsing
+// gave, for repeated loads of one folder. It is safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	pages map[string]cachedPage
+}
+
+type cachedPage struct {
+	src   []byte
+	page  *Page // nil when the page had errors or is a skipped draft
+	diags []diag.Diagnostic
+}
+
+// NewCache makes an empty cache.
+func NewCache() *Cache { return &Cache{pages: map[string]cachedPage{}} }
 
 // dataFiles are read as data, not copied as static files.
 var dataFiles = map[string]bool{"references.json": true, "glossary.yaml": true}
@@ -174,7 +194,7 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Site {
 			}
 			s.Data[name] = src
 		case strings.HasSuffix(name, ".md"):
-			if pg := loadPage(fsys, p, file, opt, diags); pg != nil {
+			if pg := loadCached(fsys, p, file, opt, diags); pg != nil {
 				pages = append(pages, pg)
 			}
 		default:
@@ -286,12 +306,41 @@ func dirURL(dir string) string {
 	return "/" + dir + "/"
 }
 
-func loadPage(fsys fs.FS, p, file string, opt Options, diags *diag.List) *Page {
+// loadCached loads a page, or takes it from opt.Cache when its bytes are
+// those parsed before. The tree fields of a cached page are reset: the
+// caller links the tree anew.
+func loadCached(fsys fs.FS, p, file string, opt Options, diags *diag.List) *Page {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		diags.Errorf(file, 0, 0, "cannot read: %v", err)
 		return nil
 	}
+	if opt.Cache == nil {
+		return loadPage(src, p, file, opt, diags)
+	}
+	opt.Cache.mu.Lock()
+	c, ok := opt.Cache.pages[p]
+	opt.Cache.mu.Unlock()
+	if !ok || !bytes.Equal(c.src, src) {
+		var local diag.List
+		pg := loadPage(src, p, file, opt, &local)
+		c = cachedPage{src: src, page: pg, diags: local.Sorted()}
+		opt.Cache.mu.Lock()
+		opt.Cache.pages[p] = c
+		opt.Cache.mu.Unlock()
+	}
+	for _, d := range c.diags {
+		diags.Add(d)
+	}
+	if c.page == nil {
+		return nil
+	}
+	pg := *c.page
+	pg.Parent, pg.Children, pg.Index = nil, nil, 0
+	return &pg
+}
+
+func loadPage(src []byte, p, file string, opt Options, diags *diag.List) *Page {
 	if !utf8.Valid(src) {
 		off := firstInvalidUTF8(src)
 		line, col := diag.NewLines(src).Position(off)

@@ -18,22 +18,21 @@ import (
 // pages are written as relative paths to their .md files; links to files
 // under content/ as relative paths to the file. Fragments are recorded and
 // checked once every page is converted.
-func (b *builder) resolve(pg *page, l markdown.Link) (string, error) {
+func (b *builder) resolve(pg *page, l markdown.Link) (string, *fragmentCheck, error) {
 	dest := l.Dest
 	if dest == "" {
-		return "", fmt.Errorf("empty link destination; write [text](page.md)")
+		return "", nil, fmt.Errorf("empty link destination; write [text](page.md)")
 	}
 	if u, err := url.Parse(dest); err == nil && (u.Scheme != "" || strings.HasPrefix(dest, "//")) {
-		return dest, nil // external: http:, https:, mailto:, ...
+		return dest, nil, nil // external: http:, https:, mailto:, ...
 	}
 	rawPath, frag, _ := strings.Cut(dest, "#")
 	if rawPath == "" {
-		pg.checks = append(pg.checks, fragmentCheck{target: pg, id: frag, offset: l.Offset, dest: dest})
-		return dest, nil
+		return dest, &fragmentCheck{target: pg, id: frag, offset: l.Offset, dest: dest}, nil
 	}
 	p, err := url.PathUnescape(rawPath)
 	if err != nil {
-		return "", fmt.Errorf("link %q is not a valid path: %v", dest, err)
+		return "", nil, fmt.Errorf("link %q is not a valid path: %v", dest, err)
 	}
 	var target string
 	if strings.HasPrefix(p, "/") {
@@ -45,7 +44,7 @@ func (b *builder) resolve(pg *page, l markdown.Link) (string, error) {
 		target = "."
 	}
 	if target == ".." || strings.HasPrefix(target, "../") {
-		return "", fmt.Errorf("link %q leaves the content folder", dest)
+		return "", nil, fmt.Errorf("link %q leaves the content folder", dest)
 	}
 	withFrag := func(u string) string {
 		if frag != "" {
@@ -53,39 +52,36 @@ func (b *builder) resolve(pg *page, l markdown.Link) (string, error) {
 		}
 		return u
 	}
+	check := func(to *page) *fragmentCheck {
+		if frag == "" {
+			return nil
+		}
+		return &fragmentCheck{target: to, id: frag, offset: l.Offset, dest: dest}
+	}
 
 	if strings.HasSuffix(target, ".md") {
 		cp := b.site.BySource[target]
 		if cp == nil {
-			return "", fmt.Errorf("link %q points to %s/%s, which does not exist%s", dest, b.opt.ContentRoot, target, b.nearestSource(target))
+			return "", nil, fmt.Errorf("link %q points to %s/%s, which does not exist%s", dest, b.opt.ContentRoot, target, b.nearestSource(target))
 		}
 		to := b.bySource[cp]
-		if frag != "" {
-			pg.checks = append(pg.checks, fragmentCheck{target: to, id: frag, offset: l.Offset, dest: dest})
-		}
-		return withFrag(b.href(to.URL)), nil
+		return withFrag(b.href(to.URL)), check(to), nil
 	}
 	if cp := b.site.BySource[strings.TrimSuffix(target, "/")]; cp != nil && cp.IsSection() {
 		to := b.bySource[cp]
-		if frag != "" {
-			pg.checks = append(pg.checks, fragmentCheck{target: to, id: frag, offset: l.Offset, dest: dest})
-		}
-		return withFrag(b.href(to.URL)), nil
+		return withFrag(b.href(to.URL)), check(to), nil
 	}
 	if b.hasFile(target) {
-		return withFrag(b.href(target)), nil
+		return withFrag(b.href(target)), nil, nil
 	}
 	if to := b.urls["/"+strings.Trim(target, "/")+"/"]; to != nil && strings.HasPrefix(p, "/") {
-		if frag != "" {
-			pg.checks = append(pg.checks, fragmentCheck{target: to, id: frag, offset: l.Offset, dest: dest})
-		}
-		return withFrag(b.href(to.URL)), nil
+		return withFrag(b.href(to.URL)), check(to), nil
 	}
 	what := "page or file"
 	if l.Image {
 		what = "image"
 	}
-	return "", fmt.Errorf("link %q points to %s/%s, which is no %s in the content folder; link to pages by their .md file%s", dest, b.opt.ContentRoot, target, what, b.nearestSource(target+".md"))
+	return "", nil, fmt.Errorf("link %q points to %s/%s, which is no %s in the content folder; link to pages by their .md file%s", dest, b.opt.ContentRoot, target, what, b.nearestSource(target+".md"))
 }
 
 func (b *builder) hasFile(p string) bool {

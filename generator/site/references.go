@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"ketref/generator/cite"
@@ -13,7 +14,7 @@ import (
 
 // renderReferences writes one page per reference and the bibliography
 // exports.
-func (b *builder) renderReferences(write func(string, []byte), sv *SiteView) {
+func (b *builder) renderReferences(write func(string, []byte), sv *SiteView, cites uint64) {
 	layout := "reference"
 	if !b.theme.HasLayout(layout) {
 		if !b.theme.Broken(layout) {
@@ -21,14 +22,21 @@ func (b *builder) renderReferences(write func(string, []byte), sv *SiteView) {
 		}
 		return
 	}
+	var key uint64
+	if b.proj != nil {
+		h := b.hasher()
+		h.WriteString(strconv.FormatUint(b.renderKey, 16) + "/" + strconv.FormatUint(cites, 16))
+		key = h.Sum64()
+	}
 	parallel(len(b.cites.byNum), func(i int) {
-		v := b.referenceView(i, sv)
-		var buf bytes.Buffer
-		if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
-			b.diags.AddErr(err)
-			return
-		}
-		write(outPath(b.referenceURL(b.cites.byNum[i])), buf.Bytes())
+		b.renderCached(outPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
+			var buf bytes.Buffer
+			if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: b.referenceView(i, sv)}, b.opt.Templates); err != nil {
+				b.diags.AddErr(err)
+				return nil, false
+			}
+			return buf.Bytes(), true
+		})
 	})
 	write("references.bib", b.cites.bib.BibTeX())
 	write("references.ris", b.cites.bib.RIS())

@@ -266,21 +266,27 @@ func (b *builder) render(st output.Writer) {
 			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		}
 	}
+	var cites uint64
+	if b.proj != nil {
+		cites = b.citationsKey()
+	}
 	parallel(len(b.pages), func(i int) {
 		pg := b.pages[i]
 		if !b.theme.HasLayout(pg.layout) {
 			return // reported when layouts were chosen
 		}
-		var buf bytes.Buffer
-		if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg)}, b.opt.Templates); err != nil {
-			b.diags.AddErr(err)
-			return
-		}
-		write(outPath(pg.URL), buf.Bytes())
+		b.renderCached(outPath(pg.URL), b.pageKey(pg, cites), write, func() ([]byte, bool) {
+			var buf bytes.Buffer
+			if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg)}, b.opt.Templates); err != nil {
+				b.diags.AddErr(err)
+				return nil, false
+			}
+			return buf.Bytes(), true
+		})
 	})
 
 	if b.cites != nil {
-		b.renderReferences(write, sv)
+		b.renderReferences(write, sv, cites)
 	}
 	for _, a := range b.theme.Assets() {
 		write(a.Out, a.Data)

@@ -126,6 +126,12 @@ type builder struct {
 	urls     map[string]*page
 	glossary []glossary.Term
 	cites    *citations // nil without references.json
+	// proj keeps what earlier builds learned; nil for a one-off build.
+	proj *Project
+	// structure and renderKey hash what conversions and rendered pages
+	// depend on beyond their own source (see project.go).
+	structure, renderKey uint64
+	next                 *caches
 }
 
 // Build builds the site. On failure the error is a *diag.Errors listing
@@ -139,32 +145,136 @@ func Build(opt Options) (Result, error) {
 		opt.TemplatesRoot = "templates"
 	}
 	b := &builder{opt: opt, diags: &diag.List{}}
-	res, err := b.build()
+	res, err := b.build(diskSink(opt))
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
 	return res, err
 }
 
-func (b *builder) build() (Result, error) {
-	b.site = content.Load(b.opt.Content, content.Options{Root: b.opt.ContentRoot, Drafts: b.opt.Drafts}, b.diags)
+// sink receives a successful build's files: a staging folder swapped in
+// for `build`, memory for `serve`.
+type sink interface {
+	output.Writer
+	Commit() error
+	Abort() error
+	Files() int64
+	Bytes() int64
+}
+
+// diskSink stages into a folder beside opt.Out.
+func diskSink(opt Options) func() (sink, error) {
+	return func() (sink, error) {
+		st, err := output.Begin(opt.Out)
+		if err != nil {
+			return nil, err
+		}
+		if opt.Stage != nil {
+			opt.Stage(st)
+		}
+		return st, nil
+	}
+}
+
+func (b *builder) build(begin func() (sink, error)) (Result, error) {
+	var cache *content.Cache
+	if b.proj != nil {
+		cache = b.proj.parsed
+		b.next = newCaches()
+	}
+	b.site = content.Load(b.opt.Content, content.Options{Root: b.opt.ContentRoot, Drafts: b.opt.Drafts, Cache: cache}, b.diags)
 	b.setBase()
 	if src, ok := b.site.Data[glossary.File]; ok {
 		b.glossary = glossary.Load(src, path.Join(b.opt.ContentRoot, glossary.File), b.diags)
 	}
-	generated := map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")}
-	var module *wasmbuild.Module
-	if b.opt.Wasm != nil {
-		m, err := wasmbuild.Build(context.Background(), *b.opt.Wasm, b.diags)
-		if err != nil && !b.diags.HasErrors(false) {
-			b.diags.Errorf(b.opt.Wasm.SourceDir, 0, 0, "calculators: %v", err)
-		}
-		if m != nil {
-			module = m
-			generated["ketcalc.wasm"] = m.Wasm
-			generated["wasm_exec.js"] = m.ExecJS
-		}
+	module := b.calculators()
+	b.theme = b.loadTheme(module)
+
+	b.bySource = make(map[*content.Page]*page, len(b.site.Pages))
+	b.urls = make(map[string]*page, len(b.site.Pages))
+	for _, cp := range b.site.Pages {
+		pg := &page{Page: cp}
+		b.pages = append(b.pages, pg)
+		b.bySource[cp] = pg
+		b.urls[cp.URL] = pg
 	}
-	b.theme = theme.Load(b.opt.Templates, theme.Options{
+	b.setupCitations()
+	b.chooseLayouts()
+	conv := b.converter()
+	if b.cites != nil {
+		if b.site.Config.Citations.Numbering == "first-cite" {
+			b.numberReferences(b.firstCiteOrder(conv))
+		}
+		b.finishTargets()
+	}
+	b.structure = b.structureKey()
+	b.convert(conv)
+	if b.cites != nil {
+		b.collectCitations()
+		b.makeRefViews()
+	}
+	b.checkFragments()
+	if err := b.diags.Err(b.opt.Strict); err != nil {
+		// Still execute the templates, writing nothing, so that template
+		// errors are reported in the same run as content errors.
+		if !b.theme.Broken("") {
+			b.render(discard{})
+		}
+		return Result{}, b.diags.Err(b.opt.Strict)
+	}
+
+	out, err := begin()
+	if err != nil {
+		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+		return Result{}, b.diags.Err(b.opt.Strict)
+	}
+	b.renderKey = b.renderGlobalKey()
+	b.render(out)
+	if err := b.diags.Err(b.opt.Strict); err != nil {
+		_ = out.Abort()
+		return Result{}, err
+	}
+	if err := out.Commit(); err != nil {
+		_ = out.Abort()
+		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+		return Result{}, b.diags.Err(b.opt.Strict)
+	}
+	res := Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes()}
+	if module != nil {
+		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
+	}
+	return res, nil
+}
+
+// calculators compiles (or reuses) the calculator module.
+func (b *builder) calculators() *wasmbuild.Module {
+	if b.opt.Wasm == nil {
+		return nil
+	}
+	if p := b.proj; p != nil && p.module != nil && !p.wasmDirty {
+		return p.module
+	}
+	m, err := wasmbuild.Build(context.Background(), *b.opt.Wasm, b.diags)
+	if err != nil && !b.diags.HasErrors(false) {
+		b.diags.Errorf(b.opt.Wasm.SourceDir, 0, 0, "calculators: %v", err)
+	}
+	if b.proj != nil && m != nil {
+		b.proj.module, b.proj.wasmDirty = m, false
+	}
+	return m
+}
+
+// loadTheme loads the templates folder, or reuses the theme of the last
+// build when neither the templates nor the generated assets changed.
+func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
+	if p := b.proj; p != nil && p.theme != nil && !p.themeDirty && p.themeModule == module && p.themeBase == b.basePath {
+		return p.theme
+	}
+	generated := map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")}
+	if module != nil {
+		generated["ketcalc.wasm"] = module.Wasm
+		generated["wasm_exec.js"] = module.ExecJS
+	}
+	th := theme.Load(b.opt.Templates, theme.Options{
 		Root:      b.opt.TemplatesRoot,
 		BasePath:  b.basePath,
 		Generated: generated,
@@ -182,66 +292,20 @@ func (b *builder) build() (Result, error) {
 			},
 		},
 	}, b.diags)
-
-	b.bySource = make(map[*content.Page]*page, len(b.site.Pages))
-	b.urls = make(map[string]*page, len(b.site.Pages))
-	for _, cp := range b.site.Pages {
-		pg := &page{Page: cp}
-		b.pages = append(b.pages, pg)
-		b.bySource[cp] = pg
-		b.urls[cp.URL] = pg
+	if b.proj != nil {
+		b.proj.theme, b.proj.themeDirty, b.proj.themeModule, b.proj.themeBase = th, false, module, b.basePath
+		b.proj.themeKey++
 	}
-	b.setupCitations()
-	b.chooseLayouts()
-	conv := markdown.New(markdown.Options{
+	return th
+}
+
+// converter builds the goldmark converter with the site's extensions.
+func (b *builder) converter() *markdown.Converter {
+	return markdown.New(markdown.Options{
 		Unsafe:     b.site.Config.Markdown.Unsafe,
 		Extensions: []goldmark.Extender{&cite.Extension{}},
 		Fences:     map[string]markdown.Fence{"dosing-table": dosingTableFence},
 	})
-	if b.cites != nil {
-		if b.site.Config.Citations.Numbering == "first-cite" {
-			b.numberReferences(b.firstCiteOrder(conv))
-		}
-		b.finishTargets()
-	}
-	b.convert(conv)
-	if b.cites != nil {
-		b.collectCitations()
-		b.makeRefViews()
-	}
-	b.checkFragments()
-	if err := b.diags.Err(b.opt.Strict); err != nil {
-		// Still execute the templates, writing nothing, so that template
-		// errors are reported in the same run as content errors.
-		if !b.theme.Broken("") {
-			b.render(discard{})
-		}
-		return Result{}, b.diags.Err(b.opt.Strict)
-	}
-
-	st, err := output.Begin(b.opt.Out)
-	if err != nil {
-		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
-		return Result{}, b.diags.Err(b.opt.Strict)
-	}
-	if b.opt.Stage != nil {
-		b.opt.Stage(st)
-	}
-	b.render(st)
-	if err := b.diags.Err(b.opt.Strict); err != nil {
-		_ = st.Abort()
-		return Result{}, err
-	}
-	if err := st.Commit(); err != nil {
-		_ = st.Abort()
-		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
-		return Result{}, b.diags.Err(b.opt.Strict)
-	}
-	res := Result{Pages: len(b.pages), Files: st.Files(), Bytes: st.Bytes()}
-	if module != nil {
-		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
-	}
-	return res, nil
 }
 
 // setBase derives the URL path every link starts with, and the absolute
@@ -339,39 +403,95 @@ func (b *builder) convert(conv *markdown.Converter) {
 		if pg.Src == nil {
 			return // a section made for a folder without _index.md
 		}
-		pc := newContext(b.cites)
-		res, err := conv.Convert(markdown.Document{
-			Source:  pg.Body,
-			Links:   func(l markdown.Link) (string, error) { return b.resolve(pg, l) },
-			Context: pc,
-		})
-		if err != nil {
-			b.diags.Errorf(pg.File, 0, 0, "%v", err)
-			return
+		key := b.convKey(pg)
+		r := b.proj.cachedConversion(pg.Source, key)
+		if r == nil {
+			r = b.convertPage(conv, pg)
 		}
-		pg.html, pg.headings = res.HTML, res.Headings
-		pg.ids = make(map[string]bool, len(res.IDs))
-		for _, id := range res.IDs {
-			pg.ids[id] = true
-		}
-		for _, p := range res.Problems {
-			line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
-			sev := diag.Error
-			if p.Warning {
-				sev = diag.Warning
-			}
-			b.diags.Add(diag.Diagnostic{File: pg.File, Line: line, Col: col, Severity: sev, Msg: p.Msg})
-		}
-		pg.occurrences = cite.Occurrences(pc)
-		for _, p := range cite.Problems(pc) {
-			line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
-			b.diags.Errorf(pg.File, line, col, "%s", p.Msg)
-		}
-		for _, h := range res.Headings {
-			if h.Level == 1 {
-				line, col := pg.Lines.Position(pg.BodyOffset + h.Offset)
-				b.diags.Warnf(pg.File, line, col, "heading %q is a level-1 heading; the page title is the page's h1, so start sections at ##", h.Text)
-			}
-		}
+		b.next.storeConversion(pg.Source, key, r)
+		b.apply(pg, r)
 	})
+}
+
+// conversion is what converting one page produced, kept between builds.
+type conversion struct {
+	html        []byte
+	headings    []markdown.Heading
+	ids         map[string]bool
+	checks      []savedCheck
+	occurrences []cite.Occurrence
+	diags       []diag.Diagnostic
+}
+
+// savedCheck is a fragment check with its target named by URL, so that it
+// can be bound to the pages of a later build.
+type savedCheck struct {
+	targetURL, id, dest string
+	offset              int
+}
+
+func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
+	var local diag.List
+	var checks []fragmentCheck
+	pc := newContext(b.cites)
+	res, err := conv.Convert(markdown.Document{
+		Source: pg.Body,
+		Links: func(l markdown.Link) (string, error) {
+			u, c, err := b.resolve(pg, l)
+			if c != nil {
+				checks = append(checks, *c)
+			}
+			return u, err
+		},
+		Context: pc,
+	})
+	r := &conversion{}
+	if err != nil {
+		local.Errorf(pg.File, 0, 0, "%v", err)
+		r.diags = local.Sorted()
+		return r
+	}
+	r.html, r.headings = res.HTML, res.Headings
+	r.ids = make(map[string]bool, len(res.IDs))
+	for _, id := range res.IDs {
+		r.ids[id] = true
+	}
+	for _, c := range checks {
+		r.checks = append(r.checks, savedCheck{targetURL: c.target.URL, id: c.id, dest: c.dest, offset: c.offset})
+	}
+	for _, p := range res.Problems {
+		line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
+		sev := diag.Error
+		if p.Warning {
+			sev = diag.Warning
+		}
+		local.Add(diag.Diagnostic{File: pg.File, Line: line, Col: col, Severity: sev, Msg: p.Msg})
+	}
+	r.occurrences = cite.Occurrences(pc)
+	for _, p := range cite.Problems(pc) {
+		line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
+		local.Errorf(pg.File, line, col, "%s", p.Msg)
+	}
+	for _, h := range res.Headings {
+		if h.Level == 1 {
+			line, col := pg.Lines.Position(pg.BodyOffset + h.Offset)
+			local.Warnf(pg.File, line, col, "heading %q is a level-1 heading; the page title is the page's h1, so start sections at ##", h.Text)
+		}
+	}
+	r.diags = local.Sorted()
+	return r
+}
+
+// apply gives pg the results of its conversion.
+func (b *builder) apply(pg *page, r *conversion) {
+	pg.html, pg.headings, pg.ids, pg.occurrences = r.html, r.headings, r.ids, r.occurrences
+	pg.checks = nil
+	for _, c := range r.checks {
+		if t := b.urls[c.targetURL]; t != nil {
+			pg.checks = append(pg.checks, fragmentCheck{target: t, id: c.id, offset: c.offset, dest: c.dest})
+		}
+	}
+	for _, d := range r.diags {
+		b.diags.Add(d)
+	}
 }

@@ -73,7 +73,7 @@ func Ignored(name string) bool {
 		strings.HasSuffix(base, ".kate-swp"),
 		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"),
 		strings.HasPrefix(base, ".goutputstream"),
-		strings.HasPrefix(base, ".#"), // Emacs lock files
+		strings.HasPrefix(base, ".#"),                                // Emacs lock files
 		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"), // Emacs auto-save
 		base == ".DS_Store":
 		return true

@@ -1,0 +1,304 @@
+package site
+
+import (
+	"hash/maphash"
+	"path"
+	"strconv"
+	"sync"
+
+	"ketref/generator/cite"
+	"ketref/generator/content"
+	"ketref/generator/diag"
+	"ketref/generator/memofs"
+	"ketref/generator/theme"
+	"ketref/generator/wasmbuild"
+)
+
+// Project is a site that is built again and again (by the preview server).
+// Each build runs the whole pipeline, so its result is exactly that of a
+// fresh build, but it reuses what earlier builds learned when the inputs
+// it depends on are unchanged:
+//
+//   - files are read again only when the watcher says they changed
+//     (memofs);
+//   - a page is parsed again only when its bytes changed (content.Cache);
+//   - a page is converted again only when its bytes or the site's
+//     structure (URLs of pages and files, bibliography, base path, Markdown
+//     settings) changed;
+//   - a page is rendered again only when its conversion, the navigation
+//     (titles and order of pages), the templates or the site data changed;
+//     the reference list and the reference pages also when any citation
+//     changed;
+//   - the theme is loaded again only when a template changed, and the
+//     calculator module compiled again only when wasm/ changed.
+//
+// A Project is not safe for concurrent builds: the preview server runs one
+// at a time.
+type Project struct {
+	opt     Options
+	content *memofs.FS
+	parsed  *content.Cache
+	seed    maphash.Seed
+	last    *caches
+
+	theme       *theme.Theme
+	themeDirty  bool
+	themeModule *wasmbuild.Module
+	themeBase   string
+	themeKey    uint64 // changes whenever the theme is reloaded
+	module      *wasmbuild.Module
+	wasmDirty   bool
+}
+
+// caches hold one build's conversions and rendered files, by key.
+type caches struct {
+	mu          sync.Mutex
+	conversions map[string]keyed[*conversion]
+	rendered    map[string]keyed[[]byte]
+}
+
+type keyed[T any] struct {
+	key uint64
+	val T
+}
+
+func newCaches() *caches {
+	return &caches{conversions: map[string]keyed[*conversion]{}, rendered: map[string]keyed[[]byte]{}}
+}
+
+// NewProject prepares repeated builds of opt. Its Content is read through a
+// memoizing file system: call Changed with what the watcher reports.
+func NewProject(opt Options) *Project {
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeDirty: true, wasmDirty: true}
+	p.opt.Content = p.content
+	return p
+}
+
+// Changed tells the project what changed: content files (slash paths
+// relative to the content folder), whether any template did, and whether
+// any calculator source did. A nil contentFiles with all false means
+// "anything may have changed".
+func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
+	if contentFiles == nil && !templates && !wasm {
+		p.content.Forget()
+		p.themeDirty, p.wasmDirty = true, true
+		return
+	}
+	if len(contentFiles) > 0 {
+		p.content.Forget(contentFiles...)
+	}
+	if templates {
+		p.themeDirty = true
+	}
+	if wasm {
+		p.wasmDirty = true
+	}
+}
+
+// Build builds into memory and returns the files of the site by path.
+// On failure the error lists every problem, and the caller keeps serving
+// the last good build.
+func (p *Project) Build() (Result, map[string][]byte, error) {
+	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p}
+	mem := &memorySink{files: map[string][]byte{}}
+	res, err := b.build(func() (sink, error) { return mem, nil })
+	res.Warnings = b.diags.Warnings()
+	if err != nil {
+		return res, nil, err
+	}
+	p.last = b.next
+	return res, mem.files, nil
+}
+
+// cachedConversion returns the last build's conversion of a page when its
+// key is unchanged.
+func (p *Project) cachedConversion(source string, key uint64) *conversion {
+	if p == nil || p.last == nil {
+		return nil
+	}
+	if c, ok := p.last.conversions[source]; ok && c.key == key {
+		return c.val
+	}
+	return nil
+}
+
+func (c *caches) storeConversion(source string, key uint64, r *conversion) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.conversions[source] = keyed[*conversion]{key, r}
+	c.mu.Unlock()
+}
+
+func (p *Project) cachedRender(out string, key uint64) ([]byte, bool) {
+	if p == nil || p.last == nil {
+		return nil, false
+	}
+	if c, ok := p.last.rendered[out]; ok && c.key == key {
+		return c.val, true
+	}
+	return nil, false
+}
+
+func (c *caches) storeRender(out string, key uint64, b []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.rendered[out] = keyed[[]byte]{key, b}
+	c.mu.Unlock()
+}
+
+// hasher hashes with the project's seed (a fixed one for one-off builds,
+// whose keys are never compared).
+func (b *builder) hasher() *maphash.Hash {
+	var h maphash.Hash
+	if b.proj != nil {
+		h.SetSeed(b.proj.seed)
+	}
+	return &h
+}
+
+// structureKey hashes what every conversion depends on besides the page
+// itself: where every page and file is, the base path, the Markdown
+// settings and the bibliography with its numbering.
+func (b *builder) structureKey() uint64 {
+	if b.proj == nil {
+		return 0
+	}
+	h := b.hasher()
+	h.WriteString(b.basePath)
+	h.WriteString(strconv.FormatBool(b.site.Config.Markdown.Unsafe))
+	for _, pg := range b.pages {
+		h.WriteString(pg.Source + "\x00" + pg.URL + "\x00" + pg.Dir + "\x00")
+	}
+	for _, f := range b.site.Files {
+		h.WriteString(f + "\x00")
+	}
+	h.Write(b.site.Data[cite.File])
+	if b.cites != nil {
+		for _, r := range b.cites.byNum {
+			h.WriteString(r.entry.ID + "\x00")
+		}
+	}
+	return h.Sum64()
+}
+
+func (b *builder) convKey(pg *page) uint64 {
+	if b.proj == nil {
+		return 0
+	}
+	h := b.hasher()
+	h.WriteString(strconv.FormatUint(b.structure, 16))
+	h.Write(pg.Src)
+	return h.Sum64()
+}
+
+// renderGlobalKey hashes what every rendered file depends on besides its
+// own page: the structure, every page's titles and place in the order, the
+// theme, the site configuration and data.
+func (b *builder) renderGlobalKey() uint64 {
+	if b.proj == nil {
+		return 0
+	}
+	h := b.hasher()
+	h.WriteString(strconv.FormatUint(b.structure, 16))
+	h.WriteString(strconv.FormatUint(b.proj.themeKey, 16))
+	for _, pg := range b.pages {
+		h.WriteString(pg.URL + "\x00" + pg.Meta.Title + "\x00" + pg.Meta.LinkTitle + "\x00" + pg.layout + "\x00")
+		for _, a := range pg.Meta.Aliases {
+			h.WriteString(a + "\x00")
+		}
+	}
+	for _, name := range []string{content.ConfigFile, "glossary.yaml"} {
+		src, _ := readData(b, name)
+		h.Write(src)
+	}
+	return h.Sum64()
+}
+
+// citationsKey hashes every citation of the site, for the pages that list
+// where references are cited.
+func (b *builder) citationsKey() uint64 {
+	h := b.hasher()
+	for _, pg := range b.pages {
+		for _, o := range pg.occurrences {
+			h.WriteString(pg.URL + "\x00" + o.ID + "\x00" + o.HeadingID + "\x00" + o.HeadingText + "\x00" + o.Context + "\x00")
+			for _, k := range o.Keys {
+				h.WriteString(k + "\x00")
+			}
+		}
+	}
+	return h.Sum64()
+}
+
+// pageKey is the render key of a page.
+func (b *builder) pageKey(pg *page, cites uint64) uint64 {
+	if b.proj == nil {
+		return 0
+	}
+	h := b.hasher()
+	h.WriteString(strconv.FormatUint(b.renderKey, 16))
+	h.Write(pg.Src)
+	if pg.layout == "references" {
+		h.WriteString(strconv.FormatUint(cites, 16))
+	}
+	return h.Sum64()
+}
+
+func readData(b *builder, name string) ([]byte, bool) {
+	if name == content.ConfigFile {
+		src, err := readFile(b, name)
+		return src, err == nil
+	}
+	src, ok := b.site.Data[name]
+	return src, ok
+}
+
+func readFile(b *builder, name string) ([]byte, error) {
+	type readFileFS interface {
+		ReadFile(string) ([]byte, error)
+	}
+	if f, ok := b.opt.Content.(readFileFS); ok {
+		return f.ReadFile(path.Clean(name))
+	}
+	return nil, nil
+}
+
+// memorySink keeps a build's files in memory.
+type memorySink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+	bytes int64
+}
+
+func (m *memorySink) WriteFile(rel string, data []byte) error {
+	m.mu.Lock()
+	m.files[rel] = data
+	m.bytes += int64(len(data))
+	m.mu.Unlock()
+	return nil
+}
+func (m *memorySink) Commit() error { return nil }
+func (m *memorySink) Abort() error  { return nil }
+func (m *memorySink) Files() int64  { return int64(len(m.files)) }
+func (m *memorySink) Bytes() int64  { return m.bytes }
+
+// renderCached writes the file at rel from the last build when key is
+// unchanged, else renders it with render and keeps the result.
+func (b *builder) renderCached(rel string, key uint64, write func(string, []byte), render func() ([]byte, bool)) {
+	if data, ok := b.proj.cachedRender(rel, key); ok {
+		b.next.storeRender(rel, key, data)
+		write(rel, data)
+		return
+	}
+	data, ok := render()
+	if !ok {
+		return
+	}
+	if b.proj != nil {
+		b.next.storeRender(rel, key, data)
+	}
+	write(rel, data)
+}

@@ -1,0 +1,141 @@
+package site
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyTree copies the golden citations site into a temporary folder that
+// the test may edit.
+func copyTree(t *testing.T, from string) string {
+	t.Helper()
+	to := t.TempDir()
+	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
+		t.Fatal(err)
+	}
+	return to
+}
+
+// fresh builds dir from scratch, as `build` would, and returns its files.
+func fresh(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(Options{Content: os.DirFS(filepath.Join(dir, "content")), Templates: os.DirFS(filepath.Join(dir, "templates")), Out: out}); err != nil {
+		t.Fatalf("fresh build: %v", err)
+	}
+	files := map[string][]byte{}
+	for _, f := range listFiles(t, out) {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f] = b
+	}
+	return files
+}
+
+func sameFiles(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	for f, w := range want {
+		if g, ok := got[f]; !ok {
+			t.Errorf("%s: incremental build lacks %s", step, f)
+		} else if !bytes.Equal(g, w) {
+			t.Errorf("%s: %s differs from a fresh build:\n--- incremental\n%s\n--- fresh\n%s", step, f, g, w)
+		}
+	}
+	for f := range got {
+		if _, ok := want[f]; !ok {
+			t.Errorf("%s: incremental build has extra %s", step, f)
+		}
+	}
+}
+
+// TestProjectMatchesFreshBuilds edits a site step by step and checks after
+// each step that the incremental build gives exactly the files of a fresh
+// build, and that unchanged pages were not converted again.
+func TestProjectMatchesFreshBuilds(t *testing.T) {
+	dir := copyTree(t, "testdata/golden/citations")
+	p := NewProject(Options{Content: os.DirFS(filepath.Join(dir, "content")), Templates: os.DirFS(filepath.Join(dir, "templates"))})
+	build := func(step string) map[string][]byte {
+		t.Helper()
+		_, files, err := p.Build()
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		sameFiles(t, step, files, fresh(t, dir))
+		return files
+	}
+	edit := func(rel, old, new string) {
+		t.Helper()
+		full := filepath.Join(dir, rel)
+		b, err := os.ReadFile(full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s lacks %q", rel, old)
+		}
+		if err := os.WriteFile(full, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	first := build("first build")
+	second := build("nothing changed")
+	for f := range first {
+		if len(first[f]) > 0 && &first[f][0] != &second[f][0] && strings.HasSuffix(f, ".html") && f != "404.html" && !strings.HasPrefix(f, "setup") {
+			t.Errorf("nothing changed, yet %s was rendered again", f)
+		}
+	}
+
+	edit("content/page.md", "Again [@berman2000].", "Again and again [@berman2000].")
+	p.Changed([]string{"page.md"}, false, false)
+	third := build("a page's text")
+	if bytes.Equal(third["page/index.html"], second["page/index.html"]) {
+		t.Error("the edited page was not rendered again")
+	}
+	if &third["index.html"][0] != &second["index.html"][0] {
+		t.Error("an unaffected page was rendered again")
+	}
+
+	edit("content/page.md", "title: A page", "title: A renamed page")
+	p.Changed([]string{"page.md"}, false, false)
+	build("a page's title (navigation everywhere)")
+
+	edit("content/_index.md", "It is approved in Europe [@ema, p. 4].", "It is approved in Europe [@ema, p. 4] and cited anew [@d2002].")
+	p.Changed([]string{"_index.md"}, false, false)
+	build("a new citation (reference pages)")
+
+	edit("templates/page.html", "<h1>{{.Page.Title}}</h1>", "<h1 class=\"t\">{{.Page.Title}}</h1>")
+	p.Changed(nil, true, false)
+	build("a template")
+
+	if err := os.WriteFile(filepath.Join(dir, "content", "new.md"), []byte("---\ntitle: New\n---\nSee [the page](page.md#dose).\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.Changed([]string{"new.md"}, false, false)
+	build("a new page")
+
+	if err := os.Remove(filepath.Join(dir, "content", "new.md")); err != nil {
+		t.Fatal(err)
+	}
+	p.Changed([]string{"new.md"}, false, false)
+	build("a removed page")
+
+	edit("content/references.json", "Fourth", "Fourth, retitled")
+	p.Changed([]string{"references.json"}, false, false)
+	build("the bibliography")
+
+	// A broken page fails the build and the project keeps going.
+	edit("content/page.md", "Again and again [@berman2000].", "Broken [@nosuchkey].")
+	p.Changed([]string{"page.md"}, false, false)
+	if _, _, err := p.Build(); err == nil || !strings.Contains(err.Error(), "nosuchkey") {
+		t.Fatalf("broken page: err = %v", err)
+	}
+	edit("content/page.md", "Broken [@nosuchkey].", "Fixed [@berman2000].")
+	p.Changed([]string{"page.md"}, false, false)
+	build("fixed again")
+}
