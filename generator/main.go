@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -24,7 +23,7 @@ import (
 	"time"
 
 	"ketref/generator/diag"
-	"ketref/generator/server"
+	"ketref/generator/preview"
 	"ketref/generator/site"
 	"ketref/generator/wasmbuild"
 )
@@ -142,24 +141,34 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	var addr string
+	var poll bool
 	bf, set, ok := parse("serve", args, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&addr, "addr", "127.0.0.1:1313", "address to listen on (loopback only unless you mean it)")
+		fs.BoolVar(&poll, "poll", false, "watch for changes by polling every 200ms instead of inotify (network drives, inotify limits)")
 	})
 	if !ok {
 		return 2
 	}
-	if !build(bf.options(set), stdout, stderr) {
-		return 1
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serve(ctx, addr, bf.out, stdout, stderr, nil)
+	return servePreview(ctx, previewOptions(bf, set, addr, poll, stdout), nil, stderr)
 }
 
-// serve serves dir on addr until ctx ends; ready, when not nil, receives the
-// address actually bound.
-func serve(ctx context.Context, addr, dir string, stdout, stderr io.Writer, ready chan<- string) int {
-	ln, err := net.Listen("tcp", addr)
+func previewOptions(bf *buildFlags, set map[string]bool, addr string, poll bool, log io.Writer) preview.Options {
+	opt := preview.Options{Site: bf.options(set), ContentDir: bf.content, TemplatesDir: bf.templates, Addr: addr, Log: log}
+	if opt.Site.Wasm != nil {
+		opt.WasmDir = bf.wasm
+	}
+	if poll {
+		opt.Poll = 200 * time.Millisecond
+	}
+	return opt
+}
+
+// servePreview runs the preview until ctx ends; ready, when not nil,
+// receives the address it listens on.
+func servePreview(ctx context.Context, opt preview.Options, ready chan<- string, stderr io.Writer) int {
+	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "serve: %v\n", err)
 		return 1
@@ -167,22 +176,10 @@ func serve(ctx context.Context, addr, dir string, stdout, stderr io.Writer, read
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
 		fmt.Fprintf(stderr, "serve: warning: %s is not a loopback address; the preview is reachable from other machines\n", ln.Addr())
 	}
-	srv := &http.Server{Handler: server.NewHandler(dir), ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
-	if ready != nil {
-		ready <- ln.Addr().String()
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
+	if err := preview.New(opt).Run(ctx, ln, ready); err != nil {
 		fmt.Fprintf(stderr, "serve: %v\n", err)
 		return 1
-	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = srv.Shutdown(shutdown)
-	fmt.Fprintln(stdout, "stopped")
+	fmt.Fprintln(opt.Log, "stopped")
 	return 0
 }

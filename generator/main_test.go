@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBuildCommand(t *testing.T) {
@@ -71,27 +72,33 @@ func TestUsage(t *testing.T) {
 }
 
 func TestServeUntilCancelled(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<h1>hi</h1>"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	bf := &buildFlags{content: "site/testdata/golden/basic/content", templates: "site/testdata/golden/basic/templates", out: t.TempDir(), wasm: "no-such-folder"}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan int, 1)
-	var stdout, stderr bytes.Buffer
-	go func() { done <- serve(ctx, "127.0.0.1:0", dir, &stdout, &stderr, ready) }()
+	var log, stderr bytes.Buffer
+	opt := previewOptions(bf, map[string]bool{}, "127.0.0.1:0", false, &log)
+	go func() { done <- servePreview(ctx, opt, ready, &stderr) }()
 	addr := <-ready
-	resp, err := http.Get("http://" + addr + "/")
+	resp, err := http.Get("http://" + addr + "/docs/guide/")
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || string(body) != "<h1>hi</h1>" {
-		t.Errorf("GET / = %d %q", resp.StatusCode, body)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "<h1>Guide</h1>") || !strings.Contains(string(body), `<script src="/__livereload.js" defer></script></body>`) {
+		t.Errorf("GET /docs/guide/ = %d %q", resp.StatusCode, body)
 	}
 	cancel()
-	if code := <-done; code != 0 {
-		t.Errorf("serve exited %d: %s", code, stderr.String())
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if entries, _ := os.ReadDir(bf.out); len(entries) != 0 {
+		t.Errorf("serve wrote into the output folder: %v", entries)
 	}
 }

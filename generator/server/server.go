@@ -1,23 +1,32 @@
 // Package server serves a built site over HTTP for preview.
 //
-// It serves the files of one folder and nothing outside it: a request's path
-// is cleaned and checked before it touches the file system, so "..",
-// encoded slashes, backslashes and NUL bytes are refused. Only GET and HEAD
+// It serves the files of one fs.FS (a folder, or a build held in memory,
+// asked for anew on every request so that a new build is swapped in
+// atomically) and nothing outside it: a request's path is cleaned and
+// checked before it touches the files, so "..", encoded slashes,
+// backslashes and NUL bytes are refused. Only GET and HEAD
 // are served. Requests whose Host is not a loopback name are refused, which
 // defeats DNS rebinding: a page on another site cannot reach the preview by
 // pointing its own domain at 127.0.0.1. A folder serves its index.html;
 // missing paths get the site's 404.html with status 404. Every response
 // carries nosniff, a referrer policy and a content security policy that
 // allows only the site's own origin.
+//
+// With a Hub, it also serves the live-reload event stream at
+// /__livereload and its script at /__livereload.js, and injects that script
+// into every HTML page it serves; the built files themselves never contain
+// it.
 package server
 
 import (
+	_ "embed"
 	"io"
 	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -25,17 +34,25 @@ import (
 // WebAssembly, and nothing from any other origin.
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-// Handler serves the folder root.
+// Handler serves a site.
 type Handler struct {
-	// Root returns the folder to serve; it is asked on every request so the
-	// folder can be swapped between requests.
-	Root func() string
+	// Site returns the files to serve; it is asked on every request, so
+	// a new build can be swapped in between two requests.
+	Site func() fs.FS
+	// Reload, when set, adds live reload.
+	Reload *Hub
+	// BasePath is the URL path the site was built for ("/" or "/sub/");
+	// requests under it are served from the site's root.
+	BasePath string
 }
 
-// NewHandler serves dir.
+// NewHandler serves the folder dir.
 func NewHandler(dir string) *Handler {
-	return &Handler{Root: func() string { return dir }}
+	return &Handler{Site: func() fs.FS { return os.DirFS(dir) }}
 }
+
+//go:embed assets/livereload.js
+var liveReloadJS []byte
 
 // IsLoopbackHost reports whether a Host header names this machine by a
 // loopback name or address.
@@ -101,13 +118,28 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
-	rel, ok := CleanPath(r.URL.Path)
+	if h.Reload != nil {
+		switch r.URL.Path {
+		case "/__livereload":
+			h.Reload.ServeHTTP(w, r)
+			return
+		case "/__livereload.js":
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-cache")
+			_, _ = w.Write(liveReloadJS)
+			return
+		}
+	}
+	urlPath := r.URL.Path
+	if h.BasePath != "" && h.BasePath != "/" && strings.HasPrefix(urlPath, h.BasePath) {
+		urlPath = "/" + strings.TrimPrefix(urlPath, h.BasePath)
+	}
+	rel, ok := CleanPath(urlPath)
 	if !ok {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
-	root := h.Root()
-	fsys := os.DirFS(root)
+	fsys := h.Site()
 	fi, err := fs.Stat(fsys, rel)
 	if err == nil && fi.IsDir() {
 		if !strings.HasSuffix(r.URL.Path, "/") {
@@ -137,6 +169,21 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, 
 		return
 	}
 	w.Header().Set("Cache-Control", "no-cache")
+	if h.Reload != nil && isHTML(rel) {
+		page, err := io.ReadAll(f)
+		if err != nil {
+			http.Error(w, "cannot read file", http.StatusInternalServerError)
+			return
+		}
+		page = inject(page)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(page)
+		}
+		return
+	}
 	if status != http.StatusOK {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(status)

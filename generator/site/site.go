@@ -79,6 +79,11 @@ type Result struct {
 	// WasmCached says it came from the cache.
 	WasmBytes, WasmBrotli int
 	WasmCached            bool
+	// Assets maps each static asset's source name ("style.css") to its
+	// URL ("/style.3f2a91c0.css").
+	Assets map[string]string
+	// BasePath is the URL path the site was built for ("/", "/docs/").
+	BasePath string
 }
 
 func (r Result) String() string {
@@ -238,7 +243,10 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	res := Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes()}
+	res := Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Assets: map[string]string{}, BasePath: b.basePath}
+	for _, a := range b.theme.Assets() {
+		res.Assets[a.Source] = b.href("/" + a.Out)
+	}
 	if module != nil {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
 	}

@@ -1,0 +1,87 @@
+// Live reload for the preview server (never part of a built site). It
+// listens to /__livereload: a build reloads the page, keeping the scroll
+// position; a CSS-only change swaps the stylesheet without a reload; a
+// failed build shows its errors in an overlay, which the next good build
+// removes. Messages are shown as text, never as HTML.
+(function () {
+  "use strict";
+  var KEY = "ketref-preview-build", SCROLL = "ketref-preview-scroll";
+  try {
+    var saved = JSON.parse(sessionStorage.getItem(SCROLL) || "null");
+    if (saved && saved.path === location.pathname) {
+      sessionStorage.removeItem(SCROLL);
+      var restore = function () { window.scrollTo(saved.x, saved.y); };
+      if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
+    }
+  } catch (e) {}
+
+  function reload() {
+    try { sessionStorage.setItem(SCROLL, JSON.stringify({ path: location.pathname, x: window.scrollX, y: window.scrollY })); } catch (e) {}
+    location.reload();
+  }
+
+  function overlay(errors) {
+    var old = document.getElementById("ketref-preview-overlay");
+    if (old) old.remove();
+    if (!errors || !errors.length) return;
+    var box = document.createElement("div");
+    box.id = "ketref-preview-overlay";
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-label", "Build failed");
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem;overflow:auto";
+    var h = document.createElement("h2");
+    h.textContent = "Build failed: " + errors.length + " error" + (errors.length > 1 ? "s" : "") + ". The last good build is still served.";
+    h.style.cssText = "font:600 18px/1.3 system-ui,sans-serif;margin:0 0 1rem;color:#ff8182";
+    box.appendChild(h);
+    var list = document.createElement("ol");
+    list.style.cssText = "margin:0;padding-left:1.5rem";
+    errors.forEach(function (e) {
+      var li = document.createElement("li");
+      li.style.margin = ".5rem 0";
+      var loc = document.createElement("strong");
+      loc.textContent = e.location || "";
+      li.appendChild(loc);
+      li.appendChild(document.createTextNode((e.location ? ": " : "") + e.message));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    var p = document.createElement("p");
+    p.textContent = "Fix the file and save: this page reloads by itself.";
+    p.style.cssText = "margin-top:1.5rem;color:#bbb";
+    box.appendChild(p);
+    document.body.appendChild(box);
+  }
+
+  function swapCSS(swaps) {
+    swaps.forEach(function (s) {
+      document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+        var u = new URL(link.href, location.href);
+        if (u.pathname !== s.old) return;
+        var next = link.cloneNode();
+        next.href = s.new;
+        next.onload = function () { link.remove(); };
+        link.after(next);
+      });
+    });
+  }
+
+  var es = new EventSource("/__livereload");
+  es.addEventListener("hello", function (m) {
+    var e = JSON.parse(m.data);
+    var seen = sessionStorage.getItem(KEY);
+    sessionStorage.setItem(KEY, String(e.build));
+    if (seen !== null && seen !== String(e.build) && !(e.errors && e.errors.length)) { reload(); return; }
+    overlay(e.errors);
+  });
+  es.addEventListener("reload", function (m) {
+    sessionStorage.setItem(KEY, String(JSON.parse(m.data).build));
+    reload();
+  });
+  es.addEventListener("css", function (m) {
+    var e = JSON.parse(m.data);
+    sessionStorage.setItem(KEY, String(e.build));
+    overlay(null);
+    swapCSS(e.swap || []);
+  });
+  es.addEventListener("errors", function (m) { overlay(JSON.parse(m.data).errors); });
+})();
