@@ -74,8 +74,8 @@ type Entry struct {
 
 	// Number is the entry's position in the file, from 1.
 	Number int `json:"-"`
-	// Line and Col locate the entry in the file.
-	Line, Col int `json:"-"`
+	// Offset locates the entry in the file (see Bibliography.Position).
+	Offset int `json:"-"`
 	// Raw is the entry as written.
 	Raw json.RawMessage `json:"-"`
 }
@@ -84,7 +84,13 @@ type Entry struct {
 type Bibliography struct {
 	Entries []*Entry
 	byID    map[string]*Entry
+	lines   *diag.Lines
 }
+
+// Position is the line and column of an entry in the file. It is computed
+// on demand: a bibliography written on one long line would make computing
+// every entry's column quadratic.
+func (b *Bibliography) Position(e *Entry) (line, col int) { return b.lines.Position(e.Offset) }
 
 // Lookup finds an entry by id.
 func (b *Bibliography) Lookup(id string) *Entry {
@@ -106,8 +112,8 @@ func (b *Bibliography) IDs() []string {
 // LoadBibliography parses src; file names it in diagnostics. It returns
 // what it could read even when there are errors.
 func LoadBibliography(src []byte, file string, diags *diag.List) *Bibliography {
-	b := &Bibliography{byID: map[string]*Entry{}}
 	lines := diag.NewLines(src)
+	b := &Bibliography{byID: map[string]*Entry{}, lines: lines}
 	at := func(off int64) (int, int) { return lines.Position(int(off)) }
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.UseNumber()
@@ -142,22 +148,26 @@ func LoadBibliography(src []byte, file string, diags *diag.List) *Bibliography {
 		// InputOffset is before any separator and white space; point at
 		// the entry itself.
 		off := int(start) + leadingSkip(src[start:])
-		line, col := lines.Position(off)
 		trimmed := bytes.TrimSpace(raw)
 		if len(trimmed) == 0 || trimmed[0] != '{' {
+			line, col := lines.Position(off)
 			diags.Errorf(file, line, col, "entry %d is not an object", len(b.Entries)+1)
 			continue
 		}
-		e := &Entry{Number: len(b.Entries) + 1, Line: line, Col: col, Raw: raw}
+		e := &Entry{Number: len(b.Entries) + 1, Offset: off, Raw: raw}
 		if err := json.Unmarshal(raw, e); err != nil {
+			line, col := lines.Position(off)
 			diags.Errorf(file, line, col, "entry %d: %v", e.Number, err)
 			continue
 		}
 		switch prev := b.byID[e.ID]; {
 		case strings.TrimSpace(e.ID) == "":
+			line, col := lines.Position(off)
 			diags.Errorf(file, line, col, "entry %d has no \"id\"; give it a unique key such as \"smith2020\"", e.Number)
 		case prev != nil:
-			diags.Errorf(file, line, col, "duplicate id %q: entry %d and entry %d (line %d) share it; make the keys unique", e.ID, prev.Number, e.Number, prev.Line)
+			line, col := lines.Position(off)
+			prevLine, _ := lines.Position(prev.Offset)
+			diags.Errorf(file, line, col, "duplicate id %q: entry %d and entry %d (line %d) share it; make the keys unique", e.ID, prev.Number, e.Number, prevLine)
 		default:
 			b.byID[e.ID] = e
 		}

@@ -37,6 +37,15 @@ func buildAndCheck(t *testing.T, contentDir, templatesDir, baseURL string) linkc
 	if base == "" {
 		base = "/"
 	}
+	// The preview's reload script is injected when serving, never built.
+	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, _ := os.ReadFile(p); strings.Contains(string(b), "__livereload") {
+				t.Errorf("%s mentions the live-reload script", p)
+			}
+		}
+		return nil
+	})
 	problems, stats, err := linkcheck.Check(os.DirFS(out), base)
 	if err != nil {
 		t.Fatal(err)

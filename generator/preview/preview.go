@@ -231,7 +231,8 @@ func (p *Preview) rebuild(first time.Time, paths []string) {
 		p.record(first)
 		return
 	}
-	snapshot := fs.FS(server.NewMemFS(files, time.Now()))
+	assets := res.Assets
+	snapshot := fs.FS(server.NewMemFS(files, time.Now()).WithFill(func(b []byte) []byte { return site.Fill(b, assets) }))
 	p.current.Store(&snapshot)
 	p.base.Store(&res.BasePath)
 	old := p.assets

@@ -15,6 +15,14 @@ type MemFS struct {
 	files map[string][]byte
 	dirs  map[string]bool
 	mod   time.Time
+	fill  func([]byte) []byte
+}
+
+// WithFill makes the files pass through fill when opened (a preview build
+// keeps asset URLs as placeholders, filled in when a file is served).
+func (m *MemFS) WithFill(fill func([]byte) []byte) *MemFS {
+	m.fill = fill
+	return m
 }
 
 var _ fs.StatFS = (*MemFS)(nil)
@@ -85,7 +93,13 @@ func (m *MemFS) Open(name string) (fs.File, error) {
 	if fi.IsDir() {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	return &memFile{Reader: bytes.NewReader(m.files[name]), info: fi.(memInfo)}, nil
+	b := m.files[name]
+	if m.fill != nil {
+		b = m.fill(b)
+	}
+	info := fi.(memInfo)
+	info.size = int64(len(b))
+	return &memFile{Reader: bytes.NewReader(b), info: info}, nil
 }
 
 // inject puts the live-reload script into an HTML page, before </body>.

@@ -1,9 +1,11 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,7 +30,7 @@ type reference struct {
 
 type citedAt struct {
 	page *page
-	occ  cite.Occurrence
+	occ  *cite.Occurrence
 }
 
 // citations holds the bibliography of a build and what the pages cite.
@@ -83,7 +85,7 @@ func (b *builder) setupCitations() {
 		return
 	}
 	c := &citations{file: path.Join(b.opt.ContentRoot, cite.File), byKey: map[string]*reference{}}
-	c.bib = cite.LoadBibliography(src, c.file, b.diags)
+	c.bib = b.loadBibliography(src, c.file)
 	for _, e := range c.bib.Entries {
 		if e.ID == "" || c.byKey[e.ID] != nil {
 			continue
@@ -195,22 +197,16 @@ func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 	return all
 }
 
-// collectCitations records, for every reference, each place that cites it,
-// and for every page the references it cites; it warns of references no
-// page cites.
+// collectCitations gives every page the references it cites, and every
+// reference its view with each place that cites it (reused from the last
+// build when no citation, title or reference changed); it warns of
+// references no page cites.
 func (b *builder) collectCitations() {
 	for _, pg := range b.pages {
 		seen := map[*reference]bool{}
 		for _, o := range pg.occurrences {
-			inGroup := map[*reference]bool{}
 			for _, k := range o.Keys {
-				r := b.cites.byKey[k]
-				if r == nil || inGroup[r] {
-					continue
-				}
-				inGroup[r] = true
-				r.cited = append(r.cited, citedAt{page: pg, occ: o})
-				if !seen[r] {
+				if r := b.cites.byKey[k]; r != nil && !seen[r] {
 					seen[r] = true
 					pg.cited = append(pg.cited, r)
 				}
@@ -218,10 +214,43 @@ func (b *builder) collectCitations() {
 		}
 		sort.Slice(pg.cited, func(i, j int) bool { return pg.cited[i].number < pg.cited[j].number })
 	}
+	key := uint64(0)
+	if p := b.proj; p != nil {
+		h := b.hasher()
+		h.WriteString(strconv.FormatUint(b.renderKey, 16) + "/" + strconv.FormatUint(b.citationsKey(), 16))
+		key = h.Sum64()
+		if p.views != nil && p.viewsKey == key {
+			b.cites.views = p.views
+			for _, d := range p.viewsDiag {
+				b.diags.Add(d)
+			}
+			return
+		}
+	}
+	for _, pg := range b.pages {
+		for oi := range pg.occurrences {
+			o := &pg.occurrences[oi]
+			for ki, k := range o.Keys {
+				if r := b.cites.byKey[k]; r != nil && !slices.Contains(o.Keys[:ki], k) {
+					r.cited = append(r.cited, citedAt{page: pg, occ: o})
+				}
+			}
+		}
+	}
+	var local diag.List
 	for _, r := range b.cites.byNum {
 		if len(r.cited) == 0 {
-			b.diags.Warnf(b.cites.file, r.entry.Line, r.entry.Col, "reference %d (%s) is never cited; cite it with [@%s] or remove it", r.number, r.entry.ID, r.entry.ID)
+			line, col := b.cites.bib.Position(r.entry)
+			local.Warnf(b.cites.file, line, col, "reference %d (%s) is never cited; cite it with [@%s] or remove it", r.number, r.entry.ID, r.entry.ID)
 		}
+		v := b.refView(r)
+		b.cites.views = append(b.cites.views, &v)
+	}
+	for _, d := range local.Sorted() {
+		b.diags.Add(d)
+	}
+	if p := b.proj; p != nil {
+		p.views, p.viewsKey, p.viewsDiag = b.cites.views, key, local.Sorted()
 	}
 }
 
@@ -263,24 +292,51 @@ func backlinkLetter(i int) string {
 	return s
 }
 
+// entryView is the part of a reference's view that depends on its entry
+// alone; a Project keeps it between builds.
+type entryView struct {
+	html, text, label, meta string
+	lookups                 []cite.Lookup
+}
+
+func (b *builder) entryView(e *cite.Entry) *entryView {
+	if b.proj != nil {
+		b.proj.entryMu.Lock()
+		v, ok := b.proj.entries[e]
+		b.proj.entryMu.Unlock()
+		if ok {
+			return v
+		}
+	}
+	v := &entryView{html: e.VancouverHTML(), text: e.Vancouver(), label: e.ShortLabel(), meta: highwireReference(e), lookups: e.Lookups()}
+	if b.proj != nil {
+		b.proj.entryMu.Lock()
+		b.proj.entries[e] = v
+		b.proj.entryMu.Unlock()
+	}
+	return v
+}
+
 func (b *builder) refView(r *reference) RefView {
 	e := r.entry
+	ev := b.entryView(e)
 	v := RefView{
 		Number: r.number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.number),
-		HTML: template.HTML(e.VancouverHTML()), Text: e.Vancouver(), Label: e.ShortLabel(),
-		URL: b.href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: e.Lookups(),
-		Meta: highwireReference(e),
+		HTML: template.HTML(ev.html), Text: ev.text, Label: ev.label,
+		URL: b.href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: ev.lookups,
+		Meta: ev.meta, CitedAt: make([]CitedAt, len(r.cited)),
 	}
 	for i, c := range r.cited {
+		href := c.page.href
 		at := CitedAt{
 			Letter: backlinkLetter(i), PageTitle: c.page.ShortTitle(),
-			Href: b.href(c.page.URL) + "#" + c.occ.ID, Section: c.occ.HeadingText,
-			SectionHref: b.href(c.page.URL), Context: c.occ.Context,
+			Href: href + "#" + c.occ.ID, Section: c.occ.HeadingText,
+			SectionHref: href, Context: c.occ.Context,
 		}
 		if c.occ.HeadingID != "" {
-			at.SectionHref += "#" + c.occ.HeadingID
+			at.SectionHref = href + "#" + c.occ.HeadingID
 		}
-		v.CitedAt = append(v.CitedAt, at)
+		v.CitedAt[i] = at
 	}
 	return v
 }
@@ -332,12 +388,28 @@ func newContext(c *citations) parser.Context {
 	return pc
 }
 
-// makeRefViews builds each reference's view once.
-func (b *builder) makeRefViews() {
-	for _, r := range b.cites.byNum {
-		v := b.refView(r)
-		b.cites.views = append(b.cites.views, &v)
-	}
-}
-
 func (b *builder) viewOf(r *reference) *RefView { return b.cites.views[r.number-1] }
+
+// loadBibliography parses references.json, or reuses the last build's
+// parse when its bytes are unchanged.
+func (b *builder) loadBibliography(src []byte, file string) *cite.Bibliography {
+	p := b.proj
+	if p != nil && p.bib != nil && bytes.Equal(p.bibSrc, src) {
+		for _, d := range p.bibDiag {
+			b.diags.Add(d)
+		}
+		return p.bib
+	}
+	var local diag.List
+	bib := cite.LoadBibliography(src, file, &local)
+	for _, d := range local.Sorted() {
+		b.diags.Add(d)
+	}
+	if p != nil {
+		p.bib, p.bibSrc, p.bibDiag = bib, src, local.Sorted()
+		p.entryMu.Lock()
+		p.entries = map[*cite.Entry]*entryView{}
+		p.entryMu.Unlock()
+	}
+	return bib
+}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"hash/maphash"
+	"io/fs"
 	"path"
 	"strconv"
 	"sync"
@@ -45,9 +46,24 @@ type Project struct {
 	themeDirty  bool
 	themeModule *wasmbuild.Module
 	themeBase   string
-	themeKey    uint64 // changes whenever the theme is reloaded
-	module      *wasmbuild.Module
-	wasmDirty   bool
+	// templatesKey hashes the templates (not the static assets: a rendered
+	// page reused after an asset changed has its asset URLs rewritten).
+	templatesKey uint64
+	module       *wasmbuild.Module
+	wasmDirty    bool
+
+	// entries keeps each bibliography entry's formatted view; bib keeps
+	// the parsed bibliography while its bytes are unchanged.
+	entryMu sync.Mutex
+	entries map[*cite.Entry]*entryView
+	bibSrc  []byte
+	bib     *cite.Bibliography
+	bibDiag []diag.Diagnostic
+	// views are the references' views of the last build, valid while no
+	// citation, title or reference changed.
+	views     []*RefView
+	viewsKey  uint64
+	viewsDiag []diag.Diagnostic
 }
 
 // caches hold one build's conversions and rendered files, by key.
@@ -69,7 +85,7 @@ func newCaches() *caches {
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
-	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeDirty: true, wasmDirty: true}
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeDirty: true, wasmDirty: true, entries: map[*cite.Entry]*entryView{}}
 	p.opt.Content = p.content
 	return p
 }
@@ -95,9 +111,10 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 	}
 }
 
-// Build builds into memory and returns the files of the site by path.
-// On failure the error lists every problem, and the caller keeps serving
-// the last good build.
+// Build builds into memory and returns the files of the site by path, with
+// asset URLs left as placeholders: serve each file through Fill with
+// Result.Assets. On failure the error lists every problem, and the caller
+// keeps serving the last good build.
 func (p *Project) Build() (Result, map[string][]byte, error) {
 	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p}
 	mem := &memorySink{files: map[string][]byte{}}
@@ -142,9 +159,6 @@ func (p *Project) cachedRender(out string, key uint64) ([]byte, bool) {
 }
 
 func (c *caches) storeRender(out string, key uint64, b []byte) {
-	if c == nil {
-		return
-	}
 	c.mu.Lock()
 	c.rendered[out] = keyed[[]byte]{key, b}
 	c.mu.Unlock()
@@ -204,7 +218,7 @@ func (b *builder) renderGlobalKey() uint64 {
 	}
 	h := b.hasher()
 	h.WriteString(strconv.FormatUint(b.structure, 16))
-	h.WriteString(strconv.FormatUint(b.proj.themeKey, 16))
+	h.WriteString(strconv.FormatUint(b.proj.templatesKey, 16))
 	for _, pg := range b.pages {
 		h.WriteString(pg.URL + "\x00" + pg.Meta.Title + "\x00" + pg.Meta.LinkTitle + "\x00" + pg.layout + "\x00")
 		for _, a := range pg.Meta.Aliases {
@@ -218,17 +232,30 @@ func (b *builder) renderGlobalKey() uint64 {
 	return h.Sum64()
 }
 
+// occurrencesHash hashes one page's citations (computed once, when the
+// page is converted).
+func (b *builder) occurrencesHash(occ []cite.Occurrence) uint64 {
+	h := b.hasher()
+	for _, o := range occ {
+		for _, s := range [...]string{o.ID, o.HeadingID, o.HeadingText, o.Context} {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+		for _, k := range o.Keys {
+			h.WriteString(k)
+			h.WriteByte(0)
+		}
+	}
+	return h.Sum64()
+}
+
 // citationsKey hashes every citation of the site, for the pages that list
 // where references are cited.
 func (b *builder) citationsKey() uint64 {
 	h := b.hasher()
 	for _, pg := range b.pages {
-		for _, o := range pg.occurrences {
-			h.WriteString(pg.URL + "\x00" + o.ID + "\x00" + o.HeadingID + "\x00" + o.HeadingText + "\x00" + o.Context + "\x00")
-			for _, k := range o.Keys {
-				h.WriteString(k + "\x00")
-			}
-		}
+		h.WriteString(pg.URL)
+		h.WriteString(strconv.FormatUint(pg.occHash, 16))
 	}
 	return h.Sum64()
 }
@@ -285,12 +312,45 @@ func (m *memorySink) Abort() error  { return nil }
 func (m *memorySink) Files() int64  { return int64(len(m.files)) }
 func (m *memorySink) Bytes() int64  { return m.bytes }
 
-// renderCached writes the file at rel from the last build when key is
-// unchanged, else renders it with render and keeps the result.
+// templatesKey hashes every template file (the static assets aside).
+func (b *builder) templatesKey() uint64 {
+	h := b.hasher()
+	_ = fs.WalkDir(b.opt.Templates, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if p == "static" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		src, _ := fs.ReadFile(b.opt.Templates, p)
+		h.WriteString(p + "\x00")
+		h.Write(src)
+		return nil
+	})
+	return h.Sum64()
+}
+
+// assetURLs maps the theme's asset sources to their URLs.
+func (b *builder) assetURLs() map[string]string {
+	m := map[string]string{}
+	for _, a := range b.theme.Assets() {
+		m[a.Source] = b.href("/" + a.Out)
+	}
+	return m
+}
+
+// renderCached writes the file at rel. With a Project, a file whose key is
+// unchanged is taken from the last build. Project builds render asset
+// URLs as placeholders (theme.Placeholder), filled in when the file is
+// served (Fill), so a changed stylesheet changes no rendered page.
+// Otherwise render renders it.
 func (b *builder) renderCached(rel string, key uint64, write func(string, []byte), render func() ([]byte, bool)) {
-	if data, ok := b.proj.cachedRender(rel, key); ok {
-		b.next.storeRender(rel, key, data)
-		write(rel, data)
+	if c, ok := b.proj.cachedRender(rel, key); ok {
+		b.next.storeRender(rel, key, c)
+		write(rel, c)
 		return
 	}
 	data, ok := render()
@@ -301,4 +361,11 @@ func (b *builder) renderCached(rel string, key uint64, write func(string, []byte
 		b.next.storeRender(rel, key, data)
 	}
 	write(rel, data)
+}
+
+// Fill puts the asset URLs of a Project build (Result.Assets) into one of
+// its files; the files of other builds have none to fill.
+func Fill(file []byte, assets map[string]string) []byte {
+	out, _ := theme.FillPlaceholders(file, assets)
+	return out
 }

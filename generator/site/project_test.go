@@ -61,11 +61,15 @@ func TestProjectMatchesFreshBuilds(t *testing.T) {
 	p := NewProject(Options{Content: os.DirFS(filepath.Join(dir, "content")), Templates: os.DirFS(filepath.Join(dir, "templates"))})
 	build := func(step string) map[string][]byte {
 		t.Helper()
-		_, files, err := p.Build()
+		res, files, err := p.Build()
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
-		sameFiles(t, step, files, fresh(t, dir))
+		filled := map[string][]byte{}
+		for f, b := range files {
+			filled[f] = Fill(b, res.Assets)
+		}
+		sameFiles(t, step, filled, fresh(t, dir))
 		return files
 	}
 	edit := func(rel, old, new string) {
@@ -107,7 +111,14 @@ func TestProjectMatchesFreshBuilds(t *testing.T) {
 
 	edit("content/_index.md", "It is approved in Europe [@ema, p. 4].", "It is approved in Europe [@ema, p. 4] and cited anew [@d2002].")
 	p.Changed([]string{"_index.md"}, false, false)
-	build("a new citation (reference pages)")
+	beforeCSS := build("a new citation (reference pages)")
+
+	edit("templates/static/site.css", "sans-serif", "serif")
+	p.Changed(nil, true, false)
+	css := build("a stylesheet (reused pages get the new URL when served)")
+	if &css["index.html"][0] != &beforeCSS["index.html"][0] {
+		t.Error("a stylesheet change rendered an unaffected page again")
+	}
 
 	edit("templates/page.html", "<h1>{{.Page.Title}}</h1>", "<h1 class=\"t\">{{.Page.Title}}</h1>")
 	p.Changed(nil, true, false)

@@ -101,6 +101,8 @@ func (r Result) String() string {
 // page is a content page with what the build learns about it.
 type page struct {
 	*content.Page
+	// href is the link to the page.
+	href     string
 	layout   string
 	html     []byte
 	headings []markdown.Heading
@@ -109,6 +111,7 @@ type page struct {
 	// occurrences are the citation groups of the page, in order; cited the
 	// references they cite, by number.
 	occurrences []cite.Occurrence
+	occHash     uint64 // hashes occurrences, for the pages listing citations
 	cited       []*reference
 }
 
@@ -197,7 +200,7 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 	b.bySource = make(map[*content.Page]*page, len(b.site.Pages))
 	b.urls = make(map[string]*page, len(b.site.Pages))
 	for _, cp := range b.site.Pages {
-		pg := &page{Page: cp}
+		pg := &page{Page: cp, href: b.href(cp.URL)}
 		b.pages = append(b.pages, pg)
 		b.bySource[cp] = pg
 		b.urls[cp.URL] = pg
@@ -214,8 +217,8 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 	b.structure = b.structureKey()
 	b.convert(conv)
 	if b.cites != nil {
+		b.renderKey = b.renderGlobalKey()
 		b.collectCitations()
-		b.makeRefViews()
 	}
 	b.checkFragments()
 	if err := b.diags.Err(b.opt.Strict); err != nil {
@@ -243,10 +246,8 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	res := Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Assets: map[string]string{}, BasePath: b.basePath}
-	for _, a := range b.theme.Assets() {
-		res.Assets[a.Source] = b.href("/" + a.Out)
-	}
+	res := Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), BasePath: b.basePath}
+	res.Assets = b.assetURLs()
 	if module != nil {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
 	}
@@ -282,10 +283,16 @@ func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
 		generated["ketcalc.wasm"] = module.Wasm
 		generated["wasm_exec.js"] = module.ExecJS
 	}
+	var previous *theme.Theme
+	if b.proj != nil {
+		previous = b.proj.theme
+	}
 	th := theme.Load(b.opt.Templates, theme.Options{
-		Root:      b.opt.TemplatesRoot,
-		BasePath:  b.basePath,
-		Generated: generated,
+		Previous:     previous,
+		Placeholders: b.proj != nil,
+		Root:         b.opt.TemplatesRoot,
+		BasePath:     b.basePath,
+		Generated:    generated,
 		Funcs: template.FuncMap{
 			// "1-9" -> "1" and "9", for citation_firstpage/lastpage.
 			"firstPage": func(pages string) string { first, _, _ := strings.Cut(pages, "-"); return first },
@@ -302,7 +309,7 @@ func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
 	}, b.diags)
 	if b.proj != nil {
 		b.proj.theme, b.proj.themeDirty, b.proj.themeModule, b.proj.themeBase = th, false, module, b.basePath
-		b.proj.themeKey++
+		b.proj.templatesKey = b.templatesKey()
 	}
 	return th
 }
@@ -423,6 +430,7 @@ func (b *builder) convert(conv *markdown.Converter) {
 
 // conversion is what converting one page produced, kept between builds.
 type conversion struct {
+	occHash     uint64
 	html        []byte
 	headings    []markdown.Heading
 	ids         map[string]bool
@@ -476,6 +484,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 		local.Add(diag.Diagnostic{File: pg.File, Line: line, Col: col, Severity: sev, Msg: p.Msg})
 	}
 	r.occurrences = cite.Occurrences(pc)
+	r.occHash = b.occurrencesHash(r.occurrences)
 	for _, p := range cite.Problems(pc) {
 		line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
 		local.Errorf(pg.File, line, col, "%s", p.Msg)
@@ -492,7 +501,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 
 // apply gives pg the results of its conversion.
 func (b *builder) apply(pg *page, r *conversion) {
-	pg.html, pg.headings, pg.ids, pg.occurrences = r.html, r.headings, r.ids, r.occurrences
+	pg.html, pg.headings, pg.ids, pg.occurrences, pg.occHash = r.html, r.headings, r.ids, r.occurrences, r.occHash
 	pg.checks = nil
 	for _, c := range r.checks {
 		if t := b.urls[c.targetURL]; t != nil {

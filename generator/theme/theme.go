@@ -52,7 +52,8 @@ type Theme struct {
 	broken map[string]bool
 	assets map[string]*Asset
 	// basePath prefixes asset URLs ("/" or "/sub/").
-	basePath string
+	basePath     string
+	placeholders bool
 }
 
 // Options configure Load.
@@ -66,6 +67,14 @@ type Options struct {
 	// Generated are assets made by the build (the code stylesheet), added
 	// to those under static/.
 	Generated map[string][]byte
+	// Previous, when set, lends its content hashes to assets whose bytes
+	// are unchanged, so a reload does not hash the calculator module again.
+	Previous *Theme
+	// Placeholders makes {{asset "x"}} print a placeholder (see
+	// Placeholder) instead of the URL, so that a rendered page can be kept
+	// and given new asset URLs with FillPlaceholders when only an asset
+	// changed.
+	Placeholders bool
 }
 
 // Load reads and parses the templates folder.
@@ -76,7 +85,7 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Theme {
 	if opt.BasePath == "" {
 		opt.BasePath = "/"
 	}
-	t := &Theme{root: opt.Root, layouts: map[string]*template.Template{}, broken: map[string]bool{}, assets: map[string]*Asset{}, basePath: opt.BasePath}
+	t := &Theme{root: opt.Root, layouts: map[string]*template.Template{}, broken: map[string]bool{}, assets: map[string]*Asset{}, basePath: opt.BasePath, placeholders: opt.Placeholders}
 	t.loadAssets(fsys, opt, diags)
 
 	funcs := template.FuncMap{
@@ -202,7 +211,46 @@ func (t *Theme) assetURL(name string) (string, error) {
 	if a == nil {
 		return "", fmt.Errorf("asset %q not found under %s/static/", name, t.root)
 	}
+	if t.placeholders {
+		return Placeholder(a.Source), nil
+	}
 	return t.basePath + a.Out, nil
+}
+
+const placeholderMark = "__ketref_asset__"
+
+// Placeholder is what {{asset}} prints for source with Placeholders set:
+// plain URL characters, which html/template leaves as they are.
+func Placeholder(source string) string { return placeholderMark + source + "__" }
+
+// FillPlaceholders replaces every asset placeholder in b by its URL in
+// urls (source name to URL). It reports whether b had any; without, it
+// returns b itself.
+func FillPlaceholders(b []byte, urls map[string]string) ([]byte, bool) {
+	mark := []byte(placeholderMark)
+	i := bytes.Index(b, mark)
+	if i < 0 {
+		return b, false
+	}
+	out := make([]byte, 0, len(b)+64)
+	for i >= 0 {
+		out = append(out, b[:i]...)
+		rest := b[i+len(mark):]
+		end := bytes.Index(rest, []byte("__"))
+		if end < 0 {
+			out = append(out, b[i:]...)
+			return out, true
+		}
+		src := string(rest[:end])
+		if u, ok := urls[src]; ok {
+			out = append(out, u...)
+		} else {
+			out = append(out, b[i:i+len(mark)+end+2]...)
+		}
+		b = rest[end+2:]
+		i = bytes.Index(b, mark)
+	}
+	return append(out, b...), true
 }
 
 // AssetURL returns the URL of a static asset by source name.
@@ -210,6 +258,12 @@ func (t *Theme) AssetURL(name string) (string, error) { return t.assetURL(name) 
 
 func (t *Theme) loadAssets(fsys fs.FS, opt Options, diags *diag.List) {
 	add := func(src string, data []byte) {
+		if opt.Previous != nil {
+			if a := opt.Previous.assets[src]; a != nil && bytes.Equal(a.Data, data) {
+				t.assets[src] = a
+				return
+			}
+		}
 		sum := sha256.Sum256(data)
 		ext := path.Ext(src)
 		out := strings.TrimSuffix(src, ext) + "." + hex.EncodeToString(sum[:4]) + ext

@@ -71,3 +71,25 @@ func TestBrokenLayoutIsNotMissing(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestPlaceholders(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html":        {Data: []byte(`<link href="{{asset "style.css"}}"><script src="{{asset "a/b.js"}}"></script>{{block "main" .}}{{end}}`)},
+		"page.html":        {Data: []byte(`{{define "main"}}x{{end}}`)},
+		"static/style.css": {Data: []byte("body{}")},
+		"static/a/b.js":    {Data: []byte("1")},
+	}
+	var diags diag.List
+	th := Load(fsys, Options{Placeholders: true}, &diags)
+	var buf bytes.Buffer
+	if err := th.Execute(&buf, "page", nil, fsys); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := FillPlaceholders(buf.Bytes(), map[string]string{"style.css": "/style.1.css", "a/b.js": "/a/b.2.js"})
+	if !ok || string(got) != `<link href="/style.1.css"><script src="/a/b.2.js"></script>x` {
+		t.Errorf("filled = %q (%v) from %q", got, ok, buf.String())
+	}
+	if same, ok := FillPlaceholders([]byte("no marks"), nil); ok || string(same) != "no marks" {
+		t.Error("text without placeholders changed")
+	}
+}

@@ -34,8 +34,9 @@ type Options struct {
 	// skipped.
 	Roots []string
 	// Quiet is how long the files must be unchanged before a batch is sent
-	// (default 15 ms); MaxWait caps the wait after the first change
-	// (default 150 ms).
+	// (default 10 ms: an editor's save is a burst of events within a few
+	// milliseconds); MaxWait caps the wait after the first change (default
+	// 100 ms).
 	Quiet, MaxWait time.Duration
 	// Poll, when not zero, scans at this interval instead of using fsnotify.
 	Poll time.Duration
@@ -84,10 +85,10 @@ func Ignored(name string) bool {
 // New starts watching.
 func New(opt Options) (*Watcher, error) {
 	if opt.Quiet == 0 {
-		opt.Quiet = 15 * time.Millisecond
+		opt.Quiet = 10 * time.Millisecond
 	}
 	if opt.MaxWait == 0 {
-		opt.MaxWait = 150 * time.Millisecond
+		opt.MaxWait = 100 * time.Millisecond
 	}
 	w := &Watcher{
 		opt: opt, done: make(chan struct{}), exited: make(chan struct{}),

@@ -1,0 +1,211 @@
+package preview
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"ketref/generator/site"
+	"ketref/generator/wasmbuild"
+)
+
+const root = "../.."
+
+// fixture is a running preview on a copy of some content, with one event
+// stream connected as a browser's would be.
+type fixture struct {
+	dir    string
+	events *bufio.Reader
+	stop   func()
+}
+
+func startFixture(tb testing.TB, content string) *fixture {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(content)); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "templates"), os.DirFS(filepath.Join(root, "templates"))); err != nil {
+		tb.Fatal(err)
+	}
+	p := New(Options{
+		Site: site.Options{
+			Content: os.DirFS(filepath.Join(dir, "content")), Templates: os.DirFS(filepath.Join(dir, "templates")),
+			Wasm: &wasmbuild.Options{ModuleRoot: root, Package: "./wasm", SourceDir: "wasm"},
+		},
+		ContentDir: filepath.Join(dir, "content"), TemplatesDir: filepath.Join(dir, "templates"),
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx, ln, ready) }()
+	addr := <-ready
+	resp, err := http.Get("http://" + addr + "/__livereload")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f := &fixture{dir: dir, events: bufio.NewReader(resp.Body)}
+	f.next(tb) // hello
+	f.stop = func() { resp.Body.Close(); cancel(); <-done }
+	return f
+}
+
+func (f *fixture) next(tb testing.TB) string {
+	tb.Helper()
+	typ, err := f.nextEvent()
+	if err != nil {
+		tb.Fatalf("event stream: %v", err)
+	}
+	return typ
+}
+
+func (f *fixture) nextEvent() (string, error) {
+	var typ string
+	for {
+		line, err := f.events.ReadString('\n')
+		if err != nil {
+			return "", err
+		}
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "event: ") {
+			typ = strings.TrimPrefix(line, "event: ")
+		}
+		if line == "" && typ != "" {
+			return typ, nil
+		}
+	}
+}
+
+// measure edits a file n times and returns the times from each write to
+// the reload event reaching the stream.
+func (f *fixture) measure(tb testing.TB, n int, file string, wantType string, change func(i int) []byte) []time.Duration {
+	tb.Helper()
+	var out []time.Duration
+	for i := 0; i < n; i++ {
+		data := change(i)
+		start := time.Now()
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		if typ := f.next(tb); typ != wantType {
+			tb.Fatalf("event %q, want %q", typ, wantType)
+		}
+		out = append(out, time.Since(start))
+		time.Sleep(30 * time.Millisecond) // let the watcher go quiet
+	}
+	return out
+}
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[min(len(s)-1, int(float64(len(s))*p))]
+}
+
+func report(b *testing.B, d []time.Duration) {
+	b.ReportMetric(float64(percentile(d, 0.5).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(d, 0.95).Microseconds())/1000, "p95-ms")
+}
+
+func pageEdits(b *testing.B, f *fixture, page string) []time.Duration {
+	file := filepath.Join(f.dir, "content", page)
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f.measure(b, b.N, file, "reload", func(i int) []byte {
+		return append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit number %d.\n", i)...)
+	})
+}
+
+func cssEdits(b *testing.B, f *fixture) []time.Duration {
+	file := filepath.Join(f.dir, "templates", "static", "style.css")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f.measure(b, b.N, file, "css", func(i int) []byte {
+		return append(append([]byte(nil), orig...), fmt.Sprintf("\n.edit-%d { color: red; }\n", i)...)
+	})
+}
+
+// corpus makes the 1000-page synthetic corpus with the shared script.
+func corpus(b *testing.B) string {
+	dir := b.TempDir()
+	script := filepath.Join(root, "..", "shared", "bench", "mkcorpus.py")
+	if out, err := exec.Command("python3", script, dir, "1000", "2000").CombinedOutput(); err != nil {
+		b.Skipf("mkcorpus.py: %v %s", err, out)
+	}
+	return filepath.Join(dir, "content")
+}
+
+// BenchmarkSaveToReload measures the time from a file write to the reload
+// event reaching a connected page, for a page edit and a CSS edit, on the
+// review site and on a 1000-page corpus. Run with -benchtime=40x and read
+// the p50-ms and p95-ms metrics.
+func BenchmarkSaveToReload(b *testing.B) {
+	b.Run("review/page", func(b *testing.B) {
+		f := startFixture(b, filepath.Join(root, "content"))
+		defer f.stop()
+		b.ResetTimer()
+		report(b, pageEdits(b, f, "mechanism.md"))
+	})
+	b.Run("review/css", func(b *testing.B) {
+		f := startFixture(b, filepath.Join(root, "content"))
+		defer f.stop()
+		b.ResetTimer()
+		report(b, cssEdits(b, f))
+	})
+	b.Run("corpus1000/page", func(b *testing.B) {
+		f := startFixture(b, corpus(b))
+		defer f.stop()
+		b.ResetTimer()
+		report(b, pageEdits(b, f, "section007/page00507.md"))
+	})
+	b.Run("corpus1000/css", func(b *testing.B) {
+		f := startFixture(b, corpus(b))
+		defer f.stop()
+		b.ResetTimer()
+		report(b, cssEdits(b, f))
+	})
+}
+
+// TestChangeDuringBuildLeadsToOneMoreBuild: writes that arrive while a
+// build runs are gathered into exactly one more build.
+func TestChangeDuringBuildLeadsToOneMoreBuild(t *testing.T) {
+	f := startFixture(t, filepath.Join(root, "content"))
+	defer f.stop()
+	file := filepath.Join(f.dir, "content", "about.md")
+	orig, _ := os.ReadFile(file)
+	for i := 0; i < 5; i++ {
+		os.WriteFile(file, append(append([]byte(nil), orig...), fmt.Sprintf("\nBurst %d.\n", i)...), 0o644)
+	}
+	if typ := f.next(t); typ != "reload" {
+		t.Fatalf("event %q", typ)
+	}
+	// No further event may follow for this burst.
+	got := make(chan string, 1)
+	go func() {
+		if typ, err := f.nextEvent(); err == nil {
+			got <- typ
+		}
+	}()
+	select {
+	case typ := <-got:
+		t.Errorf("a second event %q for one burst of writes", typ)
+	case <-time.After(400 * time.Millisecond):
+	}
+}
