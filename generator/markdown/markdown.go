@@ -36,6 +36,9 @@ type Options struct {
 	// Fences render fenced blocks by info string (```dosing-table) into
 	// HTML at build time.
 	Fences map[string]Fence
+	// Abbreviations maps glossary terms ("TRD") to their expansions; the
+	// first use of each on a page becomes an <abbr> with the expansion.
+	Abbreviations map[string]string
 }
 
 // Converter turns Markdown into HTML.
@@ -78,6 +81,13 @@ type Problem struct {
 	Warning bool
 }
 
+// Section is the plain text under one heading (or before the first), for
+// the search index.
+type Section struct {
+	HeadingID, Heading string
+	Text               string
+}
+
 // Result is a converted document.
 type Result struct {
 	HTML     []byte
@@ -85,6 +95,11 @@ type Result struct {
 	// IDs lists every element id the document defines, in order.
 	IDs      []string
 	Problems []Problem
+	// Sections split the document's text at its level-2 and level-3
+	// headings.
+	Sections []Section
+	// Abbreviations lists the glossary terms the document marks up.
+	Abbreviations []string
 }
 
 // New builds a Converter.
@@ -95,6 +110,7 @@ func New(opt Options) *Converter {
 			util.Prioritized(&codeRenderer{}, 100),
 			util.Prioritized(newTableWrapper(), 100),
 			util.Prioritized(generatedRenderer{}, 100),
+			util.Prioritized(abbrRenderer{}, 100),
 		),
 	}
 	var htmlOpts []renderer.Option
@@ -111,6 +127,7 @@ func New(opt Options) *Converter {
 			parser.WithASTTransformers(
 				util.Prioritized(&linkTransformer{}, 50),
 				util.Prioritized(&fenceTransformer{fences: opt.Fences}, 200),
+				util.Prioritized(&abbrTransformer{terms: opt.Abbreviations}, 300),
 			),
 		),
 		goldmark.WithRendererOptions(append(rendererOpts, htmlOpts...)...),
@@ -123,6 +140,7 @@ type docState struct {
 	problems []Problem
 	headings []Heading
 	ids      []string
+	abbrs    []string
 }
 
 var stateKey = parser.NewContextKey()
@@ -156,11 +174,39 @@ func (c *Converter) Convert(doc Document) (Result, error) {
 	pc.Set(stateKey, st)
 	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
 	collectIDs(root, doc.Source, st)
+	sections := collectSections(root, doc.Source)
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, doc.Source, root); err != nil {
 		return Result{}, fmt.Errorf("rendering: %w", err)
 	}
-	return Result{HTML: buf.Bytes(), Headings: st.headings, IDs: st.ids, Problems: st.problems}, nil
+	return Result{HTML: buf.Bytes(), Headings: st.headings, IDs: st.ids, Problems: st.problems, Sections: sections, Abbreviations: st.abbrs}, nil
+}
+
+// collectSections gathers the text of the document's top-level blocks
+// under their headings.
+func collectSections(root ast.Node, src []byte) []Section {
+	sections := []Section{{}}
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level <= 3 {
+			id, _ := h.AttributeString("id")
+			sections = append(sections, Section{HeadingID: string(asBytes(id)), Heading: PlainText(h, src)})
+			continue
+		}
+		if _, ok := n.(*generated); ok {
+			continue
+		}
+		cur := &sections[len(sections)-1]
+		if t := PlainText(n, src); t != "" {
+			if cur.Text != "" {
+				cur.Text += " "
+			}
+			cur.Text += t
+		}
+	}
+	if sections[0].Text == "" {
+		sections = sections[1:]
+	}
+	return sections
 }
 
 // collectIDs records headings and every id attribute, and reports ids that
@@ -198,12 +244,16 @@ func asBytes(v any) []byte {
 	return []byte(fmt.Sprint(v))
 }
 
-// PlainText returns the text of n and its descendants without markup.
+// PlainText returns the text of n and its descendants without markup;
+// blocks and table cells are separated by a space.
 func PlainText(n ast.Node, src []byte) string {
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if c != n && c.Type() == ast.TypeBlock && b.Len() > 0 && b.Bytes()[b.Len()-1] != ' ' {
+			b.WriteByte(' ')
 		}
 		switch t := c.(type) {
 		case *ast.Text:

@@ -26,7 +26,7 @@ func TestConvert(t *testing.T) {
 		{
 			name:   "code highlighted with classes, not styles",
 			src:    "```go\nfunc f() {}\n```\n",
-			want:   []string{`<pre class="chroma" data-lang="go"><code class="language-go">`, `<span class="kd">func</span>`},
+			want:   []string{`<pre class="chroma" tabindex="0" data-lang="go"><code class="language-go">`, `<span class="kd">func</span>`},
 			absent: []string{`style="`},
 		},
 		{
@@ -143,7 +143,7 @@ func TestLinksResolvedWithOffsets(t *testing.T) {
 
 func TestCodeCSS(t *testing.T) {
 	css := string(CodeCSS("github", "github-dark"))
-	for _, w := range []string{".chroma .kd", `:root[data-theme="dark"] .chroma`, "@media (prefers-color-scheme: dark)", `:root:not([data-theme="light"]) .chroma`} {
+	for _, w := range []string{`:root[data-theme="light"] .chroma .kd`, `:root[data-theme="dark"] .chroma`, "@media (prefers-color-scheme: dark)", `:root:not([data-theme="light"]) .chroma`, "@media (prefers-color-scheme: light)", `:root:not([data-theme="dark"]) .chroma .kd`} {
 		if !strings.Contains(css, w) {
 			t.Errorf("CSS lacks %q", w)
 		}
@@ -176,5 +176,25 @@ func TestFences(t *testing.T) {
 	res, _ = conv.Convert(Document{Source: []byte(bad)})
 	if len(res.Problems) != 1 || bad[res.Problems[0].Offset:res.Problems[0].Offset+3] != "bad" {
 		t.Errorf("problems = %+v", res.Problems)
+	}
+}
+
+func TestAbbreviations(t *testing.T) {
+	conv := New(Options{Abbreviations: map[string]string{"TRD": "treatment-resistant depression", "IV": "intravenous", "TNF-α": "tumor necrosis factor alpha", "NMDA": "N-methyl-D-aspartate"}})
+	src := "## About TRD\n\nIn TRD, IV doses; again TRD and IV. Not `TRD`, not [TRD](x), not TRDs or IVX. TNF-α rises. NMDA-receptor.\n"
+	res, err := conv.Convert(Document{Source: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(res.HTML)
+	want := `<p>In <abbr title="treatment-resistant depression">TRD</abbr>, <abbr title="intravenous">IV</abbr> doses; again TRD and IV. Not <code>TRD</code>, not <a href="x">TRD</a>, not TRDs or IVX. <abbr title="tumor necrosis factor alpha">TNF-α</abbr> rises. <abbr title="N-methyl-D-aspartate">NMDA</abbr>-receptor.</p>`
+	if !strings.Contains(html, want) {
+		t.Errorf("HTML =\n%s\nwant\n%s", html, want)
+	}
+	if strings.Join(res.Abbreviations, ",") != "TRD,IV,TNF-α,NMDA" {
+		t.Errorf("abbreviations = %v", res.Abbreviations)
+	}
+	if len(res.Sections) != 1 || res.Sections[0].Heading != "About TRD" || !strings.HasPrefix(res.Sections[0].Text, "In TRD, IV doses") {
+		t.Errorf("sections = %+v", res.Sections)
 	}
 }

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"html"
 	"strings"
 
@@ -79,12 +81,17 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
+	writeHighlighted(w, lang, code.Bytes())
+	return ast.WalkSkipChildren, nil
+}
+
+func writeHighlighted(w util.BufWriter, lang string, code []byte) {
 	lexer := lexers.Get(lang)
 	if lang == "" || lexer == nil {
 		lexer = lexers.Fallback
 	}
 	lexer = chroma.Coalesce(lexer)
-	_, _ = w.WriteString(`<pre class="chroma"`)
+	_, _ = w.WriteString(`<pre class="chroma" tabindex="0"`)
 	if lang != "" {
 		_, _ = w.WriteString(` data-lang="` + html.EscapeString(lang) + `"`)
 	}
@@ -93,48 +100,52 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		_, _ = w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
 	}
 	_ = w.WriteByte('>')
-	it, err := lexer.Tokenise(nil, code.String())
+	it, err := lexer.Tokenise(nil, string(code))
 	if err == nil {
 		err = codeFormatter.Format(w, styles.Fallback, it)
 	}
 	if err != nil {
-		_, _ = w.Write(util.EscapeHTML(code.Bytes()))
+		_, _ = w.Write(util.EscapeHTML(code))
 	}
 	_, _ = w.WriteString("</code></pre>\n")
-	return ast.WalkSkipChildren, nil
 }
 
-// CodeCSS returns the stylesheet for highlighted code: the light style by
-// default, the dark one when the page says data-theme="dark" or when the
-// system prefers dark and the page has not chosen light.
-func CodeCSS(light, dark string) []byte {
+// Highlight renders code as the highlighted <pre> a fenced block of that
+// language gets.
+func Highlight(lang, code string) []byte {
 	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	writeHighlighted(w, lang, []byte(code))
+	_ = w.Flush()
+	return b.Bytes()
+}
+
+// CodeCSS returns the stylesheet for highlighted code: each style's rules
+// apply only in its own theme (chosen with data-theme="light"/"dark" on the
+// root element, or following the system when none is chosen), so a rule of
+// one never shows through a token the other leaves plain.
+func CodeCSS(light, dark string) []byte {
 	f := chromahtml.New(chromahtml.WithClasses(true))
-	_ = f.WriteCSS(&b, styles.Get(light))
-	var d bytes.Buffer
-	_ = f.WriteCSS(&d, styles.Get(dark))
-	scoped := func(prefix string) string {
-		var out strings.Builder
-		for _, line := range strings.Split(strings.TrimSpace(d.String()), "\n") {
+	scoped := func(style, explicit, system string) string {
+		var css bytes.Buffer
+		_ = f.WriteCSS(&css, styles.Get(style))
+		var plainRules, mediaRules strings.Builder
+		for _, line := range strings.Split(strings.TrimSpace(css.String()), "\n") {
 			line = strings.TrimSpace(line)
-			if line == "" {
-				continue
-			}
 			if strings.HasPrefix(line, "/*") {
 				if i := strings.Index(line, "*/"); i >= 0 {
 					line = strings.TrimSpace(line[i+2:])
 				}
 			}
-			out.WriteString(prefix + line + "\n")
+			if line == "" {
+				continue
+			}
+			plainRules.WriteString(`:root[data-theme="` + explicit + `"] ` + line + "\n")
+			mediaRules.WriteString(`  :root:not([data-theme="` + system + `"]) ` + line + "\n")
 		}
-		return out.String()
+		return plainRules.String() + "@media (prefers-color-scheme: " + explicit + ") {\n" + mediaRules.String() + "}\n"
 	}
-	b.WriteString("\n")
-	b.WriteString(scoped(`:root[data-theme="dark"] `))
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	b.WriteString(scoped(`:root:not([data-theme="light"]) `))
-	b.WriteString("}\n")
-	return b.Bytes()
+	return []byte(scoped(light, "light", "dark") + scoped(dark, "dark", "light"))
 }
 
 // tableWrapper puts every table in a focusable scroll container, so a wide
@@ -166,7 +177,23 @@ func (t *tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func (t *tableWrapper) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-label="Table (scrolls sideways)">` + "\n")
+		// Each scrolling region needs a name of its own: number the
+		// tables of the page.
+		root := n
+		for root.Parent() != nil {
+			root = root.Parent()
+		}
+		num := 0
+		_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && c.Kind() == east.KindTable {
+				num++
+				if c == n {
+					return ast.WalkStop, nil
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		_, _ = fmt.Fprintf(w, `<div class="table-wrap" tabindex="0" role="region" aria-label="Table %d (scrolls sideways)">`+"\n", num)
 	}
 	status, err := t.inner(w, src, n, entering)
 	if !entering {

@@ -118,7 +118,7 @@ func (b *builder) setupCitations() {
 		b.site.Home.Children = append(b.site.Home.Children, cp)
 		cp.Index = len(b.site.Pages)
 		b.site.Pages = append(b.site.Pages, cp)
-		pg := &page{Page: cp}
+		pg := &page{Page: cp, href: b.href(cp.URL)}
 		b.pages = append(b.pages, pg)
 		b.bySource[cp] = pg
 		b.urls[cp.URL] = pg

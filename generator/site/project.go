@@ -191,6 +191,8 @@ func (b *builder) structureKey() uint64 {
 		h.WriteString(f + "\x00")
 	}
 	h.Write(b.site.Data[cite.File])
+	h.Write(b.site.Data["glossary.yaml"])
+	h.WriteString(strconv.FormatUint(b.wasmSourceKey(), 16))
 	if b.cites != nil {
 		for _, r := range b.cites.byNum {
 			h.WriteString(r.entry.ID + "\x00")
@@ -270,6 +272,9 @@ func (b *builder) pageKey(pg *page, cites uint64) uint64 {
 	h.Write(pg.Src)
 	if pg.layout == "references" {
 		h.WriteString(strconv.FormatUint(cites, 16))
+	}
+	if pg.layout == "glossary" {
+		h.WriteString(strconv.FormatUint(b.usageKey(), 16))
 	}
 	return h.Sum64()
 }
@@ -368,4 +373,32 @@ func (b *builder) renderCached(rel string, key uint64, write func(string, []byte
 func Fill(file []byte, assets map[string]string) []byte {
 	out, _ := theme.FillPlaceholders(file, assets)
 	return out
+}
+
+// usageKey hashes which pages use which glossary terms, for the glossary
+// page.
+func (b *builder) usageKey() uint64 {
+	h := b.hasher()
+	for _, pg := range b.pages {
+		h.WriteString(pg.URL)
+		for _, a := range pg.abbrs {
+			h.WriteString("\x00" + a)
+		}
+		h.WriteString("\x01")
+	}
+	return h.Sum64()
+}
+
+// searchKey hashes what the search index is made of: every page's text,
+// the glossary and the references.
+func (b *builder) searchKey(cites uint64) uint64 {
+	if b.proj == nil {
+		return 0
+	}
+	h := b.hasher()
+	h.WriteString(strconv.FormatUint(b.renderKey, 16))
+	for _, pg := range b.pages {
+		h.Write(pg.Src)
+	}
+	return h.Sum64()
 }

@@ -29,8 +29,9 @@ type SiteView struct {
 	BaseURL string
 	Article content.Article
 	Home    Link
-	// Glossary is content/glossary.yaml, sorted by abbreviation.
-	Glossary []glossary.Term
+	// Glossary is content/glossary.yaml, sorted by abbreviation, with the
+	// pages that use each term.
+	Glossary []GlossaryEntry
 	// References lists the bibliography by number; Exports links its
 	// BibTeX, RIS and CSL-JSON files (empty without a bibliography).
 	References []*RefView
@@ -39,6 +40,8 @@ type SiteView struct {
 	CiteThis *CiteThis
 	// ScholarlyJSON is the schema.org ScholarlyArticle for the home page.
 	ScholarlyJSON template.JS
+	// SearchIndex is the URL of the search index.
+	SearchIndex string
 	// DosingRoutes lists the dosing calculator's routes; RefIndex maps
 	// citation keys to numbers and links, for the calculators' script.
 	DosingRoutes []DosingRouteView
@@ -86,6 +89,26 @@ type PageView struct {
 	Reference *RefView
 }
 
+// GlossaryEntry is a glossary term with the pages that use it.
+type GlossaryEntry struct {
+	glossary.Term
+	Pages []Link
+}
+
+func (b *builder) glossaryView() []GlossaryEntry {
+	uses := map[string][]Link{}
+	for _, pg := range b.pages {
+		for _, a := range pg.abbrs {
+			uses[a] = append(uses[a], b.link(pg.Page))
+		}
+	}
+	out := make([]GlossaryEntry, len(b.glossary))
+	for i, t := range b.glossary {
+		out[i] = GlossaryEntry{Term: t, Pages: uses[t.Abbr]}
+	}
+	return out
+}
+
 // TOCItem is a level-2 heading with the level-3 headings under it.
 type TOCItem struct {
 	markdown.Heading
@@ -123,7 +146,7 @@ func (b *builder) siteView() *SiteView {
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: base, Article: cfg.Article,
 		Home:     b.link(b.site.Home),
-		Glossary: b.glossary,
+		Glossary: b.glossaryView(),
 	}
 	if b.cites != nil {
 		sv.References = b.cites.views
@@ -134,6 +157,7 @@ func (b *builder) siteView() *SiteView {
 		}
 	}
 	sv.DosingRoutes = dosingRouteViews()
+	sv.SearchIndex = b.href("/" + SearchIndexFile)
 	sv.RefIndex = b.refIndexJSON()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = citeThis(cfg.Article)
@@ -305,6 +329,7 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	b.render404(st, sv)
+	b.renderCached(SearchIndexFile, b.searchKey(cites), write, func() ([]byte, bool) { return b.searchIndex(), true })
 	write("sitemap.xml", b.sitemap())
 	write("robots.txt", b.robots())
 }

@@ -113,6 +113,10 @@ type page struct {
 	occurrences []cite.Occurrence
 	occHash     uint64 // hashes occurrences, for the pages listing citations
 	cited       []*reference
+	// sections are the page's text by heading, for the search index;
+	// abbrs the glossary terms it marks up.
+	sections []markdown.Section
+	abbrs    []string
 }
 
 type fragmentCheck struct {
@@ -316,10 +320,15 @@ func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
 
 // converter builds the goldmark converter with the site's extensions.
 func (b *builder) converter() *markdown.Converter {
+	abbrs := map[string]string{}
+	for _, t := range b.glossary {
+		abbrs[t.Abbr] = t.Expansion
+	}
 	return markdown.New(markdown.Options{
-		Unsafe:     b.site.Config.Markdown.Unsafe,
-		Extensions: []goldmark.Extender{&cite.Extension{}},
-		Fences:     map[string]markdown.Fence{"dosing-table": dosingTableFence},
+		Unsafe:        b.site.Config.Markdown.Unsafe,
+		Extensions:    []goldmark.Extender{&cite.Extension{}},
+		Fences:        map[string]markdown.Fence{"dosing-table": dosingTableFence, "go-source": b.goSourceFence},
+		Abbreviations: abbrs,
 	})
 }
 
@@ -431,6 +440,8 @@ func (b *builder) convert(conv *markdown.Converter) {
 // conversion is what converting one page produced, kept between builds.
 type conversion struct {
 	occHash     uint64
+	sections    []markdown.Section
+	abbrs       []string
 	html        []byte
 	headings    []markdown.Heading
 	ids         map[string]bool
@@ -467,7 +478,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 		r.diags = local.Sorted()
 		return r
 	}
-	r.html, r.headings = res.HTML, res.Headings
+	r.html, r.headings, r.sections, r.abbrs = res.HTML, res.Headings, res.Sections, res.Abbreviations
 	r.ids = make(map[string]bool, len(res.IDs))
 	for _, id := range res.IDs {
 		r.ids[id] = true
@@ -502,6 +513,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 // apply gives pg the results of its conversion.
 func (b *builder) apply(pg *page, r *conversion) {
 	pg.html, pg.headings, pg.ids, pg.occurrences, pg.occHash = r.html, r.headings, r.ids, r.occurrences, r.occHash
+	pg.sections, pg.abbrs = r.sections, r.abbrs
 	pg.checks = nil
 	for _, c := range r.checks {
 		if t := b.urls[c.targetURL]; t != nil {

@@ -1,0 +1,269 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestSearch types a query, sees highlighted results with page, section and
+// snippet, moves through them with the keyboard and opens one.
+func TestSearch(t *testing.T) {
+	base := Serve(t, BuildSite(t))
+	ctx := Browser(t, 60*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#search-input"))); err != nil {
+		t.Fatal(err)
+	}
+	// "/" focuses the search box.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("/")); err != nil {
+		t.Fatal(err)
+	}
+	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "search-input" {
+		t.Fatalf("'/' focused %q", id)
+	}
+	// The DevTools protocol sends the "/" as a separate character event
+	// that a real keyboard does not; clear what it typed.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("search-input").value = ""`)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-input"), "bioavailability"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first results %v after typing began (index load included)", time.Since(start))
+	// Time a keystroke on the loaded index: from input to rendered results.
+	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const i = document.getElementById("search-input"); const t0 = performance.now(); i.value = "esketamine dose"; i.dispatchEvent(new Event("input")); return new Promise(r => requestAnimationFrame(() => r(performance.now() - t0))); })()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("results rendered %.1f ms after a keystroke", ms)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const i = document.getElementById("search-input"); i.value = "bioavailability"; i.dispatchEvent(new Event("input")); })()`), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
+		t.Fatal(err)
+	}
+	first := text(t, ctx, ".search-hit")
+	if !strings.Contains(strings.ToLower(first), "bioavailability") {
+		t.Errorf("first hit %q does not mention the query", first)
+	}
+	if n := count(t, ctx, ".search-hit mark"); n == 0 {
+		t.Error("the matches are not highlighted")
+	}
+	if n := count(t, ctx, ".search-hit .search-snippet"); n == 0 {
+		t.Error("results have no snippet")
+	}
+	href, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(".search-hit"), "href"))
+	// Arrow down to the first result, Enter to open it.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	if cls, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.className`)); cls != "search-hit" {
+		t.Fatalf("ArrowDown focused %q", cls)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	WaitLocation(t, ctx, href.Value)
+}
+
+// TestThemeToggleIsRemembered switches to dark, reloads, and finds the page
+// dark without a flash of the light theme.
+func TestThemeToggleIsRemembered(t *testing.T) {
+	base := Serve(t, BuildSite(t))
+	ctx := Browser(t, 60*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/safety/"), chromedp.WaitVisible(chromedp.CSS("#theme-toggle"))); err != nil {
+		t.Fatal(err)
+	}
+	bg := func() string {
+		s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+		return s
+	}
+	light := bg()
+	// system -> light -> dark
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#theme-toggle")), chromedp.Click(chromedp.CSS("#theme-toggle"))); err != nil {
+		t.Fatal(err)
+	}
+	if theme, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.getAttribute("data-theme")`)); theme != "dark" {
+		t.Fatalf("data-theme = %q after two clicks", theme)
+	}
+	dark := bg()
+	if dark == light {
+		t.Fatalf("background stayed %s in the dark theme", dark)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := bg(); got != dark {
+		t.Errorf("after reload the background is %s, want the dark %s", got, dark)
+	}
+	if label, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("theme-toggle").getAttribute("aria-label")`)); !strings.Contains(label, "dark") {
+		t.Errorf("toggle label %q", label)
+	}
+}
+
+// TestPrevNext walks the whole reading order with the "Next" links and
+// back with "Previous".
+func TestPrevNext(t *testing.T) {
+	base := Serve(t, BuildSite(t))
+	ctx := Browser(t, 90*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS("main h1"))); err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for i := 0; i < 40; i++ {
+		h1 := text(t, ctx, "main h1")
+		titles = append(titles, h1)
+		if count(t, ctx, "a[rel=next]") == 0 {
+			break
+		}
+		href, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("a[rel=next]"), "href"))
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("a[rel=next]"))); err != nil {
+			t.Fatal(err)
+		}
+		WaitLocation(t, ctx, href.Value)
+	}
+	if len(titles) < 15 || titles[len(titles)-1] != "References" {
+		t.Errorf("the Next links visit %d pages ending at %q: %v", len(titles), titles[len(titles)-1], titles)
+	}
+	href, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("a[rel=prev]"), "href"))
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("a[rel=prev]"))); err != nil {
+		t.Fatal(err)
+	}
+	WaitLocation(t, ctx, href.Value)
+	if got := text(t, ctx, "main h1"); got != titles[len(titles)-2] {
+		t.Errorf("Previous led to %q, want %q", got, titles[len(titles)-2])
+	}
+}
+
+// sitePages lists every page of a built site, as URL paths.
+func sitePages(t *testing.T, out string) []string {
+	t.Helper()
+	var pages []string
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".html") {
+			rel, _ := filepath.Rel(out, p)
+			rel = "/" + filepath.ToSlash(strings.TrimSuffix(rel, "index.html"))
+			pages = append(pages, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(pages)
+	return pages
+}
+
+// TestPhoneLayout: at 390 px no page scrolls sideways; only tables scroll
+// inside their own frame.
+func TestPhoneLayout(t *testing.T) {
+	out := BuildSite(t)
+	base := Serve(t, out)
+	ctx := Browser(t, 120*time.Second)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range sitePages(t, out) {
+		if strings.HasPrefix(p, "/references/") && p != "/references/" && !strings.HasPrefix(p, "/references/1/") {
+			continue // the 88 reference pages share one layout; one is enough
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+			t.Fatal(err)
+		}
+		over, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+			const out = [];
+			const w = document.documentElement.clientWidth;
+			if (document.documentElement.scrollWidth > w) out.push("page " + document.documentElement.scrollWidth + "px");
+			for (const e of document.querySelectorAll("main *, header *, nav *")) {
+				if (e.closest(".table-wrap, pre, .search-results")) continue;
+				const r = e.getBoundingClientRect();
+				if (r.width > 0 && r.right > w + 1) out.push(e.tagName + (e.className ? "." + e.className : "") + " " + Math.round(r.right) + "px");
+			}
+			return out.slice(0, 5);
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(over) > 0 {
+			t.Errorf("%s overflows 390 px: %v", p, over)
+		}
+	}
+}
+
+// axeResult is the part of axe-core's report the test reads.
+type axeResult struct {
+	Violations []struct {
+		ID    string `json:"id"`
+		Help  string `json:"help"`
+		Nodes []struct {
+			Target []string `json:"target"`
+		} `json:"nodes"`
+	} `json:"violations"`
+}
+
+// axeSource finds axe-core (npm axe-core) on NODE_PATH.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	for _, dir := range filepath.SplitList(os.Getenv("NODE_PATH")) {
+		if b, err := os.ReadFile(filepath.Join(dir, "axe-core", "axe.min.js")); err == nil {
+			return string(b)
+		}
+	}
+	msg := "axe-core is not on NODE_PATH: npm install --prefix DIR axe-core@4 and set NODE_PATH=DIR/node_modules"
+	if os.Getenv("CI") != "" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// TestAccessibility runs axe-core's WCAG 2.1 A and AA rules on every page
+// of the built site, in the light and the dark theme: no violations.
+func TestAccessibility(t *testing.T) {
+	axe := axeSource(t)
+	out := BuildSite(t)
+	base := Serve(t, out)
+	ctx := Browser(t, 5*time.Minute)
+	pages := sitePages(t, out)
+	for _, theme := range []string{"light", "dark"} {
+		for _, p := range pages {
+			if theme == "dark" && strings.HasPrefix(p, "/references/") && p != "/references/" && p != "/references/1/" {
+				continue
+			}
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+p), chromedp.WaitReady(chromedp.CSS("body")),
+				chromedp.Evaluate[chromedp.Void](`document.documentElement.setAttribute("data-theme", "`+theme+`")`),
+				chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			if p == "/calculators/dosing/" || p == "/calculators/eligibility/" {
+				_ = chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("html[data-calc-ready]")))
+			}
+			raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: axe: %v", p, err)
+			}
+			var res axeResult
+			if err := json.Unmarshal(raw, &res); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range res.Violations {
+				var where []string
+				for _, n := range v.Nodes {
+					where = append(where, strings.Join(n.Target, " "))
+				}
+				if len(where) > 3 {
+					where = append(where[:3], "…")
+				}
+				t.Errorf("%s (%s): %s: %s at %v", p, theme, v.ID, v.Help, where)
+			}
+		}
+	}
+}
