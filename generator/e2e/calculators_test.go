@@ -81,6 +81,9 @@ func TestDosingCalculator(t *testing.T) {
 	if count(t, ctx, ".result-warnings") != 0 {
 		t.Error("a dose in the usual range shows a warning")
 	}
+	if label, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(".chart-position svg"), "aria-label")); !strings.Contains(label.Value, "0.5 mg/kg") || !strings.Contains(label.Value, "usual range 0.5–1") {
+		t.Errorf("the dose is not placed on the evidence range: %q", label.Value)
+	}
 
 	// The inputs are in the URL: reloading it shows the same result.
 	shared, err := chromedp.Run(ctx, chromedp.Location())

@@ -177,6 +177,21 @@ func TestBadInput(t *testing.T) {
 			want:    []string{`content/references.json:2:2: entry 1 has no "id"`},
 		},
 		{
+			name:    "figure with low above high",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n## F\n\n```figure\nkind: range\ntitle: T\ndata:\n  - {label: x, low: 45, high: 8}\n```\n")},
+			want:    []string{"content/a.md:10:1: figure: data item 1 (x): low 45 is above high 8"},
+		},
+		{
+			name:    "figure of an unknown kind",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n```figure\nkind: pie\ntitle: T\ndata:\n  - {label: x, value: 1}\n```\n")},
+			want:    []string{`content/a.md:5:1: figure: unknown kind "pie"`},
+		},
+		{
+			name:    "dosing table of an unknown route",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n```dosing-table\nroute: rectal\n```\n")},
+			want:    []string{`content/a.md:5:1: dosing-table: unknown route "rectal"`},
+		},
+		{
 			name:    "bad site.yaml",
 			content: fstest.MapFS{"site.yaml": md("title: T\nmarkdown:\n  unsafe: perhaps\n"), "a.md": md(okPage)},
 			want:    []string{"content/site.yaml:3:11: markdown.unsafe must be true or false"},

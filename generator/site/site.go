@@ -327,7 +327,7 @@ func (b *builder) converter() *markdown.Converter {
 	return markdown.New(markdown.Options{
 		Unsafe:        b.site.Config.Markdown.Unsafe,
 		Extensions:    []goldmark.Extender{&cite.Extension{}},
-		Fences:        map[string]markdown.Fence{"dosing-table": dosingTableFence, "go-source": b.goSourceFence},
+		Fences:        map[string]markdown.Fence{"dosing-table": dosingTableFence, "go-source": b.goSourceFence, "figure": figureFence},
 		Abbreviations: abbrs,
 	})
 }

@@ -210,6 +210,8 @@ func kindName(t reflect.Type) string {
 		return "a list of " + strings.TrimPrefix(kindName(t.Elem()), "a ")
 	case reflect.Map:
 		return "a mapping"
+	case reflect.Pointer:
+		return kindName(t.Elem())
 	}
 	return "a " + t.String()
 }

@@ -164,6 +164,34 @@
     return v;
   }
 
+  // positionFigure draws where the dose per kg sits on the ranges the
+  // review reports for the route: the reported range, the usual one, and a
+  // marker for the chosen dose.
+  function positionFigure(p) {
+    var NS = "http://www.w3.org/2000/svg";
+    function s(tag, attrs, text) {
+      var n = document.createElementNS(NS, tag);
+      Object.keys(attrs).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+      if (text != null) n.textContent = text;
+      return n;
+    }
+    var lo = 0, hi = p.studied[1] * 1.15, x0 = 20, x1 = 600;
+    function x(v) { return x0 + (x1 - x0) * (v - lo) / (hi - lo); }
+    var fig = el("figure", "chart chart-position");
+    var svg = s("svg", { viewBox: "0 0 620 84", "class": "chart-svg", role: "img", "aria-label": "The chosen dose, " + p.value + " mg/kg, against the usual range " + p.usual[0] + "–" + p.usual[1] + " mg/kg and the reported range " + p.studied[0] + "–" + p.studied[1] + " mg/kg" });
+    svg.appendChild(s("rect", { "class": "studied", x: x(p.studied[0]), y: 30, width: Math.max(2, x(p.studied[1]) - x(p.studied[0])), height: 14, rx: 3 }));
+    svg.appendChild(s("rect", { "class": "range", x: x(p.usual[0]), y: 30, width: Math.max(2, x(p.usual[1]) - x(p.usual[0])), height: 14, rx: 3 }));
+    svg.appendChild(s("circle", { "class": "point", cx: x(p.value), cy: 37, r: 7 }));
+    svg.appendChild(s("text", { x: x(p.value), y: 20, "text-anchor": "middle" }, p.value + " mg/kg"));
+    [p.studied[0], p.usual[0], p.usual[1], p.studied[1]].filter(function (v, i, a) { return a.indexOf(v) === i; }).forEach(function (v) {
+      svg.appendChild(s("text", { "class": "tick-label", x: x(v), y: 62, "text-anchor": "middle" }, String(v)));
+    });
+    fig.appendChild(svg);
+    var cap = el("figcaption", null, "Dark bar: the usual range; light bar: the range the review reports; dot: the chosen dose (mg/kg).");
+    fig.appendChild(cap);
+    return fig;
+  }
+
   function renderDosing(r) {
     var frag = document.createDocumentFragment();
     var head = el("div", "result-head");
@@ -183,6 +211,7 @@
       });
       frag.appendChild(w);
     }
+    if (r.position) frag.appendChild(positionFigure(r.position));
     frag.appendChild(el("h3", null, "Result"));
     frag.appendChild(linesTable(r.lines, "Result with sources"));
     frag.appendChild(el("h3", null, "Working"));
