@@ -74,6 +74,9 @@ type PageView struct {
 	// has an absolute base URL (else the same as URL).
 	URL       string
 	Permalink string
+	// Canonical is the absolute URL of the page, or empty when the site
+	// has no absolute base URL (a relative canonical link is not one).
+	Canonical string
 	// Source is the page's file ("content/routes/iv.md").
 	Source   string
 	Content  template.HTML
@@ -183,7 +186,7 @@ func kindName(k content.Kind) string {
 func (b *builder) pageView(pg *page) *PageView {
 	v := &PageView{
 		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
-		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Source: pg.File,
+		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Canonical: b.canonical(pg.URL), Source: pg.File,
 		Content: template.HTML(pg.html),
 	}
 	v.TOC = toc(pg.headings)
@@ -218,7 +221,7 @@ func (b *builder) referenceView(i int, sv *SiteView) *PageView {
 	list := b.cites.list
 	v := &PageView{
 		Title: fmt.Sprintf("Reference %d: %s", r.number, rv.Label), Kind: "reference",
-		Description: rv.Text, URL: rv.URL, Permalink: b.permalink(b.referenceURL(r)),
+		Description: rv.Text, URL: rv.URL, Permalink: b.permalink(b.referenceURL(r)), Canonical: b.canonical(b.referenceURL(r)),
 		Source: b.cites.file, Reference: rv,
 		Crumbs: []Link{b.link(b.site.Home), b.link(list.Page)},
 		Nav:    b.nav(list.Page),

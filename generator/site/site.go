@@ -361,6 +361,15 @@ func (b *builder) href(sitePath string) string {
 	return (&url.URL{Path: b.basePath + strings.TrimPrefix(sitePath, "/")}).EscapedPath()
 }
 
+// canonical is the absolute URL of a site path, or "" without an absolute
+// base URL.
+func (b *builder) canonical(sitePath string) string {
+	if b.baseURL == nil {
+		return ""
+	}
+	return b.permalink(sitePath)
+}
+
 // permalink is the absolute URL of a site path when the base is absolute,
 // else the same as href.
 func (b *builder) permalink(sitePath string) string {

@@ -311,6 +311,7 @@
   status.hidden = false;
   if (typeof Go !== "function" || typeof WebAssembly !== "object") {
     status.textContent = "This browser cannot run the calculator (WebAssembly is not available). The rules it applies are listed below.";
+    status.classList.add("failed");
     return;
   }
   var go = new Go();
@@ -326,5 +327,7 @@
     go.run(res.instance);
   }).catch(function (err) {
     status.textContent = "The calculator could not load (" + (err && err.message ? err.message : "unknown error") + "). The rules it applies are listed below.";
+    status.classList.add("failed");
+    form.style.display = "none";
   });
 })();
