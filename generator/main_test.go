@@ -1,14 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -100,5 +103,61 @@ func TestServeUntilCancelled(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(bf.out); len(entries) != 0 {
 		t.Errorf("serve wrote into the output folder: %v", entries)
+	}
+}
+
+// TestServeStopsOnSignals runs the real command and stops it with SIGINT
+// and with SIGTERM: it must exit 0, saying so, and write nothing.
+func TestServeStopsOnSignals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "generator")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			out := t.TempDir()
+			cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-content", "site/testdata/golden/basic/content",
+				"-templates", "site/testdata/golden/basic/templates", "-wasm", "none", "-out", out)
+			stdout, _ := cmd.StdoutPipe()
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := bufio.NewScanner(stdout)
+			var log []string
+			for lines.Scan() {
+				log = append(log, lines.Text())
+				if strings.HasPrefix(lines.Text(), "serving at http://") {
+					break
+				}
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			for lines.Scan() {
+				log = append(log, lines.Text())
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("exit: %v\n%s\n%s", err, strings.Join(log, "\n"), stderr.String())
+				}
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("still running 10 s after the signal")
+			}
+			if got := strings.Join(log, "\n"); !strings.Contains(got, "stopped") {
+				t.Errorf("output lacks \"stopped\":\n%s", got)
+			}
+			if entries, _ := os.ReadDir(out); len(entries) != 0 {
+				t.Errorf("serve wrote files: %v", entries)
+			}
+		})
 	}
 }

@@ -340,7 +340,16 @@ func loadCached(fsys fs.FS, p, file string, opt Options, diags *diag.List) *Page
 	return &pg
 }
 
+// MaxPageBytes bounds a page: a larger .md file is most likely not a page
+// written by hand (a pasted data dump, a mislabelled file), and would make
+// every build slow.
+const MaxPageBytes = 4 << 20
+
 func loadPage(src []byte, p, file string, opt Options, diags *diag.List) *Page {
+	if len(src) > MaxPageBytes {
+		diags.Errorf(file, 1, 1, "the page is %.1f MB; pages are limited to %d MB: split it into several pages", float64(len(src))/(1<<20), MaxPageBytes>>20)
+		return nil
+	}
 	if !utf8.Valid(src) {
 		off := firstInvalidUTF8(src)
 		line, col := diag.NewLines(src).Position(off)

@@ -248,16 +248,18 @@ func Render(spec *Spec, id, citations string) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<figure class=\"chart chart-%s\" id=\"%s\">\n", spec.Kind, esc(id))
 	b.WriteString(strings.Replace(svg.String(), "\x00", fmt.Sprintf("role=\"img\" aria-labelledby=\"%[1]s-title %[1]s-desc\"><title id=\"%[1]s-title\">%[2]s</title><desc id=\"%[1]s-desc\">%[3]s</desc", esc(id), esc(spec.Title), esc(desc)), 1))
-	b.WriteString("\n<figcaption><strong>" + esc(spec.Title) + ".</strong>")
+	// The caption must be the figure's first or last child: the data
+	// table goes between the drawing and the caption.
+	b.WriteString("\n<details class=\"chart-data\"><summary>The data as a table</summary>\n")
+	b.WriteString(table.String())
+	b.WriteString("</details>\n<figcaption><strong>" + esc(spec.Title) + ".</strong>")
 	if spec.Caption != "" {
 		b.WriteString(" " + esc(spec.Caption))
 	}
 	if citations != "" {
 		b.WriteString(" " + citations)
 	}
-	b.WriteString("</figcaption>\n<details class=\"chart-data\"><summary>The data as a table</summary>\n")
-	b.WriteString(table.String())
-	b.WriteString("</details>\n</figure>\n")
+	b.WriteString("</figcaption>\n</figure>\n")
 	return []byte(b.String())
 }
 

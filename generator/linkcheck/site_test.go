@@ -177,3 +177,47 @@ func TestCheckFindsProblems(t *testing.T) {
 		t.Errorf("stats = %+v", stats)
 	}
 }
+
+// TestRealSiteIsValidHTML runs the Nu Html Checker (npm vnu-jar, on Java)
+// over every page of the built site: no errors.
+func TestRealSiteIsValidHTML(t *testing.T) {
+	java, err := exec.LookPath("java")
+	jar := ""
+	for _, dir := range filepath.SplitList(os.Getenv("NODE_PATH")) {
+		if p := filepath.Join(dir, "vnu-jar", "build", "dist", "vnu.jar"); fileExists(p) {
+			jar = p
+		}
+	}
+	if err != nil || jar == "" {
+		msg := "needs java and vnu.jar on NODE_PATH (npm install --prefix DIR vnu-jar; NODE_PATH=DIR/node_modules)"
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{Content: os.DirFS("../../content"), Templates: os.DirFS("../../templates"), Out: out, Wasm: calculators}); err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+		return nil
+	})
+	if len(pages) < 100 {
+		t.Fatalf("only %d pages", len(pages))
+	}
+	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--format", "gnu"}, pages...)...)
+	msgs, err := cmd.CombinedOutput()
+	if err != nil || len(strings.TrimSpace(string(msgs))) > 0 {
+		t.Errorf("the Nu Html Checker found errors (%v):\n%s", err, msgs)
+	}
+	t.Logf("%d pages valid", len(pages))
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

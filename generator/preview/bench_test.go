@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -24,6 +25,7 @@ const root = "../.."
 // stream connected as a browser's would be.
 type fixture struct {
 	dir    string
+	addr   string
 	events *bufio.Reader
 	stop   func()
 }
@@ -57,7 +59,7 @@ func startFixture(tb testing.TB, content string) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	f := &fixture{dir: dir, events: bufio.NewReader(resp.Body)}
+	f := &fixture{dir: dir, addr: addr, events: bufio.NewReader(resp.Body)}
 	f.next(tb) // hello
 	f.stop = func() { resp.Body.Close(); cancel(); <-done }
 	return f
@@ -207,5 +209,65 @@ func TestChangeDuringBuildLeadsToOneMoreBuild(t *testing.T) {
 	case typ := <-got:
 		t.Errorf("a second event %q for one burst of writes", typ)
 	case <-time.After(400 * time.Millisecond):
+	}
+}
+
+// TestLoadDuringRebuilds holds many concurrent page requests on loopback
+// while the site is rebuilt again and again: every response must be a
+// complete page, and none may fail. Bounded: 16 clients for about two
+// seconds.
+func TestLoadDuringRebuilds(t *testing.T) {
+	f := startFixture(t, filepath.Join(root, "content"))
+	defer f.stop()
+	base := "http://" + f.addr
+	pages := []string{"/", "/mechanism/", "/routes/intravenous/", "/safety/", "/references/", "/references/29/", "/calculators/dosing/", "/glossary/"}
+	stop := time.Now().Add(2 * time.Second)
+	type outcome struct {
+		requests int
+		problems []string
+	}
+	results := make(chan outcome, 16)
+	for c := 0; c < 16; c++ {
+		go func(c int) {
+			var o outcome
+			client := &http.Client{Timeout: 5 * time.Second}
+			for i := 0; time.Now().Before(stop); i++ {
+				url := base + pages[(c+i)%len(pages)]
+				resp, err := client.Get(url)
+				if err != nil {
+					o.problems = append(o.problems, url+": "+err.Error())
+					continue
+				}
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				o.requests++
+				if err != nil || resp.StatusCode != 200 || !strings.HasPrefix(string(body), "<!doctype html>") || !strings.HasSuffix(strings.TrimSpace(string(body)), "</html>") || strings.Contains(string(body), "__ketref_asset__") {
+					o.problems = append(o.problems, fmt.Sprintf("%s: status %d, %d bytes", url, resp.StatusCode, len(body)))
+				}
+			}
+			results <- o
+		}(c)
+	}
+	file := filepath.Join(f.dir, "content", "mechanism.md")
+	orig, _ := os.ReadFile(file)
+	builds := 0
+	for i := 0; time.Now().Before(stop); i++ {
+		os.WriteFile(file, append(append([]byte(nil), orig...), fmt.Sprintf("\nRebuild %d.\n", i)...), 0o644)
+		if typ, err := f.nextEvent(); err != nil || typ != "reload" {
+			t.Fatalf("rebuild %d: %q %v", i, typ, err)
+		}
+		builds++
+	}
+	total := 0
+	for c := 0; c < 16; c++ {
+		o := <-results
+		total += o.requests
+		for _, p := range o.problems {
+			t.Error(p)
+		}
+	}
+	t.Logf("%d requests during %d rebuilds, no error", total, builds)
+	if builds < 5 || total < 100 {
+		t.Errorf("too little load: %d requests, %d rebuilds", total, builds)
 	}
 }

@@ -369,3 +369,81 @@ func TestFirstCiteNumbering(t *testing.T) {
 		t.Errorf("reference list order wrong:\n%s", refs)
 	}
 }
+
+// TestBadFiles covers what a content folder on disk can hold that a MapFS
+// cannot: huge pages, symbolic links (a loop, one that leaves the folder),
+// and an output folder that cannot be written.
+func TestBadFiles(t *testing.T) {
+	page := "---\ntitle: A\n---\nText.\n"
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, content string)
+		want  string
+	}{
+		{"a 10 MB page", func(t *testing.T, c string) {
+			big := page + strings.Repeat("word ", 2<<20)
+			if err := os.WriteFile(filepath.Join(c, "big.md"), []byte(big), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "big.md:1:1: the page is 10.0 MB; pages are limited to 4 MB"},
+		{"a binary file named .md", func(t *testing.T, c string) {
+			if err := os.WriteFile(filepath.Join(c, "image.md"), []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "image.md:1:"},
+		{"a symbolic link loop", func(t *testing.T, c string) {
+			if err := os.Symlink("loop", filepath.Join(c, "loop")); err != nil {
+				t.Fatal(err)
+			}
+		}, "loop: symbolic links are not followed"},
+		{"a symbolic link leaving the content folder", func(t *testing.T, c string) {
+			secret := filepath.Join(t.TempDir(), "secret.md")
+			if err := os.WriteFile(secret, []byte(page), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(secret, filepath.Join(c, "escape.md")); err != nil {
+				t.Fatal(err)
+			}
+		}, "escape.md: symbolic links are not followed"},
+		{"a linked folder", func(t *testing.T, c string) {
+			if err := os.Symlink(t.TempDir(), filepath.Join(c, "elsewhere")); err != nil {
+				t.Fatal(err)
+			}
+		}, "elsewhere: symbolic links are not followed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			content := filepath.Join(dir, "content")
+			if err := os.MkdirAll(content, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(content, "a.md"), []byte(page), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			tt.setup(t, content)
+			out := filepath.Join(dir, "public")
+			os.MkdirAll(out, 0o755)
+			os.WriteFile(filepath.Join(out, "previous.html"), []byte("previous build"), 0o644)
+			_, err := Build(Options{Content: os.DirFS(content), Templates: testTheme(), Out: out})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+			if b, _ := os.ReadFile(filepath.Join(out, "previous.html")); string(b) != "previous build" {
+				t.Error("the previous output was changed")
+			}
+		})
+	}
+}
+
+func TestUnwritableOutput(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "not-a-folder")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(Options{Content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n")}, Templates: testTheme(), Out: filepath.Join(file, "public")})
+	if err == nil || !strings.Contains(err.Error(), "not-a-folder") {
+		t.Errorf("err = %v", err)
+	}
+}
