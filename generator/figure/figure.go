@@ -265,10 +265,19 @@ func Render(spec *Spec, id, citations string) []byte {
 
 const (
 	width  = 640
-	labelW = 190
 	rowH   = 30
 	padTop = 10
 )
+
+// labelWidth is the width of the label column: wide enough for the longest
+// label at about 7.5 units a character (the labels are 13px system-ui).
+func labelWidth(spec *Spec) float64 {
+	n := 0
+	for _, it := range spec.Data {
+		n = max(n, len([]rune(it.Label)))
+	}
+	return math.Min(320, math.Max(120, 7.5*float64(n)+16))
+}
 
 func scaleMax(spec *Spec, values []float64) float64 {
 	if spec.Max > 0 {
@@ -309,8 +318,8 @@ func tableRow(t *strings.Builder, cells ...string) {
 func tableEnd(t *strings.Builder) { t.WriteString("</tbody>\n</table></div>\n") }
 
 // axis draws a value axis below the rows, with ticks at tidy steps.
-func axis(s *strings.Builder, y, max float64, unit string) {
-	x0, x1 := float64(labelW), float64(width-20)
+func axis(s *strings.Builder, lw, y, max float64, unit string) {
+	x0, x1 := lw, float64(width-20)
 	fmt.Fprintf(s, "<line class=\"axis\" x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\"/>\n", x0, y, x1, y)
 	for i := 0; i <= 4; i++ {
 		v := max * float64(i) / 4
@@ -319,8 +328,8 @@ func axis(s *strings.Builder, y, max float64, unit string) {
 	}
 }
 
-func xOf(v, max float64) float64 {
-	return float64(labelW) + (float64(width-20)-float64(labelW))*v/max
+func xOf(lw, v, max float64) float64 {
+	return lw + (float64(width-20)-lw)*v/max
 }
 
 func drawRange(s, t *strings.Builder, spec *Spec) string {
@@ -329,20 +338,21 @@ func drawRange(s, t *strings.Builder, spec *Spec) string {
 		vals = append(vals, *it.High)
 	}
 	max := scaleMax(spec, vals)
+	lw := labelWidth(spec)
 	h := padTop + rowH*len(spec.Data) + 30
 	fmt.Fprintf(s, "<svg class=\"chart-svg\" viewBox=\"0 0 %d %d\" \x00>\n", width, h)
 	tableStart(t, "Category", "Low", "High", "As the source gives it")
 	var parts []string
 	for i, it := range spec.Data {
 		y := float64(padTop + rowH*i + rowH/2)
-		lo, hi := xOf(*it.Low, max), xOf(*it.High, max)
-		fmt.Fprintf(s, "<text class=\"label\" x=\"%d\" y=\"%g\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>\n", labelW-10, y, esc(it.Label))
+		lo, hi := xOf(lw, *it.Low, max), xOf(lw, *it.High, max)
+		fmt.Fprintf(s, "<text class=\"label\" x=\"%g\" y=\"%g\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>\n", lw-10, y, esc(it.Label))
 		if hi-lo < 4 {
 			lo, hi = lo-2, hi+2 // a single value still shows
 		}
 		fmt.Fprintf(s, "<rect class=\"range\" x=\"%g\" y=\"%g\" width=\"%g\" height=\"12\" rx=\"3\"/>\n", lo, y-6, hi-lo)
 		if it.Point != nil {
-			fmt.Fprintf(s, "<circle class=\"point\" cx=\"%g\" cy=\"%g\" r=\"5\"/>\n", xOf(*it.Point, max), y)
+			fmt.Fprintf(s, "<circle class=\"point\" cx=\"%g\" cy=\"%g\" r=\"5\"/>\n", xOf(lw, *it.Point, max), y)
 		}
 		text := it.Text
 		if text == "" {
@@ -351,7 +361,7 @@ func drawRange(s, t *strings.Builder, spec *Spec) string {
 		tableRow(t, it.Label, num(*it.Low)+spec.Unit, num(*it.High)+spec.Unit, text)
 		parts = append(parts, it.Label+": "+text)
 	}
-	axis(s, float64(padTop+rowH*len(spec.Data)+4), max, spec.Unit)
+	axis(s, lw, float64(padTop+rowH*len(spec.Data)+4), max, spec.Unit)
 	s.WriteString("</svg>")
 	tableEnd(t)
 	return strings.Join(parts, "; ") + "."
@@ -363,6 +373,7 @@ func drawBars(s, t *strings.Builder, spec *Spec) string {
 		vals = append(vals, *it.Value)
 	}
 	max := scaleMax(spec, vals)
+	lw := labelWidth(spec)
 	h := padTop + rowH*len(spec.Data) + 30
 	fmt.Fprintf(s, "<svg class=\"chart-svg\" viewBox=\"0 0 %d %d\" \x00>\n", width, h)
 	tableStart(t, "Category", "Value")
@@ -373,14 +384,14 @@ func drawBars(s, t *strings.Builder, spec *Spec) string {
 		if text == "" {
 			text = num(*it.Value) + spec.Unit
 		}
-		fmt.Fprintf(s, "<text class=\"label\" x=\"%d\" y=\"%g\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>\n", labelW-10, y, esc(it.Label))
-		w := xOf(*it.Value, max) - float64(labelW)
-		fmt.Fprintf(s, "<rect class=\"bar\" x=\"%d\" y=\"%g\" width=\"%g\" height=\"14\" rx=\"2\"/>\n", labelW, y-7, math.Max(w, 1))
-		fmt.Fprintf(s, "<text class=\"value\" x=\"%g\" y=\"%g\" dominant-baseline=\"middle\">%s</text>\n", float64(labelW)+math.Max(w, 1)+6, y, esc(text))
+		fmt.Fprintf(s, "<text class=\"label\" x=\"%g\" y=\"%g\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>\n", lw-10, y, esc(it.Label))
+		w := xOf(lw, *it.Value, max) - lw
+		fmt.Fprintf(s, "<rect class=\"bar\" x=\"%g\" y=\"%g\" width=\"%g\" height=\"14\" rx=\"2\"/>\n", lw, y-7, math.Max(w, 1))
+		fmt.Fprintf(s, "<text class=\"value\" x=\"%g\" y=\"%g\" dominant-baseline=\"middle\">%s</text>\n", lw+math.Max(w, 1)+6, y, esc(text))
 		tableRow(t, it.Label, text)
 		parts = append(parts, it.Label+": "+text)
 	}
-	axis(s, float64(padTop+rowH*len(spec.Data)+4), max, spec.Unit)
+	axis(s, lw, float64(padTop+rowH*len(spec.Data)+4), max, spec.Unit)
 	s.WriteString("</svg>")
 	tableEnd(t)
 	return strings.Join(parts, "; ") + "."
