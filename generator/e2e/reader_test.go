@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -162,16 +163,23 @@ func sitePages(t *testing.T, out string) []string {
 	return pages
 }
 
-// TestPhoneLayout: at 390 px no page scrolls sideways; only tables scroll
-// inside their own frame.
+// TestPhoneLayout: at 360 and 390 px no page scrolls sideways; only tables
+// and code scroll inside their own frame.
 func TestPhoneLayout(t *testing.T) {
 	out := BuildSite(t)
 	base := Serve(t, out)
-	ctx := Browser(t, 120*time.Second)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
-		t.Fatal(err)
+	ctx := Browser(t, 180*time.Second)
+	for _, width := range []int64{360, 390} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
+			t.Fatal(err)
+		}
+		phoneLayout(t, ctx, base, sitePages(t, out), width)
 	}
-	for _, p := range sitePages(t, out) {
+}
+
+func phoneLayout(t *testing.T, ctx context.Context, base string, pages []string, width int64) {
+	t.Helper()
+	for _, p := range pages {
 		if strings.HasPrefix(p, "/references/") && p != "/references/" && !strings.HasPrefix(p, "/references/1/") {
 			continue // the 88 reference pages share one layout; one is enough
 		}
@@ -193,7 +201,7 @@ func TestPhoneLayout(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(over) > 0 {
-			t.Errorf("%s overflows 390 px: %v", p, over)
+			t.Errorf("%s overflows %d px: %v", p, width, over)
 		}
 	}
 }

@@ -74,12 +74,34 @@ func (o Options) cacheDir() (string, error) {
 	return filepath.Join(dir, "ketref", "wasm"), nil
 }
 
+// env asks the go command for GOVERSION or GOROOT. Starting go costs tens
+// of milliseconds, more than the rest of a cached build, so the answers
+// are kept in the cache folder, keyed by the go binary's path, size and
+// modification time, and by GOROOT/GOTOOLCHAIN in the environment.
 func (o Options) env(ctx context.Context, name string) (string, error) {
+	var memo string
+	if bin, err := exec.LookPath(o.goCmd()); err == nil {
+		if fi, err := os.Stat(bin); err == nil {
+			if dir, err := o.cacheDir(); err == nil {
+				sum := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%d\x00%d\x00%s\x00%s\x00%s", bin, fi.Size(), fi.ModTime().UnixNano(), os.Getenv("GOROOT"), os.Getenv("GOTOOLCHAIN"), name)))
+				memo = filepath.Join(dir, "env-"+hex.EncodeToString(sum[:8]))
+				if b, err := os.ReadFile(memo); err == nil && len(b) > 0 {
+					return string(b), nil
+				}
+			}
+		}
+	}
 	out, err := exec.CommandContext(ctx, o.goCmd(), "env", name).Output()
 	if err != nil {
 		return "", fmt.Errorf("go env %s: %w", name, err)
 	}
-	return strings.TrimSpace(string(out)), nil
+	v := strings.TrimSpace(string(out))
+	if memo != "" && v != "" {
+		if err := os.MkdirAll(filepath.Dir(memo), 0o755); err == nil {
+			_ = os.WriteFile(memo, []byte(v), 0o644)
+		}
+	}
+	return v, nil
 }
 
 // Key hashes everything the module is built from.
