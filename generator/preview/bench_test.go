@@ -99,7 +99,13 @@ func (f *fixture) measure(tb testing.TB, n int, file string, wantType string, ch
 	for i := 0; i < n; i++ {
 		data := change(i)
 		start := time.Now()
-		if err := os.WriteFile(file, data, 0o644); err != nil {
+		// Written to a temporary file and renamed over the old one, as a
+		// safe-saving editor does; an in-place write can be read half-done
+		// by a build, which then reports a passing error.
+		if err := os.WriteFile(file+".tmp", data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.Rename(file+".tmp", file); err != nil {
 			tb.Fatal(err)
 		}
 		if typ := f.next(tb); typ != wantType {
@@ -193,7 +199,8 @@ func TestChangeDuringBuildLeadsToOneMoreBuild(t *testing.T) {
 	file := filepath.Join(f.dir, "content", "about.md")
 	orig, _ := os.ReadFile(file)
 	for i := 0; i < 5; i++ {
-		os.WriteFile(file, append(append([]byte(nil), orig...), fmt.Sprintf("\nBurst %d.\n", i)...), 0o644)
+		os.WriteFile(file+".tmp", append(append([]byte(nil), orig...), fmt.Sprintf("\nBurst %d.\n", i)...), 0o644)
+		os.Rename(file+".tmp", file)
 	}
 	if typ := f.next(t); typ != "reload" {
 		t.Fatalf("event %q", typ)
@@ -252,7 +259,11 @@ func TestLoadDuringRebuilds(t *testing.T) {
 	orig, _ := os.ReadFile(file)
 	builds := 0
 	for i := 0; time.Now().Before(stop); i++ {
-		os.WriteFile(file, append(append([]byte(nil), orig...), fmt.Sprintf("\nRebuild %d.\n", i)...), 0o644)
+		// Saved as editors that write safely do (a new file renamed over
+		// the old), so no build reads a half-written page.
+		tmp := file + ".tmp"
+		os.WriteFile(tmp, append(append([]byte(nil), orig...), fmt.Sprintf("\nRebuild %d.\n", i)...), 0o644)
+		os.Rename(tmp, file)
 		if typ, err := f.nextEvent(); err != nil || typ != "reload" {
 			t.Fatalf("rebuild %d: %q %v", i, typ, err)
 		}
