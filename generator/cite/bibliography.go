@@ -190,6 +190,13 @@ func leadingSkip(b []byte) int {
 	return len(b)
 }
 
+// PageRange splits a page field such as "856-864" into its first and last
+// page; a single page or an article number comes back as first alone.
+func (e *Entry) PageRange() (first, last string) {
+	first, last, _ = strings.Cut(e.Page, "-")
+	return first, last
+}
+
 // ShortLabel is "McIntyre RS et al., 2021": the first author and year, for
 // accessible names and previews.
 func (e *Entry) ShortLabel() string {

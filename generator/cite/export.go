@@ -172,12 +172,9 @@ func (e *Entry) RIS() []byte {
 	}
 	tag("VL", e.Volume)
 	tag("IS", e.Issue)
-	if first, last, ok := strings.Cut(e.Page, "-"); ok {
-		tag("SP", first)
-		tag("EP", last)
-	} else {
-		tag("SP", e.Page)
-	}
+	first, last := e.PageRange()
+	tag("SP", first)
+	tag("EP", last)
 	tag("DO", e.DOI)
 	tag("UR", e.URL)
 	buf.WriteString("ER  - \r\n")

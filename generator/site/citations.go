@@ -362,12 +362,9 @@ func highwireReference(e *cite.Entry) string {
 	}
 	add("citation_volume", e.Volume)
 	add("citation_issue", e.Issue)
-	if first, last, ok := strings.Cut(e.Page, "-"); ok {
-		add("citation_firstpage", first)
-		add("citation_lastpage", last)
-	} else {
-		add("citation_firstpage", e.Page)
-	}
+	first, last := e.PageRange()
+	add("citation_firstpage", first)
+	add("citation_lastpage", last)
 	add("citation_doi", e.DOI)
 	return strings.Join(parts, "; ")
 }
