@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"sync"
+	"time"
 
 	"ketref/generator/cite"
 	"ketref/generator/content"
@@ -116,9 +117,11 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 // Result.Assets. On failure the error lists every problem, and the caller
 // keeps serving the last good build.
 func (p *Project) Build() (Result, map[string][]byte, error) {
+	start := time.Now()
 	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p}
 	mem := &memorySink{files: map[string][]byte{}}
 	res, err := b.build(func() (sink, error) { return mem, nil })
+	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
 	if err != nil {
 		return res, nil, err

@@ -65,6 +65,9 @@ func TestProjectMatchesFreshBuilds(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step, err)
 		}
+		if res.Duration <= 0 {
+			t.Errorf("%s: Result.Duration = %v, want the build's elapsed time (serve prints it)", step, res.Duration)
+		}
 		filled := map[string][]byte{}
 		for f, b := range files {
 			filled[f] = Fill(b, res.Assets)
