@@ -30,6 +30,15 @@ type Citation struct {
 	Targets []*Target
 }
 
+// target returns the resolved reference of item i, or nil when it is
+// unknown or not resolved yet.
+func (n *Citation) target(i int) *Target {
+	if i < len(n.Targets) {
+		return n.Targets[i]
+	}
+	return nil
+}
+
 // Kind implements ast.Node.
 func (n *Citation) Kind() gast.NodeKind { return KindCitation }
 

@@ -123,7 +123,7 @@ func TestParseGroup(t *testing.T) {
 }
 
 func FuzzParseCitations(f *testing.F) {
-	for _, s := range []string{"[@a]", "[@a; @b, p. 4]", "[see @mcintyre2021]", "`[@a]`", `\[@a]`, "[@a](x)", "a@b.com [x@y]", "[@a;;]", "[@"} {
+	for _, s := range []string{"[@a]", "[@a; @b, p. 4]", "[see @mcintyre2021]", "`[@a]`", `\[@a]`, "[@a](x)", "a@b.com [x@y]", "[@a;;]", "[@", "# x [@a, p. 4]\n"} {
 		f.Add(s)
 	}
 	md := newMarkdown()
@@ -142,4 +142,25 @@ func FuzzParseCitations(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A citation in a heading is resolved before the heading's text is taken
+// for the occurrences under it (a located one used to panic).
+func TestHeadingWithCitation(t *testing.T) {
+	src := []byte("## Esketamine [@a, p. 4] {#esk}\n\nApproved in 2019 [@b].\n")
+	pc := parser.NewContext()
+	Use(pc, stubResolver{})
+	newMarkdown().Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	occ := Occurrences(pc)
+	if len(occ) != 2 {
+		t.Fatalf("occurrences = %+v", occ)
+	}
+	for i, want := range []string{"Esketamine [1, p. 4]", "Esketamine [1, p. 4]"} {
+		if occ[i].HeadingID != "esk" || occ[i].HeadingText != want {
+			t.Errorf("occurrence %d heading = %q %q, want esk %q", i, occ[i].HeadingID, occ[i].HeadingText, want)
+		}
+	}
+	if occ[1].Context != "Approved in 2019 [2]." {
+		t.Errorf("context = %q", occ[1].Context)
+	}
 }

@@ -69,7 +69,7 @@ func (r *htmlRenderer) render(w util.BufWriter, src []byte, n gast.Node, enterin
 			if it.Prefix != "" {
 				_, _ = w.WriteString(html.EscapeString(it.Prefix) + " ")
 			}
-			if t := c.Targets[i]; t != nil {
+			if t := c.target(i); t != nil {
 				writeLink(w, t)
 			} else {
 				_ = w.WriteByte('?')

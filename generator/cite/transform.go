@@ -95,8 +95,12 @@ var _ parser.ASTTransformer = (*transformer)(nil)
 func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parser.Context) {
 	st := state(pc, t.fallback)
 	src := reader.Source()
-	var headingID, headingText string
-	count := 0
+	var headingID string
+	var heading *gast.Heading
+	// headings holds, per occurrence of this page, the heading it stands
+	// under; its text is taken once every group is resolved, since a
+	// heading may hold a citation too.
+	var headings []*gast.Heading
 	first := len(st.occurrences)
 	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if !entering {
@@ -105,7 +109,7 @@ func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parse
 		if h, ok := n.(*gast.Heading); ok {
 			if id, ok := h.AttributeString("id"); ok {
 				headingID = toString(id)
-				headingText = plain(h, src, nil)
+				heading = h
 			}
 			return gast.WalkContinue, nil
 		}
@@ -113,11 +117,11 @@ func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parse
 		if !ok {
 			return gast.WalkContinue, nil
 		}
-		count++
 		st.groups++
 		c.ID = fmt.Sprintf("cite-%d", st.groups)
 		c.Targets = make([]*Target, len(c.Items))
-		occ := Occurrence{ID: c.ID, Offset: c.Pos(), HeadingID: headingID, HeadingText: headingText}
+		occ := Occurrence{ID: c.ID, Offset: c.Pos(), HeadingID: headingID}
+		headings = append(headings, heading)
 		for i, it := range c.Items {
 			occ.Keys = append(occ.Keys, it.Key)
 			var tgt *Target
@@ -140,12 +144,16 @@ func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parse
 		st.occurrences = append(st.occurrences, occ)
 		return gast.WalkSkipChildren, nil
 	})
-	// Context needs every group resolved, so that neighbouring citations
-	// print as numbers too.
+	// Context and heading text need every group resolved, so that
+	// neighbouring citations print as numbers too.
 	i := 0
 	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if c, ok := n.(*Citation); ok && entering {
-			st.occurrences[first+i].Context = sentenceAround(c, src)
+			occ := &st.occurrences[first+i]
+			occ.Context = sentenceAround(c, src)
+			if h := headings[i]; h != nil {
+				occ.HeadingText = plain(h, src, nil)
+			}
 			i++
 			return gast.WalkSkipChildren, nil
 		}
@@ -399,7 +407,7 @@ func NumbersText(c *Citation) string {
 			if it.Prefix != "" {
 				b.WriteString(it.Prefix + " ")
 			}
-			if t := c.Targets[i]; t != nil {
+			if t := c.target(i); t != nil {
 				fmt.Fprintf(&b, "%d", t.Number)
 			} else {
 				b.WriteString("?")
