@@ -19,6 +19,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -129,9 +131,39 @@ func build(opt site.Options, stdout, stderr io.Writer) bool {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	bf, set, ok := parse("build", args, stderr, nil)
+	var cpuProfile, memProfile string
+	bf, set, ok := parse("build", args, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
+		fs.StringVar(&memProfile, "memprofile", "", "write an allocation profile of the build to this file (go tool pprof)")
+	})
 	if !ok {
 		return 2
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			f, err := os.Create(memProfile)
+			if err == nil {
+				err = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "build: memory profile: %v\n", err)
+			}
+		}()
 	}
 	if !build(bf.options(set), stdout, stderr) {
 		return 1

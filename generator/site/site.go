@@ -193,38 +193,12 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 		cache = b.proj.parsed
 		b.next = newCaches()
 	}
-	b.site = content.Load(b.opt.Content, content.Options{Root: b.opt.ContentRoot, Drafts: b.opt.Drafts, Cache: cache}, b.diags)
-	b.setBase()
-	if src, ok := b.site.Data[glossary.File]; ok {
-		b.glossary = glossary.Load(src, path.Join(b.opt.ContentRoot, glossary.File), b.diags)
-	}
+	b.load(cache)
 	module := b.calculators()
 	b.theme = b.loadTheme(module)
-
-	b.bySource = make(map[*content.Page]*page, len(b.site.Pages))
-	b.urls = make(map[string]*page, len(b.site.Pages))
-	for _, cp := range b.site.Pages {
-		pg := &page{Page: cp, href: b.href(cp.URL)}
-		b.pages = append(b.pages, pg)
-		b.bySource[cp] = pg
-		b.urls[cp.URL] = pg
-	}
-	b.setupCitations()
-	b.chooseLayouts()
-	conv := b.converter()
-	if b.cites != nil {
-		if b.site.Config.Citations.Numbering == "first-cite" {
-			b.numberReferences(b.firstCiteOrder(conv))
-		}
-		b.finishTargets()
-	}
-	b.structure = b.structureKey()
+	conv := b.prepare()
 	b.convert(conv)
-	if b.cites != nil {
-		b.renderKey = b.renderGlobalKey()
-		b.collectCitations()
-	}
-	b.checkFragments()
+	b.collect()
 	if err := b.diags.Err(b.opt.Strict); err != nil {
 		// Still execute the templates, writing nothing, so that template
 		// errors are reported in the same run as content errors.
@@ -256,6 +230,49 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
 	}
 	return res, nil
+}
+
+// load reads the content folder: pages, site.yaml and the glossary.
+func (b *builder) load(cache *content.Cache) {
+	b.site = content.Load(b.opt.Content, content.Options{Root: b.opt.ContentRoot, Drafts: b.opt.Drafts, Cache: cache}, b.diags)
+	b.setBase()
+	if src, ok := b.site.Data[glossary.File]; ok {
+		b.glossary = glossary.Load(src, path.Join(b.opt.ContentRoot, glossary.File), b.diags)
+	}
+}
+
+// prepare indexes the loaded pages, reads the bibliography, numbers the
+// references and chooses layouts; it returns the Markdown converter.
+func (b *builder) prepare() *markdown.Converter {
+	b.bySource = make(map[*content.Page]*page, len(b.site.Pages))
+	b.urls = make(map[string]*page, len(b.site.Pages))
+	for _, cp := range b.site.Pages {
+		pg := &page{Page: cp, href: b.href(cp.URL)}
+		b.pages = append(b.pages, pg)
+		b.bySource[cp] = pg
+		b.urls[cp.URL] = pg
+	}
+	b.setupCitations()
+	b.chooseLayouts()
+	conv := b.converter()
+	if b.cites != nil {
+		if b.site.Config.Citations.Numbering == "first-cite" {
+			b.numberReferences(b.firstCiteOrder(conv))
+		}
+		b.finishTargets()
+	}
+	b.structure = b.structureKey()
+	return conv
+}
+
+// collect gathers the citations of every converted page and checks every
+// #fragment that a link points at.
+func (b *builder) collect() {
+	if b.cites != nil {
+		b.renderKey = b.renderGlobalKey()
+		b.collectCitations()
+	}
+	b.checkFragments()
 }
 
 // calculators compiles (or reuses) the calculator module.

@@ -1,0 +1,262 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"ketref/generator/content"
+	"ketref/generator/diag"
+	"ketref/generator/markdown"
+	"ketref/generator/output"
+)
+
+// The benchmarks build a synthetic corpus shaped like the one
+// ../shared/bench/mkcorpus.py makes for the side-by-side comparison with
+// Hugo (bench/compare): pages of about 12 KB of Markdown in sections of 50,
+// three in five sentences ending in one to three [@key] citations, some
+// tables and Go code blocks, and a CSL-JSON bibliography. It is made in Go
+// so that `go test -bench` needs nothing outside the repository.
+//
+//	go test ./generator/site -run '^$' -bench . -benchmem -count 6 > new.txt
+//	benchstat old.txt new.txt
+
+var benchWords = strings.Fields("ketamine esketamine receptor infusion dose response remission depression " +
+	"glutamate synaptic plasticity trial placebo cohort adverse dissociation " +
+	"monitoring hypertension bioavailability intranasal intravenous oral maintenance " +
+	"guideline evidence efficacy tolerability relapse randomized meta-analysis")
+
+func benchCorpus(pages, refs int) fstest.MapFS {
+	r := rand.New(rand.NewPCG(1, uint64(pages)))
+	word := func() string { return benchWords[r.IntN(len(benchWords))] }
+	keys := make([]string, refs)
+	type author struct {
+		Family string `json:"family"`
+		Given  string `json:"given"`
+	}
+	type entry struct {
+		ID        string         `json:"id"`
+		Type      string         `json:"type"`
+		Title     string         `json:"title"`
+		Author    []author       `json:"author"`
+		Container string         `json:"container-title"`
+		Volume    string         `json:"volume"`
+		Page      string         `json:"page"`
+		Issued    map[string]any `json:"issued"`
+	}
+	var bib []entry
+	for i := range keys {
+		keys[i] = fmt.Sprintf("ref%05d", i)
+		t := make([]string, 6)
+		for j := range t {
+			t[j] = word()
+		}
+		bib = append(bib, entry{
+			ID: keys[i], Type: "article-journal", Title: fmt.Sprintf("Study %d of %s", i, strings.Join(t, " ")),
+			Author:    []author{{fmt.Sprintf("Author%d", i), "A"}, {"Second", "B"}},
+			Container: "J Synthetic Psychiatry", Volume: fmt.Sprint(1 + i%90), Page: fmt.Sprintf("%d-%d", i, i+9),
+			Issued: map[string]any{"date-parts": [][]int{{1990 + i%35}}},
+		})
+	}
+	js, _ := json.Marshal(bib)
+	fsys := fstest.MapFS{"references.json": {Data: js}}
+	sentence := func() string {
+		n := 8 + r.IntN(15)
+		w := make([]string, n)
+		for i := range w {
+			w[i] = word()
+		}
+		s := strings.Join(w, " ")
+		s = strings.ToUpper(s[:1]) + s[1:]
+		if r.Float64() < 0.6 {
+			perm := r.Perm(refs)[:1+r.IntN(min(3, refs))]
+			var cs []string
+			for _, k := range perm {
+				cs = append(cs, "@"+keys[k])
+			}
+			s += " [" + strings.Join(cs, "; ") + "]"
+		}
+		return s + "."
+	}
+	sections := max(1, pages/50)
+	for p := 0; p < pages; p++ {
+		var b strings.Builder
+		title := fmt.Sprintf("Page %d", p)
+		fmt.Fprintf(&b, "---\ntitle: %q\nweight: %d\n---\n\n", title, p)
+		for h := range 3 + r.IntN(4) {
+			fmt.Fprintf(&b, "## %s part %d\n\n", title, h+1)
+			for range 2 + r.IntN(3) {
+				for i := range 3 + r.IntN(5) {
+					if i > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(sentence())
+				}
+				b.WriteString("\n\n")
+			}
+			if r.Float64() < 0.3 {
+				b.WriteString("| Route | Bioavailability | Dose |\n|---|---|---|\n| IV | 100% | 0.5-1.0 mg/kg |\n| IN | 8-45% | 56-84 mg |\n\n")
+			}
+			if r.Float64() < 0.2 {
+				b.WriteString("```go\nfunc dose(kg, perKg float64) float64 { return kg * perKg }\n```\n\n")
+			}
+		}
+		fsys[fmt.Sprintf("section%03d/page%05d.md", p%sections, p)] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	return fsys
+}
+
+// benchSizes are the corpora the stage benchmarks run on: the cost per
+// page should stay flat from one to the next (linear growth).
+var benchSizes = []struct{ pages, refs int }{{100, 200}, {400, 800}}
+
+func benchOptions(fsys fs.FS, out string) Options {
+	return Options{
+		Content: fsys, Templates: os.DirFS("../../templates"),
+		ContentRoot: "content", TemplatesRoot: "templates", Out: out,
+	}
+}
+
+// stagedBuilder runs the phases of a build up to (not including) stage:
+// "parse", "citations", "render" or "write". It returns the converter for
+// "parse" and the rendered files for "write".
+func stagedBuilder(tb testing.TB, fsys fs.FS, stage string) (*builder, *markdown.Converter, *memorySink) {
+	b := &builder{opt: benchOptions(fsys, ""), diags: &diag.List{}}
+	b.load(nil)
+	b.theme = b.loadTheme(nil)
+	conv := b.prepare()
+	if stage == "parse" {
+		return b, conv, nil
+	}
+	b.convert(conv)
+	if stage == "citations" {
+		return b, nil, nil
+	}
+	b.collect()
+	if err := b.diags.Err(false); err != nil {
+		tb.Fatal(err)
+	}
+	if stage == "render" {
+		return b, nil, nil
+	}
+	mem := &memorySink{files: map[string][]byte{}}
+	b.render(mem)
+	return b, nil, mem
+}
+
+// BenchmarkStages times each phase of a build on its own: load (read the
+// pages and front matter), parse (goldmark with citations, links and
+// glossary), citations (collect occurrences into reference views and check
+// fragments), render (execute the templates for every page, reference and
+// the search index, in memory) and write (put the rendered files into a
+// staging folder and swap it in).
+func BenchmarkStages(b *testing.B) {
+	for _, size := range benchSizes {
+		fsys := benchCorpus(size.pages, size.refs)
+		name := fmt.Sprintf("pages=%d", size.pages)
+		b.Run("load/"+name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				content.Load(fsys, content.Options{Root: "content"}, &diag.List{})
+			}
+			reportPerPage(b, size.pages)
+		})
+		b.Run("parse/"+name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				bld, conv, _ := stagedBuilder(b, fsys, "parse")
+				b.StartTimer()
+				bld.convert(conv)
+			}
+			reportPerPage(b, size.pages)
+		})
+		b.Run("citations/"+name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				bld, _, _ := stagedBuilder(b, fsys, "citations")
+				b.StartTimer()
+				bld.collect()
+			}
+			reportPerPage(b, size.pages)
+		})
+		b.Run("render/"+name, func(b *testing.B) {
+			bld, _, _ := stagedBuilder(b, fsys, "render")
+			b.ReportAllocs()
+			for b.Loop() {
+				bld.render(discard{})
+			}
+			reportPerPage(b, size.pages)
+		})
+		b.Run("write/"+name, func(b *testing.B) {
+			_, _, mem := stagedBuilder(b, fsys, "write")
+			out := filepath.Join(b.TempDir(), "public")
+			b.ReportAllocs()
+			for b.Loop() {
+				st, err := output.Begin(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				parallelFiles(mem.files, func(rel string, data []byte) {
+					if err := st.WriteFile(rel, data); err != nil {
+						b.Error(err)
+					}
+				})
+				if err := st.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, size.pages)
+		})
+	}
+}
+
+// BenchmarkBuild times a whole build, as `generator build` runs it, into a
+// temporary folder.
+func BenchmarkBuild(b *testing.B) {
+	for _, size := range benchSizes {
+		fsys := benchCorpus(size.pages, size.refs)
+		b.Run(fmt.Sprintf("pages=%d", size.pages), func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "public")
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(benchOptions(fsys, out)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, size.pages)
+		})
+	}
+}
+
+func reportPerPage(b *testing.B, pages int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pages)/1e3, "µs/page")
+}
+
+func parallelFiles(files map[string][]byte, fn func(string, []byte)) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	parallel(len(names), func(i int) { fn(names[i], files[names[i]]) })
+}
+
+// TestBenchCorpusBuilds keeps the benchmark corpus honest: it builds
+// without errors and every citation resolves.
+func TestBenchCorpusBuilds(t *testing.T) {
+	fsys := benchCorpus(60, 100)
+	res, err := Build(benchOptions(fsys, filepath.Join(t.TempDir(), "public")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages < 60 {
+		t.Errorf("built %d pages, want at least 60", res.Pages)
+	}
+}
