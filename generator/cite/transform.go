@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	gast "github.com/yuin/goldmark/ast"
@@ -146,13 +147,24 @@ func (t *transformer) Transform(doc *gast.Document, reader text.Reader, pc parse
 	})
 	// Context and heading text need every group resolved, so that
 	// neighbouring citations print as numbers too.
+	// Each block's text is made once for all the citations in it.
 	i := 0
+	var block gast.Node
+	var text *blockText
+	heading = nil
+	var headingText string
 	_ = gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if c, ok := n.(*Citation); ok && entering {
 			occ := &st.occurrences[first+i]
-			occ.Context = sentenceAround(c, src)
+			if b := contextBlock(c); b != block {
+				block, text = b, textOf(b, src)
+			}
+			occ.Context = sentenceAround(c, text)
 			if h := headings[i]; h != nil {
-				occ.HeadingText = plain(h, src, nil)
+				if h != heading {
+					heading, headingText = h, plain(h, src)
+				}
+				occ.HeadingText = headingText
 			}
 			i++
 			return gast.WalkSkipChildren, nil
@@ -212,42 +224,53 @@ func toString(v any) string {
 	return fmt.Sprint(v)
 }
 
-// plain renders n as text; citations print as their numbers. When mark is
-// not nil, the rune offsets where mark starts and ends are returned in
-// *start and *end through the closure.
-func plain(n gast.Node, src []byte, mark *marker) string {
-	var b strings.Builder
+// plain renders n as text; citations print as their numbers.
+func plain(n gast.Node, src []byte) string {
+	return string(textOf(n, src).runes)
+}
+
+// blockText is the plain text of a block, with where each citation in it
+// starts and ends, in runes.
+type blockText struct {
+	runes []rune
+	marks map[*Citation][2]int
+}
+
+// textOf renders n as text, citations as their numbers, recording the rune
+// span of each citation; leading and trailing space is trimmed.
+func textOf(n gast.Node, src []byte) *blockText {
+	t := &blockText{}
 	var walk func(gast.Node)
+	write := func(b []byte) { t.runes = appendRunes(t.runes, b) }
 	walk = func(n gast.Node) {
-		switch t := n.(type) {
+		switch n := n.(type) {
 		case *gast.Text:
-			b.Write(t.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+			write(n.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				t.runes = append(t.runes, ' ')
 			}
 			return
 		case *gast.String:
-			b.Write(t.Value)
+			write(n.Value)
 			return
 		case *gast.CodeSpan:
-			for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				if tx, ok := c.(*gast.Text); ok {
-					b.Write(tx.Value(src))
+					write(tx.Value(src))
 				}
 			}
 			return
 		case *Citation:
-			if mark != nil && t == mark.node {
-				mark.start = utf8.RuneCountInString(b.String())
+			start := len(t.runes)
+			t.runes = append(t.runes, []rune(NumbersText(n))...)
+			if t.marks == nil {
+				t.marks = map[*Citation][2]int{}
 			}
-			b.WriteString(NumbersText(t))
-			if mark != nil && t == mark.node {
-				mark.end = utf8.RuneCountInString(b.String())
-			}
+			t.marks[n] = [2]int{start, len(t.runes)}
 			return
 		case *east.TableCell:
-			if t.PreviousSibling() != nil {
-				b.WriteString(" | ")
+			if n.PreviousSibling() != nil {
+				t.runes = append(t.runes, ' ', '|', ' ')
 			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -255,19 +278,35 @@ func plain(n gast.Node, src []byte, mark *marker) string {
 		}
 	}
 	walk(n)
-	return strings.TrimSpace(b.String())
+	lead := 0
+	for lead < len(t.runes) && unicode.IsSpace(t.runes[lead]) {
+		lead++
+	}
+	end := len(t.runes)
+	for end > lead && unicode.IsSpace(t.runes[end-1]) {
+		end--
+	}
+	t.runes = t.runes[lead:end]
+	for c, m := range t.marks {
+		t.marks[c] = [2]int{min(max(m[0]-lead, 0), len(t.runes)), min(max(m[1]-lead, 0), len(t.runes))}
+	}
+	return t
 }
 
-type marker struct {
-	node       *Citation
-	start, end int
+func appendRunes(rs []rune, b []byte) []rune {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		rs = append(rs, r)
+		b = b[size:]
+	}
+	return rs
 }
 
 const maxContext = 320
 
-// sentenceAround returns the sentence that holds c: the text of its
-// paragraph, list item, heading or table row, cut at sentence ends.
-func sentenceAround(c *Citation, src []byte) string {
+// contextBlock returns the block whose text is the context of c: its
+// paragraph, list item, heading or table row.
+func contextBlock(c *Citation) gast.Node {
 	var block gast.Node = c
 	for block.Parent() != nil {
 		block = block.Parent()
@@ -280,20 +319,27 @@ func sentenceAround(c *Citation, src []byte) string {
 		}
 		break
 	}
-	m := &marker{node: c}
-	runes := []rune(plain(block, src, m))
-	if m.end > len(runes) {
+	return block
+}
+
+// sentenceAround returns the sentence that holds c within the text of its
+// block, cut at sentence ends.
+func sentenceAround(c *Citation, bt *blockText) string {
+	runes := bt.runes
+	m, ok := bt.marks[c]
+	if !ok {
 		return string(runes)
 	}
+	mStart, mEnd := m[0], m[1]
 	start := 0
-	for i := m.start - 1; i > 0; i-- {
+	for i := mStart - 1; i > 0; i-- {
 		if (runes[i] == ' ' || runes[i] == '\n') && isSentenceEnd(runes[i-1]) && !isAbbrev(runes, i-1) {
 			start = i + 1
 			break
 		}
 	}
 	end := len(runes)
-	for i := m.end; i < len(runes); i++ {
+	for i := mEnd; i < len(runes); i++ {
 		if isSentenceEnd(runes[i]) && (i+1 == len(runes) || runes[i+1] == ' ') && !isAbbrev(runes, i) {
 			end = i + 1
 			break
@@ -302,7 +348,7 @@ func sentenceAround(c *Citation, src []byte) string {
 	s := strings.TrimSpace(string(runes[start:end]))
 	if r := []rune(s); len(r) > maxContext {
 		// Keep the citation in view: cut around it.
-		lo := max(0, m.start-start-maxContext/2)
+		lo := min(max(0, mStart-start-maxContext/2), len(r))
 		hi := min(len(r), lo+maxContext)
 		s = string(r[lo:hi])
 		if lo > 0 {
