@@ -271,6 +271,8 @@ type RefView struct {
 	CitedAt      []CitedAt
 	// Meta holds the Highwire citation_reference value.
 	Meta string
+	// citedItem is the reference's item in a page's cited list.
+	citedItem string
 }
 
 // CitedAt is one place that cites a reference.
@@ -338,6 +340,7 @@ func (b *builder) refView(r *reference) RefView {
 		}
 		v.CitedAt[i] = at
 	}
+	v.citedItem = citedItem(&v)
 	return v
 }
 

@@ -1,0 +1,80 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// The Go-rendered lists must write the bytes html/template would: each is
+// compared here with the template it replaced, on data with characters
+// that need escaping.
+func TestFragmentsMatchTemplates(t *testing.T) {
+	tricky := []string{"plain", "a+b & c", `<script>"x"</script>`, "O'Brien › ü", "\x00nul", "100% sure"}
+	urls := []string{"/a/b/", "/a b/ü/#x+y", "/q?a=1&b=2", "/100%/", `/"quoted"/`, "https://example.org/p/#cite-3"}
+
+	exec := func(src string, data any) string {
+		t.Helper()
+		tm := template.Must(template.New("t").Parse(src))
+		var b strings.Builder
+		if err := tm.Execute(&b, data); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, s := range tricky {
+		if got, want := escapeHTML(s), exec(`{{.}}`, s); got != want {
+			t.Errorf("escapeHTML(%q) = %q, html/template writes %q", s, got, want)
+		}
+	}
+	for _, u := range urls {
+		if got, want := escapeURL(u), exec(`{{.}}`, template.HTML(exec(`<a href="{{.}}">`, u))); `<a href="`+got+`">` != want {
+			t.Errorf("escapeURL(%q) = %q, html/template writes %q", u, got, want)
+		}
+	}
+
+	var nav []NavItem
+	var cited []CitedAt
+	for i, s := range tricky {
+		it := NavItem{Link: Link{Title: s, URL: urls[i]}, Current: i == 2, Open: i == 1}
+		if i == 1 {
+			it.Children = []NavItem{{Link: Link{Title: s + " child", URL: urls[i] + "c/"}}, {Link: Link{Title: "x", URL: "/x/"}, Current: true}}
+		}
+		nav = append(nav, it)
+		cited = append(cited, CitedAt{Letter: backlinkLetter(i), PageTitle: s, Href: urls[i] + "#cite-1", SectionHref: urls[i], Section: tricky[len(tricky)-1-i], Context: s + " [3]."})
+	}
+	cited[0].Section = ""
+
+	navTmpl := `{{define "navlist"}}<ul>
+{{- range .}}
+<li{{if .Current}} class="current"{{else if .Open}} class="open"{{end}}><a href="{{.URL}}"{{if .Current}} aria-current="page"{{end}}>{{.Title}}</a>
+{{- with .Children}}{{template "navlist" .}}{{end -}}
+</li>
+{{- end}}
+</ul>{{end -}}{{template "navlist" .}}`
+	if got, want := string((&PageView{Nav: nav}).NavList()), exec(navTmpl, nav); got != want {
+		t.Errorf("NavList:\n got %s\nwant %s", got, want)
+	}
+
+	r := &RefView{Number: 7, HTML: "Author A. <i>Title</i>.", URL: "/references/7 x/", CitedAt: cited}
+	r.citedItem = citedItem(r)
+	citedTmpl := `{{- range .}}
+<li id="cited-{{.Number}}" value="{{.Number}}" data-ref="{{.Number}}"><span class="ref-text">{{.HTML}}</span> <span class="ref-links"><a href="{{.URL}}">Details and where it is cited</a></span></li>
+{{- end}}`
+	if got, want := string((&PageView{Cited: []*RefView{r, r}}).CitedList()), exec(citedTmpl, []*RefView{r, r}); got != want {
+		t.Errorf("CitedList:\n got %s\nwant %s", got, want)
+	}
+
+	citedAtTmpl := `{{- range .}}
+<li><p class="where"><a href="{{.SectionHref}}">{{.PageTitle}}{{with .Section}} › {{.}}{{end}}</a></p>
+<blockquote class="context"><p>{{.Context}}</p><p class="jump"><a href="{{.Href}}">Go to this citation</a></p></blockquote></li>
+{{- end}}`
+	if got, want := string(r.CitedAtList()), exec(citedAtTmpl, cited); got != want {
+		t.Errorf("CitedAtList:\n got %s\nwant %s", got, want)
+	}
+
+	backTmpl := `{{range .}}<a href="{{.Href}}" aria-label="{{.Letter}}: cited on {{.PageTitle}}{{with .Section}}, {{.}}{{end}}">{{.Letter}}</a> {{end}}`
+	if got, want := string(r.Backlinks()), exec(backTmpl, cited); got != want {
+		t.Errorf("Backlinks:\n got %s\nwant %s", got, want)
+	}
+}
