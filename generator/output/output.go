@@ -1,21 +1,36 @@
-// Package output writes a build into a fresh folder beside the final one and
+// Package output writes a build into a folder beside the final one and
 // swaps it in only when the whole build succeeded.
 //
-// Begin creates ".<name>.tmp-*" beside the output folder; WriteFile writes
+// Begin prepares ".<name>.tmp-*" beside the output folder; WriteFile writes
 // into it (safe for concurrent use); Commit replaces the output folder with
-// it in one step (an atomic exchange on Linux) and removes the old one;
-// Abort removes it. Until Commit, the previous output is untouched, so a
-// failed build leaves it exactly as it was, and files that no longer have a
-// source are gone after a successful one.
+// it in one step (an atomic exchange on Linux); Abort discards it. Until
+// Commit, the previous output is untouched, so a failed build leaves it
+// exactly as it was, and files that no longer have a source are gone after a
+// successful one.
+//
+// The output before last is kept beside the output as ".<name>.prev" and
+// becomes the next staging folder: a file whose bytes are already there is
+// not written again, its folder is not made again, and nothing is deleted
+// but what the new build no longer has. On this kind of machine making,
+// filling and deleting a few thousand folders costs more than rendering
+// them. The kept tree is checked before it is reused (only folders and
+// regular files; anything else and it is discarded), and each reused file
+// is compared byte for byte, so whatever happened to it in between, the
+// output is exactly what the build wrote. Delete it at any time.
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -32,6 +47,22 @@ type Staging struct {
 	files atomic.Int64
 	// write lets tests simulate a full disk.
 	write func(name string, data []byte, perm fs.FileMode) error
+
+	// reused says dir is the kept output before last; old lists its
+	// files and folders (slash paths), for comparison and pruning.
+	reused   bool
+	oldFiles map[string]bool
+	oldDirs  map[string]bool
+
+	mu      sync.Mutex
+	written map[string]bool // files written or kept by this build
+	made    map[string]bool // folders known to exist in dir
+}
+
+// PrevDir is where the output before last is kept for reuse.
+func PrevDir(final string) string {
+	final = filepath.Clean(final)
+	return filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".prev")
 }
 
 // Begin prepares a staging folder for the output folder final.
@@ -48,7 +79,53 @@ func Begin(final string) (*Staging, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w; check that the folder is writable", final, err)
 	}
-	return &Staging{final: final, dir: dir, write: os.WriteFile}, nil
+	s := &Staging{final: final, dir: dir, write: os.WriteFile, written: map[string]bool{}, made: map[string]bool{".": true}}
+	prev := PrevDir(final)
+	if fi, err := os.Lstat(prev); err == nil {
+		// Renaming it to the fresh folder's unique name claims the kept
+		// tree, so that two builds never share it.
+		if fi.IsDir() && os.Remove(dir) == nil && os.Rename(prev, dir) == nil {
+			if files, dirs, ok := listTree(dir); ok {
+				s.reused, s.oldFiles, s.oldDirs = true, files, dirs
+				for d := range dirs {
+					s.made[d] = true
+				}
+			} else if err := os.RemoveAll(dir); err != nil || os.Mkdir(dir, 0o700) != nil {
+				return nil, fmt.Errorf("cannot clear %s; remove it by hand", prev)
+			}
+		} else {
+			_ = os.RemoveAll(prev)
+		}
+	}
+	if _, err := os.Lstat(dir); err != nil {
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("cannot write beside %s: %w; check that the folder is writable", final, err)
+		}
+	}
+	return s, nil
+}
+
+// listTree lists the files and folders under root; ok is false when it
+// holds anything else (a symlink, a device) or cannot be read.
+func listTree(root string) (files, dirs map[string]bool, ok bool) {
+	files, dirs = map[string]bool{}, map[string]bool{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			dirs[rel] = true
+		case d.Type().IsRegular():
+			files[rel] = true
+		default:
+			return errors.New("not a file or folder")
+		}
+		return nil
+	})
+	return files, dirs, err == nil
 }
 
 // Dir is the staging folder.
@@ -58,23 +135,95 @@ func (s *Staging) Dir() string { return s.dir }
 // would. For tests.
 func (s *Staging) FailWritesWith(err error) {
 	s.write = func(string, []byte, fs.FileMode) error { return err }
+	s.reused = false // every write goes through s.write
 }
 
 // WriteFile writes data at the slash-separated path rel.
 func (s *Staging) WriteFile(rel string, data []byte) error {
-	if !fs.ValidPath(rel) || strings.Contains(rel, "\\") {
+	if !fs.ValidPath(rel) || strings.Contains(rel, "\\") || rel == "." {
 		return fmt.Errorf("invalid output path %q", rel)
 	}
 	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+	if s.reused && s.oldFiles[rel] && sameBytes(name, data) {
+		s.mu.Lock()
+		s.written[rel] = true
+		s.mu.Unlock()
+		s.files.Add(1)
+		s.bytes.Add(int64(len(data)))
+		return nil
+	}
+	if err := s.mkdirs(path.Dir(rel)); err != nil {
 		return err
+	}
+	if s.reused && s.oldDirs[rel] {
+		// A folder of the kept tree where this build has a file.
+		if err := os.RemoveAll(name); err != nil {
+			return err
+		}
 	}
 	if err := s.write(name, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
+	s.mu.Lock()
+	s.written[rel] = true
+	s.mu.Unlock()
 	s.files.Add(1)
 	s.bytes.Add(int64(len(data)))
 	return nil
+}
+
+// mkdirs makes the folder rel and its parents, once per build.
+func (s *Staging) mkdirs(rel string) error {
+	s.mu.Lock()
+	known := s.made[rel]
+	s.mu.Unlock()
+	if known {
+		return nil
+	}
+	if err := s.mkdirs(path.Dir(rel)); err != nil {
+		return err
+	}
+	name := filepath.Join(s.dir, filepath.FromSlash(rel))
+	err := os.Mkdir(name, 0o755)
+	if err != nil && s.reused && s.oldFiles[rel] {
+		// A file of the kept tree where this build has a folder.
+		if err = os.Remove(name); err == nil {
+			err = os.Mkdir(name, 0o755)
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.mu.Lock()
+	s.made[rel] = true
+	s.mu.Unlock()
+	return nil
+}
+
+var comparePool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// sameBytes reports whether the regular file name holds exactly data.
+func sameBytes(name string, data []byte) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	bp := comparePool.Get().(*[]byte)
+	defer comparePool.Put(bp)
+	buf := *bp
+	for len(data) > 0 {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(data))])
+		if err != nil || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+	}
+	n, _ := f.Read(buf[:1])
+	return n == 0
 }
 
 // Files and Bytes count what was written.
@@ -83,8 +232,45 @@ func (s *Staging) Files() int64 { return s.files.Load() }
 // Bytes counts the bytes written.
 func (s *Staging) Bytes() int64 { return s.bytes.Load() }
 
-// Commit swaps the staging folder in as the output folder.
+// prune removes what the kept tree had and this build did not write.
+func (s *Staging) prune() error {
+	for rel := range s.oldFiles {
+		if !s.written[rel] && !s.made[rel] {
+			if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	// Folders that hold no file of this build, deepest first.
+	keep := map[string]bool{".": true}
+	for rel := range s.written {
+		for d := path.Dir(rel); !keep[d]; d = path.Dir(d) {
+			keep[d] = true
+		}
+	}
+	var gone []string
+	for d := range s.oldDirs {
+		if !keep[d] {
+			gone = append(gone, d)
+		}
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(gone)))
+	for _, d := range gone {
+		if err := os.RemoveAll(filepath.Join(s.dir, filepath.FromSlash(d))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Commit swaps the staging folder in as the output folder, and keeps the
+// previous output for the next build to reuse.
 func (s *Staging) Commit() error {
+	if s.reused {
+		if err := s.prune(); err != nil {
+			return fmt.Errorf("cannot tidy the staging folder %s: %w", s.dir, err)
+		}
+	}
 	if err := os.Chmod(s.dir, 0o755); err != nil {
 		return err
 	}
@@ -93,7 +279,8 @@ func (s *Staging) Commit() error {
 	}
 	if err := exchange(s.dir, s.final); err == nil {
 		// s.dir now holds the previous output.
-		return os.RemoveAll(s.dir)
+		s.keep(s.dir)
+		return nil
 	}
 	old := s.dir + ".old"
 	if err := os.Rename(s.final, old); err != nil {
@@ -103,8 +290,23 @@ func (s *Staging) Commit() error {
 		_ = os.Rename(old, s.final)
 		return fmt.Errorf("cannot replace %s: %w", s.final, err)
 	}
-	return os.RemoveAll(old)
+	s.keep(old)
+	return nil
 }
 
-// Abort discards the staging folder.
-func (s *Staging) Abort() error { return os.RemoveAll(s.dir) }
+// keep moves the previous output to PrevDir for the next build, or removes
+// it when that fails.
+func (s *Staging) keep(old string) {
+	if os.Rename(old, PrevDir(s.final)) != nil {
+		_ = os.RemoveAll(old)
+	}
+}
+
+// Abort discards the staging folder; a reused tree is kept for the next
+// build (it is compared byte for byte before any reuse).
+func (s *Staging) Abort() error {
+	if s.reused && os.Rename(s.dir, PrevDir(s.final)) == nil {
+		return nil
+	}
+	return os.RemoveAll(s.dir)
+}

@@ -2,10 +2,12 @@ package output
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestCommitReplacesWholeFolder(t *testing.T) {
@@ -128,12 +130,152 @@ func TestBeginUnwritableParent(t *testing.T) {
 	}
 }
 
+// assertNoStaging checks that nothing but the output and the kept
+// previous output is left beside it.
 func assertNoStaging(t *testing.T, final string) {
 	t.Helper()
 	entries, _ := os.ReadDir(filepath.Dir(final))
 	for _, e := range entries {
-		if e.Name() != filepath.Base(final) {
+		if e.Name() != filepath.Base(final) && e.Name() != filepath.Base(PrevDir(final)) {
 			t.Errorf("left beside the output: %s", e.Name())
 		}
 	}
+}
+
+// build writes files (path to content) as one build and commits it.
+func build(t *testing.T, final string, files map[string]string) {
+	t.Helper()
+	st, err := Begin(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, data := range files {
+		if err := st.WriteFile(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readTree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() {
+			if rel != "." {
+				got[filepath.ToSlash(rel)+"/"] = ""
+			}
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		got[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// Successive builds reuse the output before last: the result is always
+// exactly what the last build wrote, unchanged files keep their inode (they
+// were not written again), and whatever the kept tree had that the build
+// does not is gone, including a file that became a folder and back.
+func TestReuseOfOutputBeforeLast(t *testing.T) {
+	final := filepath.Join(t.TempDir(), "public")
+	builds := []map[string]string{
+		{"index.html": "home", "a/index.html": "a1", "b/index.html": "b", "x": "file x"},
+		{"index.html": "home", "a/index.html": "a2", "c/d/index.html": "d", "x/index.html": "x is a folder"},
+		{"index.html": "home", "a/index.html": "a2", "c/d/index.html": "d", "x": "file x again", "a/extra.css": "e"},
+		{"index.html": "home!", "a/index.html": "a2"},
+		{"index.html": "home!", "a/index.html": "a2", "b/index.html": "b"},
+	}
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i, files := range builds {
+		// Mark the kept copy of a file this build leaves unchanged.
+		kept := filepath.Join(PrevDir(final), "a", "index.html")
+		b, err := os.ReadFile(kept)
+		unchanged := err == nil && string(b) == files["a/index.html"]
+		if unchanged {
+			if err := os.Chtimes(kept, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+		build(t, final, files)
+		want := map[string]string{}
+		for rel, data := range files {
+			want[rel] = data
+			for d := filepath.Dir(rel); d != "."; d = filepath.Dir(d) {
+				want[filepath.ToSlash(d)+"/"] = ""
+			}
+		}
+		if got := readTree(t, final); !maps.Equal(got, want) {
+			t.Errorf("build %d: output\n got %v\nwant %v", i, got, want)
+		}
+		if fi, err := os.Stat(filepath.Join(final, "a", "index.html")); unchanged && (err != nil || !fi.ModTime().Equal(old)) {
+			t.Errorf("build %d: unchanged a/index.html was written again", i)
+		}
+		if i >= 3 && !unchanged {
+			t.Errorf("build %d: the kept tree should have held a/index.html unchanged", i)
+		}
+		assertNoStaging(t, final)
+	}
+}
+
+// A kept tree holding anything but files and folders is not reused.
+func TestReuseRefusesSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	final := filepath.Join(dir, "public")
+	outside := filepath.Join(dir, "outside.html")
+	if err := os.WriteFile(outside, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build(t, final, map[string]string{"a.html": "1"})
+	build(t, final, map[string]string{"a.html": "2"})
+	prev := PrevDir(final)
+	if err := os.Remove(filepath.Join(prev, "a.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(prev, "a.html")); err != nil {
+		t.Fatal(err)
+	}
+	build(t, final, map[string]string{"a.html": "3"})
+	if b, _ := os.ReadFile(outside); string(b) != "secret" {
+		t.Errorf("a write followed a symlink in the kept tree: outside.html = %q", b)
+	}
+	if got := readTree(t, final); !maps.Equal(got, map[string]string{"a.html": "3"}) {
+		t.Errorf("output = %v", got)
+	}
+}
+
+// A failed build over a reused tree leaves the output untouched and the
+// next build still produces exactly its own files.
+func TestAbortAfterReuse(t *testing.T) {
+	final := filepath.Join(t.TempDir(), "public")
+	build(t, final, map[string]string{"a.html": "1", "b.html": "1"})
+	build(t, final, map[string]string{"a.html": "2", "b.html": "2"})
+	st, err := Begin(final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.WriteFile("c.html", []byte("half")); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readTree(t, final); !maps.Equal(got, map[string]string{"a.html": "2", "b.html": "2"}) {
+		t.Errorf("output after abort = %v", got)
+	}
+	build(t, final, map[string]string{"a.html": "3"})
+	if got := readTree(t, final); !maps.Equal(got, map[string]string{"a.html": "3"}) {
+		t.Errorf("output = %v", got)
+	}
+	assertNoStaging(t, final)
 }
