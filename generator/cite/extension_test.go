@@ -164,3 +164,26 @@ func TestHeadingWithCitation(t *testing.T) {
 		t.Errorf("context = %q", occ[1].Context)
 	}
 }
+
+// The context of a citation is its sentence: abbreviations and initials do
+// not end one, a table row is one, and a sentence longer than 320 runes is
+// cut around the citation.
+func TestOccurrenceContexts(t *testing.T) {
+	long := strings.Repeat("ketamine é ", 40) // 440 runes, 480 bytes
+	tests := []struct{ src, want string }{
+		{"First sentence. Dose e.g. 0.5 mg/kg, see Smith J. et al. [@a]. Next one.", "Dose e.g. 0.5 mg/kg, see Smith J. et al. [1]."},
+		{"Is it? Yes [@a]! Done.", "Yes [1]!"},
+		{"| A | B |\n|---|---|\n| x [@a] | y |\n", "x [1] | y"},
+		{"Start " + long + "[@a] " + long + "end.", "…" + string([]rune("Start " + long + "[1] " + long + "end.")[len([]rune("Start "+long))-160:len([]rune("Start "+long))+160]) + "…"},
+		{"`code` [@a] after (p. 4) text.", "code [1] after (p. 4) text."},
+	}
+	for _, tt := range tests {
+		pc := parser.NewContext()
+		Use(pc, stubResolver{})
+		newMarkdown().Parser().Parse(text.NewReader([]byte(tt.src)), parser.WithContext(pc))
+		occ := Occurrences(pc)
+		if len(occ) != 1 || occ[0].Context != tt.want {
+			t.Errorf("context of %q\n got %+v\nwant %q", tt.src, occ, tt.want)
+		}
+	}
+}

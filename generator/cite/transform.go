@@ -4,7 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -226,51 +227,50 @@ func toString(v any) string {
 
 // plain renders n as text; citations print as their numbers.
 func plain(n gast.Node, src []byte) string {
-	return string(textOf(n, src).runes)
+	return string(textOf(n, src).text)
 }
 
 // blockText is the plain text of a block, with where each citation in it
-// starts and ends, in runes.
+// starts and ends, in bytes.
 type blockText struct {
-	runes []rune
+	text  []byte
 	marks map[*Citation][2]int
 }
 
-// textOf renders n as text, citations as their numbers, recording the rune
+// textOf renders n as text, citations as their numbers, recording the byte
 // span of each citation; leading and trailing space is trimmed.
 func textOf(n gast.Node, src []byte) *blockText {
 	t := &blockText{}
 	var walk func(gast.Node)
-	write := func(b []byte) { t.runes = appendRunes(t.runes, b) }
 	walk = func(n gast.Node) {
 		switch n := n.(type) {
 		case *gast.Text:
-			write(n.Value(src))
+			t.text = append(t.text, n.Value(src)...)
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				t.runes = append(t.runes, ' ')
+				t.text = append(t.text, ' ')
 			}
 			return
 		case *gast.String:
-			write(n.Value)
+			t.text = append(t.text, n.Value...)
 			return
 		case *gast.CodeSpan:
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				if tx, ok := c.(*gast.Text); ok {
-					write(tx.Value(src))
+					t.text = append(t.text, tx.Value(src)...)
 				}
 			}
 			return
 		case *Citation:
-			start := len(t.runes)
-			t.runes = append(t.runes, []rune(NumbersText(n))...)
+			start := len(t.text)
+			t.text = append(t.text, NumbersText(n)...)
 			if t.marks == nil {
 				t.marks = map[*Citation][2]int{}
 			}
-			t.marks[n] = [2]int{start, len(t.runes)}
+			t.marks[n] = [2]int{start, len(t.text)}
 			return
 		case *east.TableCell:
 			if n.PreviousSibling() != nil {
-				t.runes = append(t.runes, ' ', '|', ' ')
+				t.text = append(t.text, " | "...)
 			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -278,31 +278,20 @@ func textOf(n gast.Node, src []byte) *blockText {
 		}
 	}
 	walk(n)
-	lead := 0
-	for lead < len(t.runes) && unicode.IsSpace(t.runes[lead]) {
-		lead++
+	trimmed := bytes.TrimRightFunc(bytes.TrimLeftFunc(t.text, unicode.IsSpace), unicode.IsSpace)
+	if lead := len(t.text) - len(bytes.TrimLeftFunc(t.text, unicode.IsSpace)); lead > 0 {
+		for c, m := range t.marks {
+			t.marks[c] = [2]int{max(m[0]-lead, 0), max(m[1]-lead, 0)}
+		}
 	}
-	end := len(t.runes)
-	for end > lead && unicode.IsSpace(t.runes[end-1]) {
-		end--
-	}
-	t.runes = t.runes[lead:end]
 	for c, m := range t.marks {
-		t.marks[c] = [2]int{min(max(m[0]-lead, 0), len(t.runes)), min(max(m[1]-lead, 0), len(t.runes))}
+		t.marks[c] = [2]int{min(m[0], len(trimmed)), min(m[1], len(trimmed))}
 	}
+	t.text = trimmed
 	return t
 }
 
-func appendRunes(rs []rune, b []byte) []rune {
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		rs = append(rs, r)
-		b = b[size:]
-	}
-	return rs
-}
-
-const maxContext = 320
+const maxContext = 320 // runes
 
 // contextBlock returns the block whose text is the context of c: its
 // paragraph, list item, heading or table row.
@@ -323,32 +312,35 @@ func contextBlock(c *Citation) gast.Node {
 }
 
 // sentenceAround returns the sentence that holds c within the text of its
-// block, cut at sentence ends.
+// block, cut at sentence ends. Sentence ends and abbreviations are ASCII,
+// so the text is scanned as bytes.
 func sentenceAround(c *Citation, bt *blockText) string {
-	runes := bt.runes
+	text := bt.text
 	m, ok := bt.marks[c]
 	if !ok {
-		return string(runes)
+		return string(text)
 	}
 	mStart, mEnd := m[0], m[1]
 	start := 0
 	for i := mStart - 1; i > 0; i-- {
-		if (runes[i] == ' ' || runes[i] == '\n') && isSentenceEnd(runes[i-1]) && !isAbbrev(runes, i-1) {
+		if (text[i] == ' ' || text[i] == '\n') && isSentenceEnd(text[i-1]) && !isAbbrev(text, i-1) {
 			start = i + 1
 			break
 		}
 	}
-	end := len(runes)
-	for i := mEnd; i < len(runes); i++ {
-		if isSentenceEnd(runes[i]) && (i+1 == len(runes) || runes[i+1] == ' ') && !isAbbrev(runes, i) {
+	end := len(text)
+	for i := mEnd; i < len(text); i++ {
+		if isSentenceEnd(text[i]) && (i+1 == len(text) || text[i+1] == ' ') && !isAbbrev(text, i) {
 			end = i + 1
 			break
 		}
 	}
-	s := strings.TrimSpace(string(runes[start:end]))
-	if r := []rune(s); len(r) > maxContext {
+	s := strings.TrimSpace(string(text[start:end]))
+	if utf8.RuneCountInString(s) > maxContext {
 		// Keep the citation in view: cut around it.
-		lo := min(max(0, mStart-start-maxContext/2), len(r))
+		r := []rune(s)
+		at := utf8.RuneCount(text[start:mStart])
+		lo := min(max(0, at-maxContext/2), len(r))
 		hi := min(len(r), lo+maxContext)
 		s = string(r[lo:hi])
 		if lo > 0 {
@@ -361,25 +353,27 @@ func sentenceAround(c *Citation, bt *blockText) string {
 	return s
 }
 
-func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' }
+func isSentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
 // isAbbrev reports a full stop that ends a common abbreviation ("et al.",
 // "e.g.", "vs.", "p.") rather than a sentence.
-func isAbbrev(runes []rune, dot int) bool {
-	if runes[dot] != '.' {
+func isAbbrev(text []byte, dot int) bool {
+	if text[dot] != '.' {
 		return false
 	}
 	start := dot
-	for start > 0 && runes[start-1] != ' ' && runes[start-1] != '(' {
+	for start > 0 && text[start-1] != ' ' && text[start-1] != '(' {
 		start--
 	}
-	word := strings.ToLower(string(runes[start : dot+1]))
-	switch word {
-	case "al.", "e.g.", "i.e.", "vs.", "p.", "pp.", "approx.", "ca.", "dr.", "no.", "fig.":
-		return true
+	word := text[start : dot+1]
+	if len(word) <= 7 {
+		switch strings.ToLower(string(word)) {
+		case "al.", "e.g.", "i.e.", "vs.", "p.", "pp.", "approx.", "ca.", "dr.", "no.", "fig.":
+			return true
+		}
 	}
 	// A single capital letter and a dot: an initial.
-	return len([]rune(word)) == 2 && runes[start] >= 'A' && runes[start] <= 'Z'
+	return len(word) == 2 && word[0] >= 'A' && word[0] <= 'Z'
 }
 
 // numberRun is a run of reference numbers to print as "a" or "a–b".
@@ -390,16 +384,14 @@ type numberRun struct {
 // runs sorts the targets by number, drops duplicates and joins three or
 // more consecutive numbers into a range.
 func runs(targets []*Target) []numberRun {
-	var ts []*Target
-	seen := map[int]bool{}
+	ts := make([]*Target, 0, len(targets))
 	for _, t := range targets {
-		if t != nil && !seen[t.Number] {
-			seen[t.Number] = true
+		if t != nil && !slices.ContainsFunc(ts, func(u *Target) bool { return u.Number == t.Number }) {
 			ts = append(ts, t)
 		}
 	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i].Number < ts[j].Number })
-	var out []numberRun
+	slices.SortFunc(ts, func(a, b *Target) int { return a.Number - b.Number })
+	out := make([]numberRun, 0, len(ts))
 	for i := 0; i < len(ts); {
 		j := i
 		for j+1 < len(ts) && ts[j+1].Number == ts[j].Number+1 {
@@ -430,39 +422,41 @@ func plainGroup(c *Citation) bool {
 
 // NumbersText prints a group as text: "[14–16]", "[29,30]", "[29, p. 4]".
 func NumbersText(c *Citation) string {
-	var b strings.Builder
-	b.WriteByte('[')
+	b := make([]byte, 0, 16)
+	b = append(b, '[')
 	if plainGroup(c) {
-		for i, r := range runs(c.Targets) {
+		rs := runs(c.Targets)
+		for i, r := range rs {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			fmt.Fprintf(&b, "%d", r.first.Number)
+			b = strconv.AppendInt(b, int64(r.first.Number), 10)
 			if r.last != r.first {
-				fmt.Fprintf(&b, "–%d", r.last.Number)
+				b = append(b, "–"...)
+				b = strconv.AppendInt(b, int64(r.last.Number), 10)
 			}
 		}
-		if len(runs(c.Targets)) == 0 {
-			b.WriteString("?")
+		if len(rs) == 0 {
+			b = append(b, '?')
 		}
 	} else {
 		for i, it := range c.Items {
 			if i > 0 {
-				b.WriteString("; ")
+				b = append(b, "; "...)
 			}
 			if it.Prefix != "" {
-				b.WriteString(it.Prefix + " ")
+				b = append(b, it.Prefix+" "...)
 			}
 			if t := c.target(i); t != nil {
-				fmt.Fprintf(&b, "%d", t.Number)
+				b = strconv.AppendInt(b, int64(t.Number), 10)
 			} else {
-				b.WriteString("?")
+				b = append(b, '?')
 			}
 			if it.Locator != "" {
-				b.WriteString(", " + it.Locator)
+				b = append(b, ", "+it.Locator...)
 			}
 		}
 	}
-	b.WriteByte(']')
-	return b.String()
+	b = append(b, ']')
+	return string(b)
 }

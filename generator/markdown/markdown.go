@@ -176,10 +176,18 @@ func (c *Converter) Convert(doc Document) (Result, error) {
 	collectIDs(root, doc.Source, st)
 	sections := collectSections(root, doc.Source)
 	var buf bytes.Buffer
+	// Pages with citations render to about three times their source; a
+	// build holds every page's HTML until the templates run, so the
+	// buffer is sized up front and trimmed when much of it is unused.
+	buf.Grow(3*len(doc.Source) + 512)
 	if err := c.md.Renderer().Render(&buf, doc.Source, root); err != nil {
 		return Result{}, fmt.Errorf("rendering: %w", err)
 	}
-	return Result{HTML: buf.Bytes(), Headings: st.headings, IDs: st.ids, Problems: st.problems, Sections: sections, Abbreviations: st.abbrs}, nil
+	html := buf.Bytes()
+	if cap(html)-len(html) > len(html)/4 {
+		html = bytes.Clone(html)
+	}
+	return Result{HTML: html, Headings: st.headings, IDs: st.ids, Problems: st.problems, Sections: sections, Abbreviations: st.abbrs}, nil
 }
 
 // collectSections gathers the text of the document's top-level blocks

@@ -63,6 +63,7 @@ func isHex(c byte) bool {
 // class "open".
 func (v *PageView) NavList() template.HTML {
 	var b strings.Builder
+	b.Grow(120 * len(v.Nav))
 	writeNav(&b, v.Nav)
 	return template.HTML(b.String())
 }
@@ -98,6 +99,11 @@ func writeNav(b *strings.Builder, items []NavItem) {
 // its entry and a link to its own page.
 func (v *PageView) CitedList() template.HTML {
 	var b strings.Builder
+	n := 0
+	for _, r := range v.Cited {
+		n += len(r.citedItem)
+	}
+	b.Grow(n)
 	for _, r := range v.Cited {
 		b.WriteString(r.citedItem)
 	}
@@ -117,6 +123,7 @@ func citedItem(r *RefView) string {
 // link to the citation itself.
 func (r *RefView) CitedAtList() template.HTML {
 	var b strings.Builder
+	b.Grow(500 * len(r.CitedAt))
 	for _, c := range r.CitedAt {
 		b.WriteString("\n<li><p class=\"where\"><a href=\"")
 		b.WriteString(escapeURL(c.SectionHref))
@@ -139,6 +146,7 @@ func (r *RefView) CitedAtList() template.HTML {
 // the reference, lettered a, b, c …, each followed by a space.
 func (r *RefView) Backlinks() template.HTML {
 	var b strings.Builder
+	b.Grow(100 * len(r.CitedAt))
 	for _, c := range r.CitedAt {
 		b.WriteString(`<a href="`)
 		b.WriteString(escapeURL(c.Href))

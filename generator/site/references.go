@@ -31,7 +31,9 @@ func (b *builder) renderReferences(write func(string, []byte), sv *SiteView, cit
 	parallel(len(b.cites.byNum), func(i int) {
 		b.renderCached(outPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
 			var buf bytes.Buffer
-			if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: b.referenceView(i, sv)}, b.opt.Templates); err != nil {
+			v := b.referenceView(i, sv)
+			buf.Grow(600*len(v.Reference.CitedAt) + 24<<10)
+			if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
 				b.diags.AddErr(err)
 				return nil, false
 			}

@@ -304,6 +304,7 @@ func (b *builder) render(st output.Writer) {
 		}
 		b.renderCached(outPath(pg.URL), b.pageKey(pg, cites), write, func() ([]byte, bool) {
 			var buf bytes.Buffer
+			buf.Grow(len(pg.html) + 600*len(pg.cited) + 24<<10)
 			if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg)}, b.opt.Templates); err != nil {
 				b.diags.AddErr(err)
 				return nil, false
