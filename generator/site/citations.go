@@ -268,11 +268,43 @@ type RefView struct {
 	// URL is the reference's own page; ListURL its entry in the list.
 	URL, ListURL string
 	Lookups      []cite.Lookup
-	CitedAt      []CitedAt
+	// CitedCount is the number of places that cite the reference; the
+	// CitedAt method lists them.
+	CitedCount int
 	// Meta holds the Highwire citation_reference value.
 	Meta string
 	// citedItem is the reference's item in a page's cited list.
 	citedItem string
+	// cites are the places that cite the reference, kept compact: on a
+	// large site there are more of them than of anything else.
+	cites []refCite
+}
+
+// refCite is one place that cites a reference: the citing page's link and
+// short title, and the citation group.
+type refCite struct {
+	href, title string
+	occ         *cite.Occurrence
+}
+
+// CitedAt lists the places that cite the reference, in reading order.
+func (r *RefView) CitedAt() []CitedAt {
+	out := make([]CitedAt, len(r.cites))
+	for i, c := range r.cites {
+		out[i] = CitedAt{
+			Letter: backlinkLetter(i), PageTitle: c.title,
+			Href: c.href + "#" + c.occ.ID, Section: c.occ.HeadingText,
+			SectionHref: c.sectionHref(), Context: c.occ.Context,
+		}
+	}
+	return out
+}
+
+func (c refCite) sectionHref() string {
+	if c.occ.HeadingID != "" {
+		return c.href + "#" + c.occ.HeadingID
+	}
+	return c.href
 }
 
 // CitedAt is one place that cites a reference.
@@ -326,19 +358,10 @@ func (b *builder) refView(r *reference) RefView {
 		Number: r.number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.number),
 		HTML: template.HTML(ev.html), Text: ev.text, Label: ev.label,
 		URL: b.href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: ev.lookups,
-		Meta: ev.meta, CitedAt: make([]CitedAt, len(r.cited)),
+		Meta: ev.meta, CitedCount: len(r.cited), cites: make([]refCite, len(r.cited)),
 	}
 	for i, c := range r.cited {
-		href := c.page.href
-		at := CitedAt{
-			Letter: backlinkLetter(i), PageTitle: c.page.ShortTitle(),
-			Href: href + "#" + c.occ.ID, Section: c.occ.HeadingText,
-			SectionHref: href, Context: c.occ.Context,
-		}
-		if c.occ.HeadingID != "" {
-			at.SectionHref = href + "#" + c.occ.HeadingID
-		}
-		v.CitedAt[i] = at
+		v.cites[i] = refCite{href: c.page.href, title: c.page.ShortTitle(), occ: c.occ}
 	}
 	v.citedItem = citedItem(&v)
 	return v

@@ -123,20 +123,20 @@ func citedItem(r *RefView) string {
 // link to the citation itself.
 func (r *RefView) CitedAtList() template.HTML {
 	var b strings.Builder
-	b.Grow(500 * len(r.CitedAt))
-	for _, c := range r.CitedAt {
+	b.Grow(500 * len(r.cites))
+	for _, c := range r.cites {
 		b.WriteString("\n<li><p class=\"where\"><a href=\"")
-		b.WriteString(escapeURL(c.SectionHref))
+		b.WriteString(escapeURL(c.sectionHref()))
 		b.WriteString(`">`)
-		b.WriteString(escapeHTML(c.PageTitle))
-		if c.Section != "" {
+		b.WriteString(escapeHTML(c.title))
+		if c.occ.HeadingText != "" {
 			b.WriteString(" › ")
-			b.WriteString(escapeHTML(c.Section))
+			b.WriteString(escapeHTML(c.occ.HeadingText))
 		}
 		b.WriteString("</a></p>\n<blockquote class=\"context\"><p>")
-		b.WriteString(escapeHTML(c.Context))
+		b.WriteString(escapeHTML(c.occ.Context))
 		b.WriteString(`</p><p class="jump"><a href="`)
-		b.WriteString(escapeURL(c.Href))
+		b.WriteString(escapeURL(c.href + "#" + c.occ.ID))
 		b.WriteString(`">Go to this citation</a></p></blockquote></li>`)
 	}
 	return template.HTML(b.String())
@@ -146,20 +146,21 @@ func (r *RefView) CitedAtList() template.HTML {
 // the reference, lettered a, b, c …, each followed by a space.
 func (r *RefView) Backlinks() template.HTML {
 	var b strings.Builder
-	b.Grow(100 * len(r.CitedAt))
-	for _, c := range r.CitedAt {
+	b.Grow(100 * len(r.cites))
+	for i, c := range r.cites {
+		letter := escapeHTML(backlinkLetter(i))
 		b.WriteString(`<a href="`)
-		b.WriteString(escapeURL(c.Href))
+		b.WriteString(escapeURL(c.href + "#" + c.occ.ID))
 		b.WriteString(`" aria-label="`)
-		b.WriteString(escapeHTML(c.Letter))
+		b.WriteString(letter)
 		b.WriteString(": cited on ")
-		b.WriteString(escapeHTML(c.PageTitle))
-		if c.Section != "" {
+		b.WriteString(escapeHTML(c.title))
+		if c.occ.HeadingText != "" {
 			b.WriteString(", ")
-			b.WriteString(escapeHTML(c.Section))
+			b.WriteString(escapeHTML(c.occ.HeadingText))
 		}
 		b.WriteString(`">`)
-		b.WriteString(escapeHTML(c.Letter))
+		b.WriteString(letter)
 		b.WriteString("</a> ")
 	}
 	return template.HTML(b.String())

@@ -2,8 +2,11 @@ package site
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 	"testing"
+
+	"ketref/generator/cite"
 )
 
 // The Go-rendered lists must write the bytes html/template would: each is
@@ -34,16 +37,19 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	}
 
 	var nav []NavItem
-	var cited []CitedAt
+	var cites []refCite
 	for i, s := range tricky {
 		it := NavItem{Link: Link{Title: s, URL: urls[i]}, Current: i == 2, Open: i == 1}
 		if i == 1 {
 			it.Children = []NavItem{{Link: Link{Title: s + " child", URL: urls[i] + "c/"}}, {Link: Link{Title: "x", URL: "/x/"}, Current: true}}
 		}
 		nav = append(nav, it)
-		cited = append(cited, CitedAt{Letter: backlinkLetter(i), PageTitle: s, Href: urls[i] + "#cite-1", SectionHref: urls[i], Section: tricky[len(tricky)-1-i], Context: s + " [3]."})
+		occ := &cite.Occurrence{ID: "cite-1", HeadingID: "h-" + strconv.Itoa(i), HeadingText: tricky[len(tricky)-1-i], Context: s + " [3]."}
+		if i == 0 {
+			occ.HeadingID, occ.HeadingText = "", ""
+		}
+		cites = append(cites, refCite{href: urls[i], title: s, occ: occ})
 	}
-	cited[0].Section = ""
 
 	navTmpl := `{{define "navlist"}}<ul>
 {{- range .}}
@@ -56,7 +62,11 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		t.Errorf("NavList:\n got %s\nwant %s", got, want)
 	}
 
-	r := &RefView{Number: 7, HTML: "Author A. <i>Title</i>.", URL: "/references/7 x/", CitedAt: cited}
+	r := &RefView{Number: 7, HTML: "Author A. <i>Title</i>.", URL: "/references/7 x/", CitedCount: len(cites), cites: cites}
+	cited := r.CitedAt()
+	if cited[1].SectionHref != urls[1]+"#h-1" || cited[0].SectionHref != urls[0] || cited[3].Letter != "d" {
+		t.Errorf("CitedAt = %+v", cited)
+	}
 	r.citedItem = citedItem(r)
 	citedTmpl := `{{- range .}}
 <li id="cited-{{.Number}}" value="{{.Number}}" data-ref="{{.Number}}"><span class="ref-text">{{.HTML}}</span> <span class="ref-links"><a href="{{.URL}}">Details and where it is cited</a></span></li>

@@ -32,7 +32,7 @@ func (b *builder) renderReferences(write func(string, []byte), sv *SiteView, cit
 		b.renderCached(outPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
 			var buf bytes.Buffer
 			v := b.referenceView(i, sv)
-			buf.Grow(600*len(v.Reference.CitedAt) + 24<<10)
+			buf.Grow(600*v.Reference.CitedCount + 24<<10)
 			if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
 				b.diags.AddErr(err)
 				return nil, false
