@@ -203,16 +203,7 @@ func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 // references no page cites.
 func (b *builder) collectCitations() {
 	for _, pg := range b.pages {
-		seen := map[*reference]bool{}
-		for _, o := range pg.occurrences {
-			for _, k := range o.Keys {
-				if r := b.cites.byKey[k]; r != nil && !seen[r] {
-					seen[r] = true
-					pg.cited = append(pg.cited, r)
-				}
-			}
-		}
-		sort.Slice(pg.cited, func(i, j int) bool { return pg.cited[i].number < pg.cited[j].number })
+		b.citedBy(pg)
 	}
 	key := uint64(0)
 	if p := b.proj; p != nil {
@@ -252,6 +243,39 @@ func (b *builder) collectCitations() {
 	if p := b.proj; p != nil {
 		p.views, p.viewsKey, p.viewsDiag = b.cites.views, key, local.Sorted()
 	}
+}
+
+// citedBy lists the references pg cites, by number.
+func (b *builder) citedBy(pg *page) {
+	pg.cited = nil
+	if b.cites == nil {
+		return
+	}
+	seen := map[*reference]bool{}
+	for _, o := range pg.occurrences {
+		for _, k := range o.Keys {
+			if r := b.cites.byKey[k]; r != nil && !seen[r] {
+				seen[r] = true
+				pg.cited = append(pg.cited, r)
+			}
+		}
+	}
+	sort.Slice(pg.cited, func(i, j int) bool { return pg.cited[i].number < pg.cited[j].number })
+}
+
+// entryViews are the views of the references before any citation is
+// collected (no CitedAt), for the pages a one-off build renders while it
+// converts.
+func (b *builder) entryViews() []*RefView {
+	if b.cites == nil {
+		return nil
+	}
+	views := make([]*RefView, len(b.cites.byNum))
+	for i, r := range b.cites.byNum {
+		v := b.refView(r)
+		views[i] = &v
+	}
+	return views
 }
 
 // RefView is a reference as templates see it.

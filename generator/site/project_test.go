@@ -2,10 +2,14 @@ package site
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ketref/generator/diag"
+	"ketref/generator/wasmbuild"
 )
 
 // copyTree copies the golden citations site into a temporary folder that
@@ -152,4 +156,52 @@ func TestProjectMatchesFreshBuilds(t *testing.T) {
 	edit("content/page.md", "Broken [@nosuchkey].", "Fixed [@berman2000].")
 	p.Changed([]string{"page.md"}, false, false)
 	build("fixed again")
+}
+
+// TestStreamedBuildMatchesProject: a one-off build renders most pages while
+// it converts them (see builder.stream); a Project never does. With the
+// real templates, on the review site and on a synthetic corpus, both give
+// the same files.
+func TestStreamedBuildMatchesProject(t *testing.T) {
+	calculators := &wasmbuild.Options{ModuleRoot: "../..", Package: "./wasm", SourceDir: "wasm"}
+	b := &builder{opt: Options{Content: os.DirFS("../../content"), Templates: os.DirFS("../../templates"), ContentRoot: "content", TemplatesRoot: "templates", Wasm: calculators}, diags: &diag.List{}}
+	b.load(nil)
+	b.theme = b.loadTheme(b.calculators())
+	if err := b.diags.Err(false); err != nil {
+		t.Fatal(err)
+	}
+	b.prepare()
+	for _, pg := range b.pages {
+		if pg.layout == "page" || pg.layout == "section" || pg.layout == "dosing" {
+			if !b.streamable(pg) {
+				t.Errorf("%s (layout %q) reads whole-site data, so it is not rendered while the build converts", pg.File, pg.layout)
+			}
+		}
+	}
+	sites := map[string]fs.FS{"review": os.DirFS("../../content"), "corpus": benchCorpus(80, 150)}
+	for name, content := range sites {
+		t.Run(name, func(t *testing.T) {
+			opt := Options{Content: content, Templates: os.DirFS("../../templates"), Out: filepath.Join(t.TempDir(), "public"), Wasm: calculators}
+			if _, err := Build(opt); err != nil {
+				t.Fatal(err)
+			}
+			streamed := map[string][]byte{}
+			for _, f := range listFiles(t, opt.Out) {
+				b, err := os.ReadFile(filepath.Join(opt.Out, f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				streamed[f] = b
+			}
+			res, files, err := NewProject(opt).Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole := map[string][]byte{}
+			for f, b := range files {
+				whole[f] = Fill(b, res.Assets)
+			}
+			sameFiles(t, name, whole, streamed)
+		})
+	}
 }

@@ -183,7 +183,7 @@ func kindName(k content.Kind) string {
 	return "page"
 }
 
-func (b *builder) pageView(pg *page) *PageView {
+func (b *builder) pageView(pg *page, views []*RefView) *PageView {
 	v := &PageView{
 		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
 		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Canonical: b.canonical(pg.URL), Source: pg.File,
@@ -205,12 +205,31 @@ func (b *builder) pageView(pg *page) *PageView {
 		v.Children = append(v.Children, b.link(c))
 	}
 	v.Nav = b.nav(pg.Page)
-	if b.cites != nil {
-		for _, r := range pg.cited {
-			v.Cited = append(v.Cited, b.viewOf(r))
-		}
+	for _, r := range pg.cited {
+		v.Cited = append(v.Cited, views[r.number-1])
 	}
 	return v
+}
+
+// renderPage renders a content page with the given site and reference
+// views and writes it.
+func (b *builder) renderPage(pg *page, sv *SiteView, views []*RefView, write func(string, []byte) error, cites uint64) {
+	if !b.theme.HasLayout(pg.layout) {
+		return // reported when layouts were chosen
+	}
+	b.renderCached(outPath(pg.URL), b.pageKey(pg, cites), func(rel string, data []byte) {
+		if err := write(rel, data); err != nil {
+			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+		}
+	}, func() ([]byte, bool) {
+		var buf bytes.Buffer
+		buf.Grow(len(pg.html) + 600*len(pg.cited) + 24<<10)
+		if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
+			b.diags.AddErr(err)
+			return nil, false
+		}
+		return buf.Bytes(), true
+	})
 }
 
 // referenceView is the page of one reference: its entry and every place
@@ -297,20 +316,16 @@ func (b *builder) render(st output.Writer) {
 	if b.proj != nil {
 		cites = b.citationsKey()
 	}
+	var views []*RefView
+	if b.cites != nil {
+		views = b.cites.views
+	}
 	parallel(len(b.pages), func(i int) {
 		pg := b.pages[i]
-		if !b.theme.HasLayout(pg.layout) {
-			return // reported when layouts were chosen
+		if pg.rendered {
+			return
 		}
-		b.renderCached(outPath(pg.URL), b.pageKey(pg, cites), write, func() ([]byte, bool) {
-			var buf bytes.Buffer
-			buf.Grow(len(pg.html) + 600*len(pg.cited) + 24<<10)
-			if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg)}, b.opt.Templates); err != nil {
-				b.diags.AddErr(err)
-				return nil, false
-			}
-			return buf.Bytes(), true
-		})
+		b.renderPage(pg, sv, views, func(rel string, data []byte) error { write(rel, data); return nil }, cites)
 	})
 
 	if b.cites != nil {

@@ -102,9 +102,11 @@ func (r Result) String() string {
 type page struct {
 	*content.Page
 	// href is the link to the page.
-	href     string
-	layout   string
-	html     []byte
+	href   string
+	layout string
+	html   []byte
+	// rendered says the page was written while the build converted.
+	rendered bool
 	headings []markdown.Heading
 	ids      map[string]bool
 	checks   []fragmentCheck
@@ -144,6 +146,26 @@ type builder struct {
 	// depend on beyond their own source (see project.go).
 	structure, renderKey uint64
 	next                 *caches
+	// stream is set while a one-off build converts (see build).
+	stream *stream
+}
+
+// stream is where a one-off build renders pages while it converts them.
+type stream struct {
+	out   sink
+	sv    *SiteView
+	views []*RefView // the references without where they are cited
+}
+
+func (st *stream) write(rel string, data []byte) error { return st.out.WriteFile(rel, data) }
+
+// streamable reports whether pg can be rendered as soon as it is
+// converted: its layout mentions nothing that is complete only once every
+// page is converted (who cites each reference, which pages use each
+// glossary term).
+func (b *builder) streamable(pg *page) bool {
+	return b.theme.HasLayout(pg.layout) &&
+		!b.theme.Mentions(pg.layout, "References", "Glossary", "CitedAt", "CitedCount", "CitedAtList", "Backlinks")
 }
 
 // Build builds the site. On failure the error is a *diag.Errors listing
@@ -197,9 +219,23 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 	module := b.calculators()
 	b.theme = b.loadTheme(module)
 	conv := b.prepare()
+	var out sink
+	if b.proj == nil && !b.theme.Broken("") {
+		// A one-off build renders each page that needs nothing from other
+		// pages as soon as it is converted, into a staging folder that is
+		// discarded if the build fails, and lets go of its HTML.
+		if st, err := begin(); err == nil {
+			out = st
+			b.stream = &stream{out: out, sv: b.siteView(), views: b.entryViews()}
+		}
+	}
 	b.convert(conv)
+	b.stream = nil
 	b.collect()
 	if err := b.diags.Err(b.opt.Strict); err != nil {
+		if out != nil {
+			_ = out.Abort()
+		}
 		// Still execute the templates, writing nothing, so that template
 		// errors are reported in the same run as content errors.
 		if !b.theme.Broken("") {
@@ -208,10 +244,12 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
 
-	out, err := begin()
-	if err != nil {
-		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
-		return Result{}, b.diags.Err(b.opt.Strict)
+	if out == nil {
+		var err error
+		if out, err = begin(); err != nil {
+			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+			return Result{}, b.diags.Err(b.opt.Strict)
+		}
 	}
 	b.renderKey = b.renderGlobalKey()
 	b.render(out)
@@ -460,6 +498,12 @@ func (b *builder) convert(conv *markdown.Converter) {
 		}
 		b.next.storeConversion(pg.Source, key, r)
 		b.apply(pg, r)
+		if st := b.stream; st != nil && b.streamable(pg) {
+			b.citedBy(pg)
+			b.renderPage(pg, st.sv, st.views, st.write, 0)
+			pg.rendered = true
+			pg.html, pg.Src, pg.Body = nil, nil, nil
+		}
 	})
 }
 

@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"ketref/generator/diag"
 )
@@ -54,6 +55,9 @@ type Theme struct {
 	// basePath prefixes asset URLs ("/" or "/sub/").
 	basePath     string
 	placeholders bool
+	// names holds, per layout, every field, method and variable name the
+	// templates reachable from base.html use (see Mentions).
+	names map[string]map[string]bool
 }
 
 // Options configure Load.
@@ -85,7 +89,7 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Theme {
 	if opt.BasePath == "" {
 		opt.BasePath = "/"
 	}
-	t := &Theme{root: opt.Root, layouts: map[string]*template.Template{}, broken: map[string]bool{}, assets: map[string]*Asset{}, basePath: opt.BasePath, placeholders: opt.Placeholders}
+	t := &Theme{root: opt.Root, layouts: map[string]*template.Template{}, broken: map[string]bool{}, assets: map[string]*Asset{}, basePath: opt.BasePath, placeholders: opt.Placeholders, names: map[string]map[string]bool{}}
 	t.loadAssets(fsys, opt, diags)
 
 	funcs := template.FuncMap{
@@ -159,11 +163,108 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Theme {
 		}
 		if parse(clone, l) {
 			t.layouts[strings.TrimSuffix(l, ".html")] = clone
+			t.names[strings.TrimSuffix(l, ".html")] = reachableNames(clone)
 		} else {
 			t.broken[strings.TrimSuffix(l, ".html")] = true
 		}
 	}
 	return t
+}
+
+// Mentions reports whether any template that a page of layout can execute
+// (base.html, the layout's blocks and the partials they call) names one of
+// the fields, methods or variables in names, anywhere: `.Site.Glossary`,
+// `$x.Glossary` and `{{with .Site}}{{.Glossary}}{{end}}` all mention
+// "Glossary". The answer errs on the side of yes, so a caller can rely on
+// a no: a layout that does not mention a field cannot read it.
+func (t *Theme) Mentions(layout string, names ...string) bool {
+	used, ok := t.names[layout]
+	if !ok {
+		return true
+	}
+	for _, n := range names {
+		if used[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// reachableNames collects the identifiers used by the templates reachable
+// from base.html in set. It runs at load, before execution lets
+// html/template rewrite the trees.
+func reachableNames(set *template.Template) map[string]bool {
+	names := map[string]bool{}
+	seen := map[string]bool{}
+	var visit func(name string)
+	var walk func(n parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case nil:
+		case *parse.ListNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n == nil {
+				return
+			}
+			for _, d := range n.Decl {
+				walk(d)
+			}
+			for _, c := range n.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			for _, a := range n.Args {
+				walk(a)
+			}
+		case *parse.FieldNode:
+			for _, id := range n.Ident {
+				names[id] = true
+			}
+		case *parse.VariableNode:
+			for _, id := range n.Ident {
+				names[id] = true
+			}
+		case *parse.ChainNode:
+			walk(n.Node)
+			for _, id := range n.Field {
+				names[id] = true
+			}
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+			visit(n.Name)
+		}
+	}
+	visit = func(name string) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		if tm := set.Lookup(name); tm != nil && tm.Tree != nil {
+			walk(tm.Tree.Root)
+		}
+	}
+	visit("base.html")
+	return names
 }
 
 // HasLayout reports whether a layout of that name exists.

@@ -93,3 +93,45 @@ func TestPlaceholders(t *testing.T) {
 		t.Error("text without placeholders changed")
 	}
 }
+
+func TestMentions(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html":             {Data: []byte(`<title>{{.Page.Title}}</title>{{if eq .Page.Kind "x"}}{{template "partials/head.html" .}}{{end}}{{block "main" .}}{{end}}`)},
+		"partials/head.html":    {Data: []byte(`{{range .Site.Refs}}{{.Meta}}{{end}}`)},
+		"partials/unused.html":  {Data: []byte(`{{.Site.Unused}}`)},
+		"partials/deep.html":    {Data: []byte(`{{$g := .Site}}{{$g.Deep}}`)},
+		"plain.html":            {Data: []byte(`{{define "main"}}{{.Page.Content}}{{end}}`)},
+		"with.html":             {Data: []byte(`{{define "main"}}{{with .Site}}{{.Glossary}}{{end}}{{end}}`)},
+		"chain.html":            {Data: []byte(`{{define "main"}}{{(index .Page.Cited 0).CitedAt}}{{end}}`)},
+		"nested.html":           {Data: []byte(`{{define "main"}}{{if .Page.Title}}{{else}}{{template "partials/deep.html" .}}{{end}}{{end}}`)},
+		"partials/never.html":   {Data: []byte(`{{.Never}}`)},
+		"rangeelse.html":        {Data: []byte(`{{define "main"}}{{range .Page.TOC}}{{else}}{{.Site.Empty}}{{end}}{{end}}`)},
+		"static/placeholder.js": {Data: []byte(``)},
+	}
+	var diags diag.List
+	th := Load(fsys, Options{}, &diags)
+	if err := diags.Err(false); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		layout string
+		names  []string
+		want   bool
+	}{
+		{"plain", []string{"Glossary"}, false},
+		{"plain", []string{"Refs"}, true},    // base calls partials/head.html, whatever the condition
+		{"plain", []string{"Meta"}, true},    // inside a range
+		{"plain", []string{"Unused"}, false}, // a partial nothing calls
+		{"with", []string{"Glossary"}, true},
+		{"chain", []string{"CitedAt"}, true},
+		{"nested", []string{"Deep"}, true}, // a variable's field, in an else branch, in a called partial
+		{"rangeelse", []string{"Empty"}, true},
+		{"plain", []string{"Never", "Unused"}, false},
+		{"missing-layout", []string{"Anything"}, true}, // unknown: assume yes
+	}
+	for _, tt := range tests {
+		if got := th.Mentions(tt.layout, tt.names...); got != tt.want {
+			t.Errorf("Mentions(%q, %v) = %v, want %v", tt.layout, tt.names, got, tt.want)
+		}
+	}
+}
