@@ -142,12 +142,26 @@ func (r *RefView) CitedAtList() template.HTML {
 	return template.HTML(b.String())
 }
 
+// maxBacklinks bounds the backlinks of one entry in the reference list, so
+// that the list grows with the number of references, not of citations;
+// the reference's own page lists every place.
+const maxBacklinks = 50
+
 // Backlinks is the reference list's links back to each place that cites
-// the reference, lettered a, b, c …, each followed by a space.
+// the reference, lettered a, b, c …, each followed by a space; past
+// maxBacklinks, a link to the rest on the reference's own page.
 func (r *RefView) Backlinks() template.HTML {
 	var b strings.Builder
-	b.Grow(100 * len(r.cites))
+	b.Grow(100 * min(len(r.cites), maxBacklinks+1))
 	for i, c := range r.cites {
+		if i == maxBacklinks {
+			b.WriteString(`<a class="more" href="`)
+			b.WriteString(escapeURL(r.URL + "#cited"))
+			b.WriteString(`">and `)
+			b.WriteString(strconv.Itoa(len(r.cites) - maxBacklinks))
+			b.WriteString(" more on its page</a> ")
+			break
+		}
 		letter := escapeHTML(backlinkLetter(i))
 		b.WriteString(`<a href="`)
 		b.WriteString(escapeURL(c.href + "#" + c.occ.ID))

@@ -88,3 +88,24 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		t.Errorf("Backlinks:\n got %s\nwant %s", got, want)
 	}
 }
+
+// The reference list shows at most maxBacklinks backlinks per entry, then
+// links to the rest on the reference's page.
+func TestBacklinksAreBounded(t *testing.T) {
+	occ := &cite.Occurrence{ID: "cite-1"}
+	r := &RefView{URL: "/references/7/"}
+	for range maxBacklinks + 12 {
+		r.cites = append(r.cites, refCite{href: "/p/", title: "P", occ: occ})
+	}
+	got := string(r.Backlinks())
+	if n := strings.Count(got, `href="/p/#cite-1"`); n != maxBacklinks {
+		t.Errorf("%d backlinks, want %d", n, maxBacklinks)
+	}
+	if !strings.HasSuffix(got, `<a class="more" href="/references/7/#cited">and 12 more on its page</a> `) {
+		t.Errorf("no link to the rest: ...%s", got[max(0, len(got)-120):])
+	}
+	r.cites = r.cites[:maxBacklinks]
+	if strings.Contains(string(r.Backlinks()), "more on its page") {
+		t.Error("a link to more when there is none")
+	}
+}

@@ -125,7 +125,7 @@ func (b *builder) checkFragments() {
 			if ids[c.id] {
 				continue
 			}
-			line, col := pg.Lines.Position(pg.BodyOffset + c.offset)
+			line, col := c.line, c.col
 			where := "this page"
 			if c.target != pg {
 				where = c.target.File

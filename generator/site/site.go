@@ -124,8 +124,11 @@ type page struct {
 type fragmentCheck struct {
 	target *page
 	id     string
-	offset int
-	dest   string
+	// offset is where the link is in the body; line and col, set when
+	// the page is converted, where it is in the file.
+	offset    int
+	line, col int
+	dest      string
 }
 
 type builder struct {
@@ -502,7 +505,9 @@ func (b *builder) convert(conv *markdown.Converter) {
 			b.citedBy(pg)
 			b.renderPage(pg, st.sv, st.views, st.write, 0)
 			pg.rendered = true
-			pg.html, pg.Src, pg.Body = nil, nil, nil
+			// Nothing reads the source after conversion in a one-off
+			// build (fragment checks carry their line and column).
+			pg.html, pg.Src, pg.Body, pg.Lines = nil, nil, nil, nil
 		}
 	})
 }
@@ -524,7 +529,7 @@ type conversion struct {
 // can be bound to the pages of a later build.
 type savedCheck struct {
 	targetURL, id, dest string
-	offset              int
+	line, col           int
 }
 
 func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
@@ -554,7 +559,8 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 		r.ids[id] = true
 	}
 	for _, c := range checks {
-		r.checks = append(r.checks, savedCheck{targetURL: c.target.URL, id: c.id, dest: c.dest, offset: c.offset})
+		line, col := pg.Lines.Position(pg.BodyOffset + c.offset)
+		r.checks = append(r.checks, savedCheck{targetURL: c.target.URL, id: c.id, dest: c.dest, line: line, col: col})
 	}
 	for _, p := range res.Problems {
 		line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
@@ -587,7 +593,7 @@ func (b *builder) apply(pg *page, r *conversion) {
 	pg.checks = nil
 	for _, c := range r.checks {
 		if t := b.urls[c.targetURL]; t != nil {
-			pg.checks = append(pg.checks, fragmentCheck{target: t, id: c.id, offset: c.offset, dest: c.dest})
+			pg.checks = append(pg.checks, fragmentCheck{target: t, id: c.id, line: c.line, col: c.col, dest: c.dest})
 		}
 	}
 	for _, d := range r.diags {
