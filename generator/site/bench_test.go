@@ -126,10 +126,10 @@ func benchOptions(fsys fs.FS, out string) Options {
 // stagedBuilder runs the phases of a build up to (not including) stage:
 // "parse", "citations", "render" or "write". It returns the converter for
 // "parse" and the rendered files for "write".
-func stagedBuilder(tb testing.TB, fsys fs.FS, stage string) (*builder, *markdown.Converter, *memorySink) {
-	b := &builder{opt: benchOptions(fsys, ""), diags: &diag.List{}}
+func stagedBuilder(tb testing.TB, opt Options, stage string) (*builder, *markdown.Converter, *memorySink) {
+	b := &builder{opt: opt, diags: &diag.List{}}
 	b.load(nil)
-	b.theme = b.loadTheme(nil)
+	b.theme = b.loadTheme(b.calculators())
 	conv := b.prepare()
 	if stage == "parse" {
 		return b, conv, nil
@@ -171,7 +171,7 @@ func BenchmarkStages(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				bld, conv, _ := stagedBuilder(b, fsys, "parse")
+				bld, conv, _ := stagedBuilder(b, benchOptions(fsys, ""), "parse")
 				b.StartTimer()
 				bld.convert(conv)
 			}
@@ -181,14 +181,14 @@ func BenchmarkStages(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				bld, _, _ := stagedBuilder(b, fsys, "citations")
+				bld, _, _ := stagedBuilder(b, benchOptions(fsys, ""), "citations")
 				b.StartTimer()
 				bld.collect()
 			}
 			reportPerPage(b, size.pages)
 		})
 		b.Run("render/"+name, func(b *testing.B) {
-			bld, _, _ := stagedBuilder(b, fsys, "render")
+			bld, _, _ := stagedBuilder(b, benchOptions(fsys, ""), "render")
 			b.ReportAllocs()
 			for b.Loop() {
 				bld.render(discard{})
@@ -196,7 +196,7 @@ func BenchmarkStages(b *testing.B) {
 			reportPerPage(b, size.pages)
 		})
 		b.Run("write/"+name, func(b *testing.B) {
-			_, _, mem := stagedBuilder(b, fsys, "write")
+			_, _, mem := stagedBuilder(b, benchOptions(fsys, ""), "write")
 			out := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			for b.Loop() {
