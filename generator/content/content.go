@@ -23,9 +23,11 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"ketref/generator/diag"
@@ -163,7 +165,7 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Site {
 	s.Config = loadConfig(fsys, diags, path.Join(opt.Root, ConfigFile))
 
 	sections := map[string]*Page{}
-	var pages []*Page
+	var mdFiles []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		file := path.Join(opt.Root, p)
 		if err != nil {
@@ -194,9 +196,7 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Site {
 			}
 			s.Data[name] = src
 		case strings.HasSuffix(name, ".md"):
-			if pg := loadCached(fsys, p, file, opt, diags); pg != nil {
-				pages = append(pages, pg)
-			}
+			mdFiles = append(mdFiles, p)
 		default:
 			s.Files = append(s.Files, p)
 		}
@@ -205,6 +205,7 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Site {
 	if err != nil {
 		diags.Errorf(opt.Root, 0, 0, "cannot read the content folder: %v", err)
 	}
+	pages := loadAll(fsys, mdFiles, opt, diags)
 
 	// Section pages first, so regular pages can find their parents.
 	for _, pg := range pages {
@@ -309,6 +310,31 @@ func dirURL(dir string) string {
 // loadCached loads a page, or takes it from opt.Cache when its bytes are
 // those parsed before. The tree fields of a cached page are reset: the
 // caller links the tree anew.
+// loadAll reads and parses the pages at paths on one worker per CPU,
+// keeping their order.
+func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page {
+	loaded := make([]*Page, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
+				loaded[i] = loadCached(fsys, paths[i], path.Join(opt.Root, paths[i]), opt, diags)
+			}
+		}()
+	}
+	wg.Wait()
+	pages := loaded[:0]
+	for _, pg := range loaded {
+		if pg != nil {
+			pages = append(pages, pg)
+		}
+	}
+	return pages
+}
+
 func loadCached(fsys fs.FS, p, file string, opt Options, diags *diag.List) *Page {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {

@@ -54,6 +54,11 @@ type Staging struct {
 	oldFiles map[string]bool
 	oldDirs  map[string]bool
 
+	// ready is closed once the kept tree is listed (at once when there
+	// is none); adoptErr says it could not be emptied.
+	ready    chan struct{}
+	adoptErr error
+
 	mu      sync.Mutex
 	written map[string]bool // files written or kept by this build
 	made    map[string]bool // folders known to exist in dir
@@ -79,23 +84,20 @@ func Begin(final string) (*Staging, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w; check that the folder is writable", final, err)
 	}
-	s := &Staging{final: final, dir: dir, write: os.WriteFile, written: map[string]bool{}, made: map[string]bool{".": true}}
+	s := &Staging{final: final, dir: dir, write: os.WriteFile, written: map[string]bool{}, made: map[string]bool{".": true}, ready: make(chan struct{})}
 	prev := PrevDir(final)
-	if fi, err := os.Lstat(prev); err == nil {
-		// Renaming it to the fresh folder's unique name claims the kept
-		// tree, so that two builds never share it.
-		if fi.IsDir() && os.Remove(dir) == nil && os.Rename(prev, dir) == nil {
-			if files, dirs, ok := listTree(dir); ok {
-				s.reused, s.oldFiles, s.oldDirs = true, files, dirs
-				for d := range dirs {
-					s.made[d] = true
-				}
-			} else if err := os.RemoveAll(dir); err != nil || os.Mkdir(dir, 0o700) != nil {
-				return nil, fmt.Errorf("cannot clear %s; remove it by hand", prev)
-			}
-		} else {
-			_ = os.RemoveAll(prev)
-		}
+	fi, err := os.Lstat(prev)
+	switch {
+	case err != nil:
+		close(s.ready)
+	case fi.IsDir() && os.Remove(dir) == nil && os.Rename(prev, dir) == nil:
+		// Renaming it to the fresh folder's unique name claimed the kept
+		// tree, so that two builds never share it. It is listed while
+		// the build goes on; writes wait for the list.
+		go s.adopt()
+	default:
+		_ = os.RemoveAll(prev)
+		close(s.ready)
 	}
 	if _, err := os.Lstat(dir); err != nil {
 		if err := os.Mkdir(dir, 0o700); err != nil {
@@ -103,6 +105,26 @@ func Begin(final string) (*Staging, error) {
 		}
 	}
 	return s, nil
+}
+
+// adopt lists the claimed tree for reuse, or empties it when it holds
+// anything but files and folders, then lets writes proceed.
+func (s *Staging) adopt() {
+	defer close(s.ready)
+	if files, dirs, ok := listTree(s.dir); ok {
+		s.reused, s.oldFiles, s.oldDirs = true, files, dirs
+		for d := range dirs {
+			s.made[d] = true
+		}
+		return
+	}
+	if err := os.RemoveAll(s.dir); err != nil {
+		s.adoptErr = fmt.Errorf("cannot clear %s: %w; remove it by hand", s.dir, err)
+		return
+	}
+	if err := os.Mkdir(s.dir, 0o700); err != nil {
+		s.adoptErr = err
+	}
 }
 
 // listTree lists the files and folders under root; ok is false when it
@@ -134,6 +156,7 @@ func (s *Staging) Dir() string { return s.dir }
 // FailWritesWith makes every later WriteFile fail with err, as a full disk
 // would. For tests.
 func (s *Staging) FailWritesWith(err error) {
+	<-s.ready
 	s.write = func(string, []byte, fs.FileMode) error { return err }
 	s.reused = false // every write goes through s.write
 }
@@ -142,6 +165,10 @@ func (s *Staging) FailWritesWith(err error) {
 func (s *Staging) WriteFile(rel string, data []byte) error {
 	if !fs.ValidPath(rel) || strings.Contains(rel, "\\") || rel == "." {
 		return fmt.Errorf("invalid output path %q", rel)
+	}
+	<-s.ready
+	if s.adoptErr != nil {
+		return s.adoptErr
 	}
 	name := filepath.Join(s.dir, filepath.FromSlash(rel))
 	if s.reused && s.oldFiles[rel] && sameBytes(name, data) {
@@ -266,6 +293,10 @@ func (s *Staging) prune() error {
 // Commit swaps the staging folder in as the output folder, and keeps the
 // previous output for the next build to reuse.
 func (s *Staging) Commit() error {
+	<-s.ready
+	if s.adoptErr != nil {
+		return s.adoptErr
+	}
 	if s.reused {
 		if err := s.prune(); err != nil {
 			return fmt.Errorf("cannot tidy the staging folder %s: %w", s.dir, err)
@@ -305,6 +336,7 @@ func (s *Staging) keep(old string) {
 // Abort discards the staging folder; a reused tree is kept for the next
 // build (it is compared byte for byte before any reuse).
 func (s *Staging) Abort() error {
+	<-s.ready
 	if s.reused && os.Rename(s.dir, PrevDir(s.final)) == nil {
 		return nil
 	}

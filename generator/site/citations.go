@@ -358,20 +358,23 @@ type entryView struct {
 }
 
 func (b *builder) entryView(e *cite.Entry) *entryView {
+	mu, entries := &b.entryMu, &b.entries
 	if b.proj != nil {
-		b.proj.entryMu.Lock()
-		v, ok := b.proj.entries[e]
-		b.proj.entryMu.Unlock()
-		if ok {
-			return v
-		}
+		mu, entries = &b.proj.entryMu, &b.proj.entries
 	}
-	v := &entryView{html: e.VancouverHTML(), text: e.Vancouver(), label: e.ShortLabel(), meta: highwireReference(e), lookups: e.Lookups()}
-	if b.proj != nil {
-		b.proj.entryMu.Lock()
-		b.proj.entries[e] = v
-		b.proj.entryMu.Unlock()
+	mu.Lock()
+	v, ok := (*entries)[e]
+	mu.Unlock()
+	if ok {
+		return v
 	}
+	v = &entryView{html: e.VancouverHTML(), text: e.Vancouver(), label: e.ShortLabel(), meta: highwireReference(e), lookups: e.Lookups()}
+	mu.Lock()
+	if *entries == nil {
+		*entries = map[*cite.Entry]*entryView{}
+	}
+	(*entries)[e] = v
+	mu.Unlock()
 	return v
 }
 

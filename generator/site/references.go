@@ -12,15 +12,15 @@ import (
 	"ketref/generator/content"
 )
 
-// renderReferences writes one page per reference and the bibliography
-// exports.
-func (b *builder) renderReferences(write func(string, []byte), sv *SiteView, cites uint64) {
+// referenceTasks returns the rendering of each reference's page and of the
+// bibliography exports, to run in parallel.
+func (b *builder) referenceTasks(write func(string, []byte), sv *SiteView, cites uint64) []func() {
 	layout := "reference"
 	if !b.theme.HasLayout(layout) {
 		if !b.theme.Broken(layout) {
 			b.diags.Errorf(b.opt.TemplatesRoot+"/reference.html", 0, 0, "missing: a site with references.json needs a layout for each reference's page")
 		}
-		return
+		return nil
 	}
 	var key uint64
 	if b.proj != nil {
@@ -28,21 +28,26 @@ func (b *builder) renderReferences(write func(string, []byte), sv *SiteView, cit
 		h.WriteString(strconv.FormatUint(b.renderKey, 16) + "/" + strconv.FormatUint(cites, 16))
 		key = h.Sum64()
 	}
-	parallel(len(b.cites.byNum), func(i int) {
-		b.renderCached(outPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
-			var buf bytes.Buffer
-			v := b.referenceView(i, sv)
-			buf.Grow(600*v.Reference.CitedCount + 24<<10)
-			if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
-				b.diags.AddErr(err)
-				return nil, false
-			}
-			return buf.Bytes(), true
+	tasks := []func(){
+		func() { write("references.bib", b.cites.bib.BibTeX()) },
+		func() { write("references.ris", b.cites.bib.RIS()) },
+		func() { write("references.json", b.cites.bib.CSLJSON()) },
+	}
+	for i := range b.cites.byNum {
+		tasks = append(tasks, func() {
+			b.renderCached(outPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
+				var buf bytes.Buffer
+				v := b.referenceView(i, sv)
+				buf.Grow(600*v.Reference.CitedCount + 24<<10)
+				if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
+					b.diags.AddErr(err)
+					return nil, false
+				}
+				return buf.Bytes(), true
+			})
 		})
-	})
-	write("references.bib", b.cites.bib.BibTeX())
-	write("references.ris", b.cites.bib.RIS())
-	write("references.json", b.cites.bib.CSLJSON())
+	}
+	return tasks
 }
 
 // CiteThis is the source article in three forms, for the "cite this" block.

@@ -320,17 +320,31 @@ func (b *builder) render(st output.Writer) {
 	if b.cites != nil {
 		views = b.cites.views
 	}
-	parallel(len(b.pages), func(i int) {
-		pg := b.pages[i]
+	// One pool for everything left, the largest first (the reference list
+	// and the search index), so that no core waits on one long page.
+	var first, rest []func()
+	for _, pg := range b.pages {
 		if pg.rendered {
-			return
+			continue
 		}
-		b.renderPage(pg, sv, views, func(rel string, data []byte) error { write(rel, data); return nil }, cites)
-	})
-
-	if b.cites != nil {
-		b.renderReferences(write, sv, cites)
+		task := func() {
+			b.renderPage(pg, sv, views, func(rel string, data []byte) error { write(rel, data); return nil }, cites)
+		}
+		if b.cites != nil && pg == b.cites.list {
+			first = append(first, task)
+		} else {
+			rest = append(rest, task)
+		}
 	}
+	first = append(first, func() {
+		b.renderCached(SearchIndexFile, b.searchKey(cites), write, func() ([]byte, bool) { return b.searchIndex(), true })
+	})
+	if b.cites != nil {
+		rest = append(rest, b.referenceTasks(write, sv, cites)...)
+	}
+	tasks := append(first, rest...)
+	parallel(len(tasks), func(i int) { tasks[i]() })
+
 	for _, a := range b.theme.Assets() {
 		write(a.Out, a.Data)
 	}
@@ -348,7 +362,6 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	b.render404(st, sv)
-	b.renderCached(SearchIndexFile, b.searchKey(cites), write, func() ([]byte, bool) { return b.searchIndex(), true })
 	write("sitemap.xml", b.sitemap())
 	write("robots.txt", b.robots())
 }

@@ -151,6 +151,10 @@ type builder struct {
 	next                 *caches
 	// stream is set while a one-off build converts (see build).
 	stream *stream
+	// entries caches the formatted bibliography entries of a one-off
+	// build (a Project keeps its own across builds).
+	entryMu sync.Mutex
+	entries map[*cite.Entry]*entryView
 }
 
 // stream is where a one-off build renders pages while it converts them.
