@@ -1,7 +1,7 @@
 package cite
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	gast "github.com/yuin/goldmark/ast"
@@ -64,5 +64,5 @@ type Target struct {
 
 // AccessibleName is what a screen reader announces for a link to t.
 func (t *Target) AccessibleName() string {
-	return fmt.Sprintf("Reference %d: %s", t.Number, t.Label)
+	return "Reference " + strconv.Itoa(t.Number) + ": " + t.Label
 }

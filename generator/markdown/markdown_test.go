@@ -198,3 +198,28 @@ func TestAbbreviations(t *testing.T) {
 		t.Errorf("sections = %+v", res.Sections)
 	}
 }
+
+// A converter remembers highlighted code by language and text: repeats
+// come out the same, and the same text in another language does not.
+func TestRepeatedCodeBlocks(t *testing.T) {
+	c := New(Options{})
+	src := "```go\nfunc f() {}\n```\n\n```go\nfunc f() {}\n```\n\n```python\nfunc f() {}\n```\n"
+	var outs []string
+	for range 2 {
+		res, err := c.Convert(Document{Source: []byte(src)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, string(res.HTML))
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("second conversion differs:\n%s\n%s", outs[0], outs[1])
+	}
+	blocks := strings.Split(outs[0], "</pre>")
+	if len(blocks) != 4 || strings.TrimSpace(blocks[0]) != strings.TrimSpace(blocks[1]) {
+		t.Errorf("the two Go blocks differ:\n%s", outs[0])
+	}
+	if !strings.Contains(blocks[0], `<span class="kd">func</span>`) || strings.Contains(blocks[2], `<span class="kd">func</span>`) || !strings.Contains(blocks[2], `language-python`) {
+		t.Errorf("highlighting by language is wrong:\n%s", outs[0])
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -51,8 +52,13 @@ func (r *headingRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	return ast.WalkContinue, nil
 }
 
-// codeRenderer highlights code blocks with chroma, as CSS classes.
-type codeRenderer struct{}
+// codeRenderer highlights code blocks with chroma, as CSS classes. It
+// remembers what it highlighted, by language and code: chroma's regexp
+// lexers are the most expensive step of a conversion, and documentation
+// repeats snippets.
+type codeRenderer struct {
+	highlighted sync.Map // lang + "\x00" + code -> []byte
+}
 
 func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
@@ -81,7 +87,17 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
 	}
-	writeHighlighted(w, lang, code.Bytes())
+	key := lang + "\x00" + code.String()
+	if out, ok := r.highlighted.Load(key); ok {
+		_, _ = w.Write(out.([]byte))
+		return ast.WalkSkipChildren, nil
+	}
+	var out bytes.Buffer
+	bw := bufio.NewWriter(&out)
+	writeHighlighted(bw, lang, code.Bytes())
+	_ = bw.Flush()
+	r.highlighted.Store(key, out.Bytes())
+	_, _ = w.Write(out.Bytes())
 	return ast.WalkSkipChildren, nil
 }
 
