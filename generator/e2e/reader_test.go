@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"ketref/generator/site"
 )
 
 // TestSearch types a query, sees highlighted results with page, section and
@@ -273,5 +276,58 @@ func TestAccessibility(t *testing.T) {
 				t.Errorf("%s (%s): %s: %s at %v", p, theme, v.ID, v.Help, where)
 			}
 		}
+	}
+}
+
+// TestSearchInParts: a site whose search documents exceed one file's
+// budget gets its index in parts; the browser loads them all, so a word
+// that only the last page holds is found, and a part that fails to load is
+// reported in the results box instead of failing silently.
+func TestSearchInParts(t *testing.T) {
+	content := t.TempDir()
+	words := strings.Repeat("ketamine infusion remission glutamate plasticity cohort placebo tolerability ", 80)
+	pages := 600 // three parts of 250 pages
+	for i := range pages {
+		extra := ""
+		if i == pages-1 {
+			extra = "The last page alone mentions quetzalcoatlus.\n"
+		}
+		page := fmt.Sprintf("---\ntitle: Page %d\nweight: %d\n---\n\n## Part one\n\n%s\n\n## Part two\n\n%s\n%s", i, i, words, words, extra)
+		dir := filepath.Join(content, fmt.Sprintf("s%02d", i/50))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%03d.md", i)), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{Content: os.DirFS(content), Templates: os.DirFS(filepath.Join(Root, "templates")), Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	parts, _ := filepath.Glob(filepath.Join(out, "search", "*.json"))
+	if len(parts) != 3 {
+		t.Fatalf("%d index parts, want 3", len(parts))
+	}
+	base := Serve(t, out)
+	ctx := Browser(t, 60*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#search-input")),
+		chromedp.SendKeys(chromedp.CSS("#search-input"), "quetzalcoatlus"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
+		t.Fatal(err)
+	}
+	if hit := text(t, ctx, ".search-hit"); !strings.Contains(hit, fmt.Sprintf("Page %d", pages-1)) {
+		t.Errorf("first hit %q, want the last page", hit)
+	}
+
+	// A part that cannot be loaded.
+	if err := os.Remove(parts[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#search-input")),
+		chromedp.SendKeys(chromedp.CSS("#search-input"), "ketamine"), chromedp.WaitVisible(chromedp.CSS(".search-status"))); err != nil {
+		t.Fatal(err)
+	}
+	if msg := text(t, ctx, ".search-status"); !strings.Contains(msg, "could not be loaded") {
+		t.Errorf("status %q, want the index failure", msg)
 	}
 }

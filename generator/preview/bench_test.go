@@ -150,11 +150,11 @@ func cssEdits(b *testing.B, f *fixture) []time.Duration {
 	})
 }
 
-// corpus makes the 1000-page synthetic corpus with the shared script.
-func corpus(b *testing.B) string {
+// corpus makes a synthetic corpus with the shared script.
+func corpus(b *testing.B, pages, refs int) string {
 	dir := b.TempDir()
 	script := filepath.Join(root, "..", "shared", "bench", "mkcorpus.py")
-	if out, err := exec.Command("python3", script, dir, "1000", "2000").CombinedOutput(); err != nil {
+	if out, err := exec.Command("python3", script, dir, fmt.Sprint(pages), fmt.Sprint(refs)).CombinedOutput(); err != nil {
 		b.Skipf("mkcorpus.py: %v %s", err, out)
 	}
 	return filepath.Join(dir, "content")
@@ -162,8 +162,8 @@ func corpus(b *testing.B) string {
 
 // BenchmarkSaveToReload measures the time from a file write to the reload
 // event reaching a connected page, for a page edit and a CSS edit, on the
-// review site and on a 1000-page corpus. Run with -benchtime=40x and read
-// the p50-ms and p95-ms metrics.
+// review site and on 1000- and 10000-page corpora. Run with -benchtime=40x
+// and read the p50-ms and p95-ms metrics.
 func BenchmarkSaveToReload(b *testing.B) {
 	b.Run("review/page", func(b *testing.B) {
 		f := startFixture(b, filepath.Join(root, "content"))
@@ -178,13 +178,19 @@ func BenchmarkSaveToReload(b *testing.B) {
 		report(b, cssEdits(b, f))
 	})
 	b.Run("corpus1000/page", func(b *testing.B) {
-		f := startFixture(b, corpus(b))
+		f := startFixture(b, corpus(b, 1000, 2000))
 		defer f.stop()
 		b.ResetTimer()
 		report(b, pageEdits(b, f, "section007/page00507.md"))
 	})
+	b.Run("corpus10000/page", func(b *testing.B) {
+		f := startFixture(b, corpus(b, 10000, 5000))
+		defer f.stop()
+		b.ResetTimer()
+		report(b, pageEdits(b, f, "section107/page05107.md"))
+	})
 	b.Run("corpus1000/css", func(b *testing.B) {
-		f := startFixture(b, corpus(b))
+		f := startFixture(b, corpus(b, 1000, 2000))
 		defer f.stop()
 		b.ResetTimer()
 		report(b, cssEdits(b, f))

@@ -202,9 +202,6 @@ func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 // build when no citation, title or reference changed); it warns of
 // references no page cites.
 func (b *builder) collectCitations() {
-	for _, pg := range b.pages {
-		b.citedBy(pg)
-	}
 	key := uint64(0)
 	if p := b.proj; p != nil {
 		h := b.hasher()
@@ -245,22 +242,23 @@ func (b *builder) collectCitations() {
 	}
 }
 
-// citedBy lists the references pg cites, by number.
+// citedBy lists the references pg cites, by number. It is called when
+// the page is rendered: a Project build that reuses a page's render does not
+// need it.
 func (b *builder) citedBy(pg *page) {
 	pg.cited = nil
 	if b.cites == nil {
 		return
 	}
-	seen := map[*reference]bool{}
 	for _, o := range pg.occurrences {
 		for _, k := range o.Keys {
-			if r := b.cites.byKey[k]; r != nil && !seen[r] {
-				seen[r] = true
+			if r := b.cites.byKey[k]; r != nil {
 				pg.cited = append(pg.cited, r)
 			}
 		}
 	}
-	sort.Slice(pg.cited, func(i, j int) bool { return pg.cited[i].number < pg.cited[j].number })
+	slices.SortFunc(pg.cited, func(a, b *reference) int { return a.number - b.number })
+	pg.cited = slices.Compact(pg.cited)
 }
 
 // entryViews are the views of the references before any citation is

@@ -65,6 +65,35 @@ type Project struct {
 	views     []*RefView
 	viewsKey  uint64
 	viewsDiag []diag.Diagnostic
+	// srcHash hashes each loaded page's file, by the address of its bytes:
+	// the content cache hands out the same bytes while a file is
+	// unchanged, so a rebuild hashes only what changed.
+	srcMu   sync.Mutex
+	srcHash map[*byte]uint64
+	// exports are the bibliography's BibTeX, RIS and CSL-JSON files, made
+	// from exportsOf.
+	exportsOf *cite.Bibliography
+	exports   [3][]byte
+}
+
+// sourceHash returns the hash of pg's file (0 for a page made without
+// one).
+func (b *builder) sourceHash(pg *content.Page) uint64 {
+	if len(pg.Src) == 0 {
+		return 0
+	}
+	p, at := b.proj, &pg.Src[0]
+	p.srcMu.Lock()
+	h, ok := p.srcHash[at]
+	p.srcMu.Unlock()
+	if ok {
+		return h
+	}
+	h = maphash.Bytes(p.seed, pg.Src)
+	p.srcMu.Lock()
+	p.srcHash[at] = h
+	p.srcMu.Unlock()
+	return h
 }
 
 // caches hold one build's conversions and rendered files, by key.
@@ -72,6 +101,7 @@ type caches struct {
 	mu          sync.Mutex
 	conversions map[string]keyed[*conversion]
 	rendered    map[string]keyed[[]byte]
+	searchParts map[uint64]searchFile
 }
 
 type keyed[T any] struct {
@@ -80,13 +110,13 @@ type keyed[T any] struct {
 }
 
 func newCaches() *caches {
-	return &caches{conversions: map[string]keyed[*conversion]{}, rendered: map[string]keyed[[]byte]{}}
+	return &caches{conversions: map[string]keyed[*conversion]{}, rendered: map[string]keyed[[]byte]{}, searchParts: map[uint64]searchFile{}}
 }
 
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
-	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeDirty: true, wasmDirty: true, entries: map[*cite.Entry]*entryView{}}
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeDirty: true, wasmDirty: true, entries: map[*cite.Entry]*entryView{}, srcHash: map[*byte]uint64{}}
 	p.opt.Content = p.content
 	return p
 }
@@ -127,6 +157,16 @@ func (p *Project) Build() (Result, map[string][]byte, error) {
 		return res, nil, err
 	}
 	p.last = b.next
+	// Forget the hashes of files that changed or went away.
+	kept := make(map[*byte]uint64, len(b.pages))
+	for _, pg := range b.pages {
+		if len(pg.Src) > 0 {
+			if h, ok := p.srcHash[&pg.Src[0]]; ok {
+				kept[&pg.Src[0]] = h
+			}
+		}
+	}
+	p.srcHash = kept
 	return res, mem.files, nil
 }
 
@@ -159,6 +199,23 @@ func (p *Project) cachedRender(out string, key uint64) ([]byte, bool) {
 		return c.val, true
 	}
 	return nil, false
+}
+
+// cachedSearchPart returns the last build's search index part with key.
+func (p *Project) cachedSearchPart(key uint64) (searchFile, bool) {
+	if p == nil || p.last == nil {
+		return searchFile{}, false
+	}
+	p.last.mu.Lock()
+	defer p.last.mu.Unlock()
+	f, ok := p.last.searchParts[key]
+	return f, ok
+}
+
+func (c *caches) keepSearchPart(key uint64, f searchFile) {
+	c.mu.Lock()
+	c.searchParts[key] = f
+	c.mu.Unlock()
 }
 
 func (c *caches) storeRender(out string, key uint64, b []byte) {
@@ -210,7 +267,7 @@ func (b *builder) convKey(pg *page) uint64 {
 	}
 	h := b.hasher()
 	h.WriteString(strconv.FormatUint(b.structure, 16))
-	h.Write(pg.Src)
+	h.WriteString(strconv.FormatUint(b.sourceHash(pg.Page), 16))
 	return h.Sum64()
 }
 
@@ -272,7 +329,7 @@ func (b *builder) pageKey(pg *page, cites uint64) uint64 {
 	}
 	h := b.hasher()
 	h.WriteString(strconv.FormatUint(b.renderKey, 16))
-	h.Write(pg.Src)
+	h.WriteString(strconv.FormatUint(b.sourceHash(pg.Page), 16))
 	if pg.layout == "references" {
 		h.WriteString(strconv.FormatUint(cites, 16))
 	}
@@ -388,20 +445,6 @@ func (b *builder) usageKey() uint64 {
 			h.WriteString("\x00" + a)
 		}
 		h.WriteString("\x01")
-	}
-	return h.Sum64()
-}
-
-// searchKey hashes what the search index is made of: every page's text,
-// the glossary and the references.
-func (b *builder) searchKey(cites uint64) uint64 {
-	if b.proj == nil {
-		return 0
-	}
-	h := b.hasher()
-	h.WriteString(strconv.FormatUint(b.renderKey, 16))
-	for _, pg := range b.pages {
-		h.Write(pg.Src)
 	}
 	return h.Sum64()
 }

@@ -28,10 +28,25 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *SiteView, cites
 		h.WriteString(strconv.FormatUint(b.renderKey, 16) + "/" + strconv.FormatUint(cites, 16))
 		key = h.Sum64()
 	}
+	exports := [3]func() []byte{b.cites.bib.BibTeX, b.cites.bib.RIS, b.cites.bib.CSLJSON}
+	if p := b.proj; p != nil {
+		// The exports depend on the bibliography alone, which a Project
+		// keeps while its bytes are unchanged.
+		if p.exportsOf != b.cites.bib {
+			p.exportsOf = b.cites.bib
+			for i, f := range exports {
+				p.exports[i] = f()
+			}
+		}
+		for i := range exports {
+			data := p.exports[i]
+			exports[i] = func() []byte { return data }
+		}
+	}
 	tasks := []func(){
-		func() { write("references.bib", b.cites.bib.BibTeX()) },
-		func() { write("references.ris", b.cites.bib.RIS()) },
-		func() { write("references.json", b.cites.bib.CSLJSON()) },
+		func() { write("references.bib", exports[0]()) },
+		func() { write("references.ris", exports[1]()) },
+		func() { write("references.json", exports[2]()) },
 	}
 	for i := range b.cites.byNum {
 		tasks = append(tasks, func() {

@@ -184,6 +184,7 @@ func kindName(k content.Kind) string {
 }
 
 func (b *builder) pageView(pg *page, views []*RefView) *PageView {
+	b.citedBy(pg)
 	v := &PageView{
 		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
 		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Canonical: b.canonical(pg.URL), Source: pg.File,
@@ -223,7 +224,7 @@ func (b *builder) renderPage(pg *page, sv *SiteView, views []*RefView, write fun
 		}
 	}, func() ([]byte, bool) {
 		var buf bytes.Buffer
-		buf.Grow(len(pg.html) + 600*len(pg.cited) + 24<<10)
+		buf.Grow(len(pg.html) + 24<<10)
 		if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
 			b.diags.AddErr(err)
 			return nil, false
@@ -337,7 +338,9 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	first = append(first, func() {
-		b.renderCached(SearchIndexFile, b.searchKey(cites), write, func() ([]byte, bool) { return b.searchIndex(), true })
+		for _, f := range b.searchIndex() {
+			write(f.name, f.data)
+		}
 	})
 	if b.cites != nil {
 		rest = append(rest, b.referenceTasks(write, sv, cites)...)

@@ -1,9 +1,13 @@
 package site
 
 import (
+	"fmt"
+	"hash/crc32"
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"ketref/generator/markdown"
 )
 
 // SearchIndexFile is where the search index is written.
@@ -15,17 +19,52 @@ const SearchIndexFile = "search-index.json"
 //
 //	{"pages":[[title, URL], ...], "docs":[[page index, heading, anchor, text], ...]}
 //
-// It is the largest file of a big site (107 MB for 10000 pages), so it is
-// written straight into a buffer sized up front, with encoding/json's
-// escaping (appendJSONString), instead of marshalling boxed values into a
-// buffer that doubles and is then copied.
-func (b *builder) searchIndex() []byte {
-	size := 32
+// A large site's page documents are split into parts of searchPartPages
+// pages, each its own file named by a checksum of its bytes, listed under
+// "parts"; the script loads them all and puts their documents, in order,
+// before the file's own (glossary and references):
+//
+//	{"pages":[...], "docs":[...], "parts":["/search/3fa2c1d0.json", ...]}
+//	{"docs":[[page index, heading, anchor, text], ...]}
+//
+// After one edit, a rebuild then remakes one part and the small main file,
+// not the whole index (107 MB on the 10000-page corpus, where allocating
+// and filling it again took 350 ms); parts that did not change keep their
+// names, so browsers keep them cached. A site whose documents fit in
+// searchInlineBytes (the review site's do) gets one file, as before.
+//
+// Everything is appended straight into buffers sized up front, with
+// encoding/json's escaping (appendJSONString).
+const (
+	searchInlineBytes = 1 << 20
+	searchPartPages   = 250
+)
+
+// searchFile is one file of the search index.
+type searchFile struct {
+	name string // output path
+	data []byte
+}
+
+// searchIndex returns the files of the search index: the main file first.
+func (b *builder) searchIndex() []searchFile {
+	inline := 0
+	for _, pg := range b.pages {
+		for _, d := range pg.searchDocs {
+			inline += len(d) + 8
+		}
+	}
+	var parts []searchFile
+	if inline > searchInlineBytes {
+		for lo := 0; lo < len(b.pages); lo += searchPartPages {
+			parts = append(parts, b.searchPart(lo, min(lo+searchPartPages, len(b.pages))))
+		}
+		inline = 0
+	}
+
+	size := 64
 	for _, pg := range b.pages {
 		size += len(pg.Meta.Title) + len(pg.href) + len(pg.Meta.Description) + 32
-		for _, s := range pg.sections {
-			size += len(s.Heading) + len(s.HeadingID) + len(s.Text) + 32
-		}
 	}
 	for _, t := range b.glossary {
 		size += len(t.Abbr) + len(t.ID) + len(t.Expansion) + len(t.Note) + 32
@@ -35,6 +74,10 @@ func (b *builder) searchIndex() []byte {
 			size += len(v.Anchor) + len(v.Text) + 48
 		}
 	}
+	for _, p := range parts {
+		size += len(p.name) + len(b.basePath) + 4
+	}
+	size += inline
 	out := make([]byte, 0, size+size/8)
 	out = append(out, `{"pages":[`...)
 	for i, pg := range b.pages {
@@ -68,8 +111,16 @@ func (b *builder) searchIndex() []byte {
 		if pg.Meta.Description != "" {
 			doc(i, "", "", pg.Meta.Description)
 		}
-		for _, s := range pg.sections {
-			doc(i, s.Heading, s.HeadingID, s.Text)
+		if parts == nil {
+			for _, d := range pg.searchDocs {
+				if !first {
+					out = append(out, ',')
+				}
+				first = false
+				out = append(out, '[')
+				out = strconv.AppendInt(out, int64(i), 10)
+				out = append(out, d...)
+			}
 		}
 	}
 	for i, pg := range b.pages {
@@ -89,7 +140,82 @@ func (b *builder) searchIndex() []byte {
 			doc(list, "Reference "+strconv.Itoa(v.Number), v.Anchor, v.Text)
 		}
 	}
-	return append(out, "]}"...)
+	out = append(out, ']')
+	if parts != nil {
+		out = append(out, `,"parts":[`...)
+		for i, p := range parts {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = appendJSONString(out, b.href("/"+p.name))
+		}
+		out = append(out, ']')
+	}
+	out = append(out, '}')
+	return append([]searchFile{{name: SearchIndexFile, data: out}}, parts...)
+}
+
+// searchPart is the part of the index holding the sections of pages
+// [lo, hi). A Project reuses the last build's part while those pages and
+// their positions are unchanged.
+func (b *builder) searchPart(lo, hi int) searchFile {
+	var key uint64
+	if b.proj != nil {
+		h := b.hasher()
+		h.WriteString(strconv.Itoa(lo) + "/" + strconv.FormatUint(b.structure, 16))
+		for _, pg := range b.pages[lo:hi] {
+			h.WriteString(pg.URL + "\x00" + strconv.FormatUint(b.sourceHash(pg.Page), 16))
+		}
+		key = h.Sum64()
+		if f, ok := b.proj.cachedSearchPart(key); ok {
+			b.next.keepSearchPart(key, f)
+			return f
+		}
+	}
+	size := 16
+	for _, pg := range b.pages[lo:hi] {
+		for _, d := range pg.searchDocs {
+			size += len(d) + 8
+		}
+	}
+	out := make([]byte, 0, size)
+	out = append(out, `{"docs":[`...)
+	first := true
+	for i := lo; i < hi; i++ {
+		for _, d := range b.pages[i].searchDocs {
+			if !first {
+				out = append(out, ',')
+			}
+			first = false
+			out = append(out, '[')
+			out = strconv.AppendInt(out, int64(i), 10)
+			out = append(out, d...)
+		}
+	}
+	out = append(out, "]}"...)
+	f := searchFile{name: fmt.Sprintf("search/%08x.json", crc32.Checksum(out, crc32.MakeTable(crc32.Castagnoli))), data: out}
+	if b.proj != nil {
+		b.next.keepSearchPart(key, f)
+	}
+	return f
+}
+
+// searchDocs encodes a page's sections for the search index, all but the
+// page's index: `,"heading","anchor","text"]`. A conversion keeps them, so
+// that a rebuild after one edit re-encodes one page, not the whole index.
+func searchDocs(sections []markdown.Section) [][]byte {
+	docs := make([][]byte, len(sections))
+	for i, s := range sections {
+		d := make([]byte, 0, len(s.Heading)+len(s.HeadingID)+len(s.Text)+len(s.Text)/16+16)
+		d = append(d, ',')
+		d = appendJSONString(d, s.Heading)
+		d = append(d, ',')
+		d = appendJSONString(d, s.HeadingID)
+		d = append(d, ',')
+		d = appendJSONString(d, s.Text)
+		docs[i] = append(d, ']')
+	}
+	return docs
 }
 
 // appendJSONString appends s as a JSON string, escaped exactly as

@@ -2,6 +2,8 @@ package site
 
 import (
 	"encoding/json"
+	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"strconv"
@@ -28,9 +30,11 @@ func FuzzAppendJSONString(f *testing.F) {
 }
 
 // The index written directly equals encoding/json's marshalling of the same
-// data, on the review site and on a synthetic corpus.
+// data: in one file on the review site, and split into parts on a corpus
+// whose documents exceed searchInlineBytes, where the parts' documents, in
+// order, come before the main file's.
 func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
-	for name, fsys := range map[string]fs.FS{"review": os.DirFS("../../content"), "corpus": benchCorpus(40, 60)} {
+	for name, fsys := range map[string]fs.FS{"review": os.DirFS("../../content"), "corpus": benchCorpus(300, 400)} {
 		t.Run(name, func(t *testing.T) {
 			opt := benchOptions(fsys, "")
 			opt.Wasm = &wasmbuild.Options{ModuleRoot: "../..", Package: "./wasm", SourceDir: "wasm"}
@@ -38,17 +42,31 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 			type index struct {
 				Pages [][2]string `json:"pages"`
 				Docs  [][4]any    `json:"docs"`
+				Parts []string    `json:"parts,omitempty"`
+			}
+			files := b.searchIndex()
+			sharded := len(files) > 1
+			if sharded != (name == "corpus") {
+				t.Fatalf("%d index files", len(files))
 			}
 			var want index
-			for _, pg := range b.pages {
-				want.Pages = append(want.Pages, [2]string{pg.Meta.Title, pg.href})
-			}
+			var sections [][4]any
 			for i, pg := range b.pages {
+				want.Pages = append(want.Pages, [2]string{pg.Meta.Title, pg.href})
 				if pg.Meta.Description != "" {
 					want.Docs = append(want.Docs, [4]any{i, "", "", pg.Meta.Description})
 				}
-				for _, s := range pg.sections {
-					want.Docs = append(want.Docs, [4]any{i, s.Heading, s.HeadingID, s.Text})
+				for _, d := range pg.searchDocs {
+					var doc [4]any
+					if err := json.Unmarshal(append([]byte("["+strconv.Itoa(i)), d...), &doc); err != nil {
+						t.Fatalf("page %d search doc %s: %v", i, d, err)
+					}
+					doc[0] = i
+					if sharded {
+						sections = append(sections, doc)
+					} else {
+						want.Docs = append(want.Docs, doc)
+					}
 				}
 			}
 			for i, pg := range b.pages {
@@ -69,15 +87,34 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 					}
 				}
 			}
+			var partDocs []json.RawMessage
+			for _, f := range files[1:] {
+				want.Parts = append(want.Parts, "/"+f.name)
+				if wantName := fmt.Sprintf("search/%08x.json", crc32.Checksum(f.data, crc32.MakeTable(crc32.Castagnoli))); f.name != wantName {
+					t.Errorf("part %s should be named %s", f.name, wantName)
+				}
+				var part struct{ Docs []json.RawMessage }
+				if err := json.Unmarshal(f.data, &part); err != nil {
+					t.Fatalf("%s: %v", f.name, err)
+				}
+				partDocs = append(partDocs, part.Docs...)
+			}
 			w, err := json.Marshal(want)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := b.searchIndex(); string(got) != string(w) {
-				t.Errorf("search index differs from encoding/json's (%d vs %d bytes)", len(got), len(w))
+			if files[0].name != SearchIndexFile || string(files[0].data) != string(w) {
+				t.Errorf("main search index file differs from encoding/json's (%d vs %d bytes)", len(files[0].data), len(w))
 			}
-			if len(want.Docs) < 10 {
-				t.Errorf("only %d documents: the test site lost its content", len(want.Docs))
+			if sharded {
+				ws, _ := json.Marshal(sections)
+				gs, _ := json.Marshal(partDocs)
+				if string(ws) != string(gs) || len(files) != (len(b.pages)+searchPartPages-1)/searchPartPages+1 {
+					t.Errorf("the parts' documents (%d files) differ from the pages' sections", len(files)-1)
+				}
+			}
+			if len(want.Docs)+len(sections) < 10 {
+				t.Errorf("only %d documents: the test site lost its content", len(want.Docs)+len(sections))
 			}
 		})
 	}

@@ -115,10 +115,10 @@ type page struct {
 	occurrences []cite.Occurrence
 	occHash     uint64 // hashes occurrences, for the pages listing citations
 	cited       []*reference
-	// sections are the page's text by heading, for the search index;
-	// abbrs the glossary terms it marks up.
-	sections []markdown.Section
-	abbrs    []string
+	// searchDocs are the page's text by heading, encoded for the search
+	// index (see searchDocs); abbrs the glossary terms it marks up.
+	searchDocs [][]byte
+	abbrs      []string
 }
 
 type fragmentCheck struct {
@@ -506,7 +506,6 @@ func (b *builder) convert(conv *markdown.Converter) {
 		b.next.storeConversion(pg.Source, key, r)
 		b.apply(pg, r)
 		if st := b.stream; st != nil && b.streamable(pg) {
-			b.citedBy(pg)
 			b.renderPage(pg, st.sv, st.views, st.write, 0)
 			pg.rendered = true
 			// Nothing reads the source after conversion in a one-off
@@ -519,7 +518,7 @@ func (b *builder) convert(conv *markdown.Converter) {
 // conversion is what converting one page produced, kept between builds.
 type conversion struct {
 	occHash     uint64
-	sections    []markdown.Section
+	searchDocs  [][]byte
 	abbrs       []string
 	html        []byte
 	headings    []markdown.Heading
@@ -557,7 +556,8 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 		r.diags = local.Sorted()
 		return r
 	}
-	r.html, r.headings, r.sections, r.abbrs = res.HTML, res.Headings, res.Sections, res.Abbreviations
+	r.html, r.headings, r.abbrs = res.HTML, res.Headings, res.Abbreviations
+	r.searchDocs = searchDocs(res.Sections)
 	r.ids = make(map[string]bool, len(res.IDs))
 	for _, id := range res.IDs {
 		r.ids[id] = true
@@ -593,7 +593,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 // apply gives pg the results of its conversion.
 func (b *builder) apply(pg *page, r *conversion) {
 	pg.html, pg.headings, pg.ids, pg.occurrences, pg.occHash = r.html, r.headings, r.ids, r.occurrences, r.occHash
-	pg.sections, pg.abbrs = r.sections, r.abbrs
+	pg.searchDocs, pg.abbrs = r.searchDocs, r.abbrs
 	pg.checks = nil
 	for _, c := range r.checks {
 		if t := b.urls[c.targetURL]; t != nil {

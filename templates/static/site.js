@@ -49,7 +49,18 @@
 
   function load() {
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
+      var json = function (url) { return fetch(url).then(function (r) { if (!r.ok) throw new Error(url + ": " + r.status); return r.json(); }); };
+      loading = json(form.getAttribute("data-index")).then(function (data) {
+        // A large site's page documents come in parts, loaded together and
+        // put before the main file's own documents.
+        return Promise.all((data.parts || []).map(json)).then(function (parts) {
+          var docs = [];
+          parts.forEach(function (p) { for (var i = 0; i < p.docs.length; i++) docs.push(p.docs[i]); });
+          for (var i = 0; i < data.docs.length; i++) docs.push(data.docs[i]);
+          data.docs = docs;
+          return data;
+        });
+      }).then(function (data) {
         index = data;
         index.low = data.docs.map(function (d) { return { h: String(d[1]).toLowerCase(), t: String(d[3]).toLowerCase() }; });
         index.lowTitle = data.pages.map(function (p) { return p[0].toLowerCase(); });
@@ -152,10 +163,18 @@
     box.appendChild(ol);
   }
 
-  input.addEventListener("focus", load);
+  // failed tells the reader the index could not be loaded; the next
+  // keystroke tries again.
+  function failed() {
+    loading = null;
+    box.textContent = "";
+    box.appendChild(el("p", "search-status", "Search is unavailable: the index could not be loaded."));
+    box.hidden = false;
+  }
+  input.addEventListener("focus", function () { load().catch(function () { loading = null; }); });
   input.addEventListener("input", function () {
     var q = input.value;
-    (index ? Promise.resolve(index) : load()).then(function () { if (input.value === q) render(q); });
+    (index ? Promise.resolve(index) : load()).then(function () { if (input.value === q) render(q); }, failed);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
