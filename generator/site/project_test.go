@@ -178,7 +178,7 @@ func TestStreamedBuildMatchesProject(t *testing.T) {
 			}
 		}
 	}
-	sites := map[string]fs.FS{"review": os.DirFS("../../content"), "corpus": benchCorpus(80, 150)}
+	sites := map[string]fs.FS{"review": os.DirFS("../../content"), "corpus": benchCorpus(300, 400)}
 	for name, content := range sites {
 		t.Run(name, func(t *testing.T) {
 			opt := Options{Content: content, Templates: os.DirFS("../../templates"), Out: filepath.Join(t.TempDir(), "public"), Wasm: calculators}

@@ -5,6 +5,7 @@ import (
 	"hash/crc32"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"ketref/generator/markdown"
@@ -46,7 +47,53 @@ type searchFile struct {
 	data []byte
 }
 
-// searchIndex returns the files of the search index: the main file first.
+// planSearchParts decides, before conversion, whether the index is split:
+// when the pages' Markdown exceeds searchInlineBytes (their text, which is
+// what the index holds, is a little less).
+func (b *builder) planSearchParts() {
+	total := 0
+	for _, pg := range b.pages {
+		total += len(pg.Body)
+	}
+	b.searchParts, b.partLeft = nil, nil
+	if total <= searchInlineBytes {
+		return
+	}
+	n := (len(b.pages) + searchPartPages - 1) / searchPartPages
+	b.searchParts = make([]searchFile, n)
+	b.partLeft = make([]atomic.Int32, n)
+	for k := range n {
+		b.partLeft[k].Store(int32(min(searchPartPages, len(b.pages)-k*searchPartPages)))
+	}
+}
+
+// converted notes that page i is converted. The worker that converts the
+// last page of a part makes the part; a one-off build writes it at once
+// and lets go of those pages' documents.
+func (b *builder) converted(i int) {
+	if b.searchParts == nil {
+		return
+	}
+	k := i / searchPartPages
+	if b.partLeft[k].Add(-1) != 0 {
+		return
+	}
+	lo, hi := k*searchPartPages, min((k+1)*searchPartPages, len(b.pages))
+	f := b.searchPart(lo, hi)
+	if st := b.stream; st != nil {
+		if err := st.write(f.name, f.data); err != nil {
+			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+		}
+		f.data = nil
+		for _, pg := range b.pages[lo:hi] {
+			pg.searchDocs = nil
+		}
+	}
+	b.searchParts[k] = f
+}
+
+// searchIndex returns the files of the search index still to write: the
+// main file first, then the parts a one-off build has not written yet.
 func (b *builder) searchIndex() []searchFile {
 	inline := 0
 	for _, pg := range b.pages {
@@ -54,11 +101,8 @@ func (b *builder) searchIndex() []searchFile {
 			inline += len(d) + 8
 		}
 	}
-	var parts []searchFile
-	if inline > searchInlineBytes {
-		for lo := 0; lo < len(b.pages); lo += searchPartPages {
-			parts = append(parts, b.searchPart(lo, min(lo+searchPartPages, len(b.pages))))
-		}
+	parts := b.searchParts
+	if parts != nil {
 		inline = 0
 	}
 
@@ -152,7 +196,13 @@ func (b *builder) searchIndex() []searchFile {
 		out = append(out, ']')
 	}
 	out = append(out, '}')
-	return append([]searchFile{{name: SearchIndexFile, data: out}}, parts...)
+	files := []searchFile{{name: SearchIndexFile, data: out}}
+	for _, p := range parts {
+		if p.data != nil {
+			files = append(files, p)
+		}
+	}
+	return files
 }
 
 // searchPart is the part of the index holding the sections of pages

@@ -22,6 +22,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -151,6 +152,11 @@ type builder struct {
 	next                 *caches
 	// stream is set while a one-off build converts (see build).
 	stream *stream
+	// searchParts are the parts of the search index when it is split
+	// (see searchindex.go); partLeft counts the pages of each part not
+	// yet converted.
+	searchParts []searchFile
+	partLeft    []atomic.Int32
 	// entries caches the formatted bibliography entries of a one-off
 	// build (a Project keeps its own across builds).
 	entryMu sync.Mutex
@@ -493,8 +499,10 @@ func parallel(n int, fn func(i int)) {
 }
 
 func (b *builder) convert(conv *markdown.Converter) {
+	b.planSearchParts()
 	parallel(len(b.pages), func(i int) {
 		pg := b.pages[i]
+		defer b.converted(i)
 		if pg.Src == nil {
 			return // a section made for a folder without _index.md
 		}
