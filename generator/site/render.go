@@ -224,13 +224,26 @@ func (b *builder) renderPage(pg *page, sv *SiteView, views []*RefView, write fun
 		}
 	}, func() ([]byte, bool) {
 		var buf bytes.Buffer
-		buf.Grow(len(pg.html) + 24<<10)
+		buf.Grow(b.pageSizeHint(pg))
 		if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
 			b.diags.AddErr(err)
 			return nil, false
 		}
 		return buf.Bytes(), true
 	})
+}
+
+// pageSizeHint estimates the size of pg's rendered page, so that its
+// buffer is allocated once: the reference list of a large site runs to tens
+// of megabytes.
+func (b *builder) pageSizeHint(pg *page) int {
+	n := len(pg.html) + 24<<10
+	if b.cites != nil && pg == b.cites.list {
+		for _, v := range b.cites.views {
+			n += len(v.HTML) + 300 + 130*min(v.CitedCount, maxBacklinks)
+		}
+	}
+	return n
 }
 
 // referenceView is the page of one reference: its entry and every place

@@ -518,7 +518,7 @@ func (b *builder) convert(conv *markdown.Converter) {
 			pg.rendered = true
 			// Nothing reads the source after conversion in a one-off
 			// build (fragment checks carry their line and column).
-			pg.html, pg.Src, pg.Body, pg.Lines = nil, nil, nil, nil
+			pg.html, pg.Src, pg.Body, pg.Lines, pg.cited = nil, nil, nil, nil, nil
 		}
 	})
 }
