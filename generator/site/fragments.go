@@ -144,7 +144,8 @@ func (r *RefView) CitedAtList() template.HTML {
 
 // maxBacklinks bounds the backlinks of one entry in the reference list, so
 // that the list grows with the number of references, not of citations;
-// the reference's own page lists every place.
+// the reference's own page lists every place. templates/references.html
+// says 50 to readers.
 const maxBacklinks = 50
 
 // Backlinks is the reference list's links back to each place that cites
