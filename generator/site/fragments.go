@@ -25,33 +25,60 @@ var htmlEscaper = strings.NewReplacer(
 
 func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
 
+// writeHTML writes s into b escaped as escapeHTML escapes it.
+func writeHTML(b *strings.Builder, s string) { _, _ = htmlEscaper.WriteString(b, s) }
+
 // escapeURL normalises a URL the way html/template does in an href (bytes
 // outside RFC 3986's unreserved and reserved sets are percent-encoded) and
 // escapes it for a quoted attribute. The URLs here are the site's own.
 func escapeURL(u string) string {
-	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		if !urlSafe(u, i) {
+			var b strings.Builder
+			b.Grow(len(u) + 16)
+			writeURL(&b, u)
+			return b.String()
+		}
+	}
+	return u
+}
+
+// urlSafe reports whether u[i] is written as it is.
+func urlSafe(u string, i int) bool {
+	c := u[i]
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	case strings.IndexByte("!#$*,/:;=?@[]-._~", c) >= 0:
+		return true
+	case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+		return true // already an escape
+	}
+	return false
+}
+
+// writeURL writes u into b as escapeURL returns it, in one pass: after
+// normalisation only & and + are left to escape for the attribute.
+func writeURL(b *strings.Builder, u string) {
 	written := 0
 	for i := 0; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		if urlSafe(u, i) {
 			continue
-		case strings.IndexByte("!#$&*+,/:;=?@[]-._~", c) >= 0:
-			continue
-		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
-			continue // already an escape
 		}
 		b.WriteString(u[written:i])
-		b.WriteByte('%')
-		b.WriteByte("0123456789abcdef"[c>>4])
-		b.WriteByte("0123456789abcdef"[c&15])
+		switch c := u[i]; c {
+		case '&':
+			b.WriteString("&amp;")
+		case '+':
+			b.WriteString("&#43;")
+		default:
+			b.WriteByte('%')
+			b.WriteByte("0123456789abcdef"[c>>4])
+			b.WriteByte("0123456789abcdef"[c&15])
+		}
 		written = i + 1
 	}
-	if written == 0 {
-		return escapeHTML(u)
-	}
 	b.WriteString(u[written:])
-	return escapeHTML(b.String())
 }
 
 func isHex(c byte) bool {
@@ -79,13 +106,13 @@ func writeNav(b *strings.Builder, items []NavItem) {
 			b.WriteString(` class="open"`)
 		}
 		b.WriteString(`><a href="`)
-		b.WriteString(escapeURL(it.URL))
+		writeURL(b, it.URL)
 		b.WriteByte('"')
 		if it.Current {
 			b.WriteString(` aria-current="page"`)
 		}
 		b.WriteByte('>')
-		b.WriteString(escapeHTML(it.Title))
+		writeHTML(b, it.Title)
 		b.WriteString("</a>")
 		if len(it.Children) > 0 {
 			writeNav(b, it.Children)
@@ -126,17 +153,23 @@ func (r *RefView) CitedAtList() template.HTML {
 	b.Grow(500 * len(r.cites))
 	for _, c := range r.cites {
 		b.WriteString("\n<li><p class=\"where\"><a href=\"")
-		b.WriteString(escapeURL(c.sectionHref()))
+		writeURL(&b, c.href)
+		if c.occ.HeadingID != "" {
+			b.WriteByte('#')
+			writeURL(&b, c.occ.HeadingID)
+		}
 		b.WriteString(`">`)
-		b.WriteString(escapeHTML(c.title))
+		writeHTML(&b, c.title)
 		if c.occ.HeadingText != "" {
 			b.WriteString(" › ")
-			b.WriteString(escapeHTML(c.occ.HeadingText))
+			writeHTML(&b, c.occ.HeadingText)
 		}
 		b.WriteString("</a></p>\n<blockquote class=\"context\"><p>")
-		b.WriteString(escapeHTML(c.occ.Context))
+		writeHTML(&b, c.occ.Context)
 		b.WriteString(`</p><p class="jump"><a href="`)
-		b.WriteString(escapeURL(c.href + "#" + c.occ.ID))
+		writeURL(&b, c.href)
+		b.WriteByte('#')
+		writeURL(&b, c.occ.ID)
 		b.WriteString(`">Go to this citation</a></p></blockquote></li>`)
 	}
 	return template.HTML(b.String())
@@ -163,16 +196,18 @@ func (r *RefView) Backlinks() template.HTML {
 			b.WriteString(" more on its page</a> ")
 			break
 		}
-		letter := escapeHTML(backlinkLetter(i))
+		letter := backlinkLetter(i) // a-z only
 		b.WriteString(`<a href="`)
-		b.WriteString(escapeURL(c.href + "#" + c.occ.ID))
+		writeURL(&b, c.href)
+		b.WriteByte('#')
+		writeURL(&b, c.occ.ID)
 		b.WriteString(`" aria-label="`)
 		b.WriteString(letter)
 		b.WriteString(": cited on ")
-		b.WriteString(escapeHTML(c.title))
+		writeHTML(&b, c.title)
 		if c.occ.HeadingText != "" {
 			b.WriteString(", ")
-			b.WriteString(escapeHTML(c.occ.HeadingText))
+			writeHTML(&b, c.occ.HeadingText)
 		}
 		b.WriteString(`">`)
 		b.WriteString(letter)
