@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -50,11 +49,12 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *SiteView, cites
 	}
 	for i := range b.cites.byNum {
 		tasks = append(tasks, func() {
+			buf := b.buffer()
+			defer b.recycle(buf)
 			b.renderCached(outPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
-				var buf bytes.Buffer
 				v := b.referenceView(i, sv)
 				buf.Grow(600*v.Reference.CitedCount + 24<<10)
-				if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
+				if err := b.theme.Execute(buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
 					b.diags.AddErr(err)
 					return nil, false
 				}

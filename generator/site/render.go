@@ -218,19 +218,40 @@ func (b *builder) renderPage(pg *page, sv *SiteView, views []*RefView, write fun
 	if !b.theme.HasLayout(pg.layout) {
 		return // reported when layouts were chosen
 	}
+	buf := b.buffer()
+	defer b.recycle(buf)
 	b.renderCached(outPath(pg.URL), b.pageKey(pg, cites), func(rel string, data []byte) {
 		if err := write(rel, data); err != nil {
 			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		}
 	}, func() ([]byte, bool) {
-		var buf bytes.Buffer
 		buf.Grow(b.pageSizeHint(pg))
-		if err := b.theme.Execute(&buf, pg.layout, View{Site: sv, Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
+		if err := b.theme.Execute(buf, pg.layout, View{Site: sv, Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
 			b.diags.AddErr(err)
 			return nil, false
 		}
 		return buf.Bytes(), true
 	})
+}
+
+// buffer returns a buffer to render a page into; recycle takes it back
+// once the page is written. Rendered pages are most of what a build
+// allocates, so a build whose sink does not keep what it is given (a
+// one-off build to disk) reuses their buffers.
+func (b *builder) buffer() *bytes.Buffer {
+	if b.recycleBuffers {
+		if buf, ok := b.buffers.Get().(*bytes.Buffer); ok {
+			return buf
+		}
+	}
+	return new(bytes.Buffer)
+}
+
+func (b *builder) recycle(buf *bytes.Buffer) {
+	if b.recycleBuffers && buf.Cap() <= 1<<20 {
+		buf.Reset()
+		b.buffers.Put(buf)
+	}
 }
 
 // pageSizeHint estimates the size of pg's rendered page, so that its

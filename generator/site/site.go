@@ -157,6 +157,10 @@ type builder struct {
 	// yet converted.
 	searchParts []searchFile
 	partLeft    []atomic.Int32
+	// recycleBuffers says the sink does not keep the bytes it is given,
+	// so page buffers can be reused (see builder.buffer).
+	recycleBuffers bool
+	buffers        sync.Pool
 	// entries caches the formatted bibliography entries of a one-off
 	// build (a Project keeps its own across builds).
 	entryMu sync.Mutex
@@ -191,7 +195,7 @@ func Build(opt Options) (Result, error) {
 	if opt.TemplatesRoot == "" {
 		opt.TemplatesRoot = "templates"
 	}
-	b := &builder{opt: opt, diags: &diag.List{}}
+	b := &builder{opt: opt, diags: &diag.List{}, recycleBuffers: true}
 	res, err := b.build(diskSink(opt))
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
