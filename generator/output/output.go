@@ -2,8 +2,9 @@
 // swaps it in only when the whole build succeeded.
 //
 // Begin prepares ".<name>.tmp-*" beside the output folder; WriteFile writes
-// into it (safe for concurrent use); Commit replaces the output folder with
-// it in one step (an atomic exchange on Linux); Abort discards it. Until
+// into it (safe for concurrent use, one call per path); Commit replaces the
+// output folder with it in one step (an atomic exchange on Linux); Abort
+// discards what the build wrote (a reused tree goes back to being kept). Until
 // Commit, the previous output is untouched, so a failed build leaves it
 // exactly as it was, and files that no longer have a source are gone after a
 // successful one.
@@ -32,6 +33,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // Writer is what a build writes through; tests substitute failing writers.
@@ -90,19 +92,21 @@ func Begin(final string) (*Staging, error) {
 	switch {
 	case err != nil:
 		close(s.ready)
-	case fi.IsDir() && os.Remove(dir) == nil && os.Rename(prev, dir) == nil:
-		// Renaming it to the fresh folder's unique name claimed the kept
+	case fi.IsDir() && os.Remove(dir) == nil:
+		// Renaming it to the fresh folder's unique name claims the kept
 		// tree, so that two builds never share it. It is listed while
 		// the build goes on; writes wait for the list.
-		go s.adopt()
-	default:
-		_ = os.RemoveAll(prev)
+		if os.Rename(prev, dir) == nil {
+			go s.adopt()
+			break
+		}
 		close(s.ready)
-	}
-	if _, err := os.Lstat(dir); err != nil {
 		if err := os.Mkdir(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("cannot write beside %s: %w; check that the folder is writable", final, err)
 		}
+	default:
+		_ = os.RemoveAll(prev)
+		close(s.ready)
 	}
 	return s, nil
 }
@@ -213,10 +217,24 @@ func (s *Staging) mkdirs(rel string) error {
 	name := filepath.Join(s.dir, filepath.FromSlash(rel))
 	err := os.Mkdir(name, 0o755)
 	if err != nil && s.reused && s.oldFiles[rel] {
-		// A file of the kept tree where this build has a folder.
-		if err = os.Remove(name); err == nil {
-			err = os.Mkdir(name, 0o755)
+		// A file of the kept tree where this build has a folder. Two
+		// workers may get here for the same folder: the lock makes one
+		// replace the file and the other find the folder made.
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.made[rel] {
+			return nil
 		}
+		if fi, lerr := os.Lstat(name); lerr == nil && fi.Mode().IsRegular() {
+			if err = os.Remove(name); err == nil {
+				err = os.Mkdir(name, 0o755)
+			}
+		}
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		s.made[rel] = true
+		return nil
 	}
 	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
@@ -259,11 +277,16 @@ func (s *Staging) Files() int64 { return s.files.Load() }
 // Bytes counts the bytes written.
 func (s *Staging) Bytes() int64 { return s.bytes.Load() }
 
-// prune removes what the kept tree had and this build did not write.
+// prune removes what the kept tree had and this build did not write. A
+// path of the kept tree may have changed kind: a folder that is now a file
+// is not removed, and what was under it is already gone (ENOTDIR).
 func (s *Staging) prune() error {
+	gone := func(err error) bool {
+		return err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
+	}
 	for rel := range s.oldFiles {
 		if !s.written[rel] && !s.made[rel] {
-			if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(rel))); !gone(err) {
 				return err
 			}
 		}
@@ -275,15 +298,15 @@ func (s *Staging) prune() error {
 			keep[d] = true
 		}
 	}
-	var gone []string
+	var dirs []string
 	for d := range s.oldDirs {
-		if !keep[d] {
-			gone = append(gone, d)
+		if !keep[d] && !s.written[d] {
+			dirs = append(dirs, d)
 		}
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(gone)))
-	for _, d := range gone {
-		if err := os.RemoveAll(filepath.Join(s.dir, filepath.FromSlash(d))); err != nil {
+	sort.Sort(sort.Reverse(sort.StringSlice(dirs)))
+	for _, d := range dirs {
+		if err := os.RemoveAll(filepath.Join(s.dir, filepath.FromSlash(d))); !gone(err) {
 			return err
 		}
 	}

@@ -149,11 +149,18 @@ func build(t *testing.T, final string, files map[string]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Concurrently, as a build's workers write.
+	var wg sync.WaitGroup
 	for rel, data := range files {
-		if err := st.WriteFile(rel, []byte(data)); err != nil {
-			t.Fatal(err)
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := st.WriteFile(rel, []byte(data)); err != nil {
+				t.Error(err)
+			}
+		}()
 	}
+	wg.Wait()
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -195,6 +202,11 @@ func TestReuseOfOutputBeforeLast(t *testing.T) {
 		{"index.html": "home", "a/index.html": "a2", "c/d/index.html": "d", "x": "file x again", "a/extra.css": "e"},
 		{"index.html": "home!", "a/index.html": "a2"},
 		{"index.html": "home!", "a/index.html": "a2", "b/index.html": "b"},
+		// The kept tree (two builds back) has folders y/ and y/z/ where
+		// this build has a file y, and a file w where it has a folder.
+		{"index.html": "home!", "a/index.html": "a2", "y/index.html": "y", "y/z/index.html": "z", "w": "w"},
+		{"index.html": "home!", "a/index.html": "a2"},
+		{"index.html": "home!", "a/index.html": "a2", "y": "y is a file", "w/index.html": "w1", "w/sub/index.html": "w2", "w/sub/more.html": "w3"},
 	}
 	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i, files := range builds {
