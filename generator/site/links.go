@@ -6,7 +6,6 @@ import (
 	"html"
 	"net/url"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -156,7 +155,26 @@ func nearestID(id string, ids map[string]bool) string {
 	return fmt.Sprintf("; did you mean %q?", best)
 }
 
-var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
+// htmlIDs calls add with the value of every id="..." attribute in page
+// (preceded by white space, as the attribute must be).
+func htmlIDs(page []byte, add func(string)) {
+	for {
+		i := bytes.Index(page, []byte(`id="`))
+		if i < 0 {
+			return
+		}
+		attr := i > 0 && strings.IndexByte(" \t\n\r\f", page[i-1]) >= 0
+		page = page[i+4:]
+		j := bytes.IndexByte(page, '"')
+		if j < 0 {
+			return
+		}
+		if attr {
+			add(html.UnescapeString(string(page[:j])))
+		}
+		page = page[j+1:]
+	}
+}
 
 // templateIDs renders pg and returns the ids in the result; nil when the
 // theme cannot render it (its errors are reported elsewhere).
@@ -173,8 +191,6 @@ func (b *builder) templateIDs(pg *page) map[string]bool {
 		return nil
 	}
 	ids := map[string]bool{}
-	for _, m := range idAttr.FindAllSubmatch(buf.Bytes(), -1) {
-		ids[html.UnescapeString(string(m[1]))] = true
-	}
+	htmlIDs(buf.Bytes(), func(id string) { ids[id] = true })
 	return ids
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"ketref/generator/diag"
 	"ketref/generator/wasmbuild"
@@ -203,5 +204,28 @@ func TestStreamedBuildMatchesProject(t *testing.T) {
 			}
 			sameFiles(t, name, whole, streamed)
 		})
+	}
+}
+
+// A link to an id that only the page's HTML holds (a citation group) is
+// checked the same way by a one-off build, which renders and drops the page
+// while converting, and by a Project, which keeps it.
+func TestLinksToCitationGroups(t *testing.T) {
+	bib := `[{"id":"smith2020","type":"article-journal","title":"A study","author":[{"family":"Smith","given":"J"}],"issued":{"date-parts":[[2020]]}}]`
+	for _, tt := range []struct {
+		link string
+		ok   bool
+	}{{"a.md#cite-1", true}, {"a.md#cite-9", false}} {
+		fsys := fstest.MapFS{
+			"references.json": {Data: []byte(bib)},
+			"a.md":            {Data: []byte("---\ntitle: A\n---\n\nA finding [@smith2020].\n")},
+			"b.md":            {Data: []byte("---\ntitle: B\n---\n\nSee [the finding](" + tt.link + ").\n")},
+		}
+		opt := Options{Content: fsys, Templates: os.DirFS("../../templates"), Out: filepath.Join(t.TempDir(), "public")}
+		_, errBuild := Build(opt)
+		_, _, errProject := NewProject(opt).Build()
+		if (errBuild == nil) != tt.ok || (errProject == nil) != tt.ok {
+			t.Errorf("link %s: build error %v, project error %v; want ok=%v", tt.link, errBuild, errProject, tt.ok)
+		}
 	}
 }

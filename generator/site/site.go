@@ -574,6 +574,10 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 	for _, id := range res.IDs {
 		r.ids[id] = true
 	}
+	// Every id in the page's HTML, not only headings' (citation groups,
+	// figures, raw HTML): a page rendered while the build converts no
+	// longer has its HTML when links to it are checked.
+	htmlIDs(res.HTML, func(id string) { r.ids[id] = true })
 	for _, c := range checks {
 		line, col := pg.Lines.Position(pg.BodyOffset + c.offset)
 		r.checks = append(r.checks, savedCheck{targetURL: c.target.URL, id: c.id, dest: c.dest, line: line, col: col})
