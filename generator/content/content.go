@@ -307,9 +307,6 @@ func dirURL(dir string) string {
 	return "/" + dir + "/"
 }
 
-// loadCached loads a page, or takes it from opt.Cache when its bytes are
-// those parsed before. The tree fields of a cached page are reset: the
-// caller links the tree anew.
 // loadAll reads and parses the pages at paths on one worker per CPU,
 // keeping their order.
 func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page {
@@ -335,6 +332,9 @@ func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page 
 	return pages
 }
 
+// loadCached loads a page, or takes it from opt.Cache when its bytes are
+// those parsed before. The tree fields of a cached page are reset: the
+// caller links the tree anew.
 func loadCached(fsys fs.FS, p, file string, opt Options, diags *diag.List) *Page {
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {

@@ -92,12 +92,9 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		_, _ = w.Write(out.([]byte))
 		return ast.WalkSkipChildren, nil
 	}
-	var out bytes.Buffer
-	bw := bufio.NewWriter(&out)
-	writeHighlighted(bw, lang, code.Bytes())
-	_ = bw.Flush()
-	r.highlighted.Store(key, out.Bytes())
-	_, _ = w.Write(out.Bytes())
+	out := Highlight(lang, code.String())
+	r.highlighted.Store(key, out)
+	_, _ = w.Write(out)
 	return ast.WalkSkipChildren, nil
 }
 

@@ -197,10 +197,9 @@ func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 	return all
 }
 
-// collectCitations gives every page the references it cites, and every
-// reference its view with each place that cites it (reused from the last
-// build when no citation, title or reference changed); it warns of
-// references no page cites.
+// collectCitations gives every reference its view with each place that
+// cites it (reused from the last build when no citation, title or reference
+// changed); it warns of references no page cites.
 func (b *builder) collectCitations() {
 	key := uint64(0)
 	if p := b.proj; p != nil {

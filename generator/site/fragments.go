@@ -16,14 +16,13 @@ import (
 // (.Page.Nav, .Page.Cited, .CitedAt) for a theme that wants other markup.
 //
 // The escaping matches html/template's, so the bytes are those the
-// templates wrote before: text and attribute values escape & < > " ' +
-// and NUL; URLs are normalised as html/template normalises them in href.
+// templates wrote before (the backlinks aside, which stop at maxBacklinks):
+// text and attribute values escape & < > " ' + and NUL; URLs are
+// normalised as html/template normalises them in href.
 
 var htmlEscaper = strings.NewReplacer(
 	"\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;",
 )
-
-func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
 
 // writeHTML writes s into b escaped as escapeHTML escapes it.
 func writeHTML(b *strings.Builder, s string) { _, _ = htmlEscaper.WriteString(b, s) }

@@ -96,7 +96,8 @@ func (b *builder) sourceHash(pg *content.Page) uint64 {
 	return h
 }
 
-// caches hold one build's conversions and rendered files, by key.
+// caches hold one build's conversions, rendered files and search index
+// parts, by key.
 type caches struct {
 	mu          sync.Mutex
 	conversions map[string]keyed[*conversion]
@@ -153,11 +154,8 @@ func (p *Project) Build() (Result, map[string][]byte, error) {
 	res, err := b.build(func() (sink, error) { return mem, nil })
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
-	if err != nil {
-		return res, nil, err
-	}
-	p.last = b.next
-	// Forget the hashes of files that changed or went away.
+	// Forget the hashes of files that changed or went away, failed build
+	// or not: each keeps its file's old bytes alive.
 	kept := make(map[*byte]uint64, len(b.pages))
 	for _, pg := range b.pages {
 		if len(pg.Src) > 0 {
@@ -167,6 +165,10 @@ func (p *Project) Build() (Result, map[string][]byte, error) {
 		}
 	}
 	p.srcHash = kept
+	if err != nil {
+		return res, nil, err
+	}
+	p.last = b.next
 	return res, mem.files, nil
 }
 

@@ -20,10 +20,11 @@ const SearchIndexFile = "search-index.json"
 //
 //	{"pages":[[title, URL], ...], "docs":[[page index, heading, anchor, text], ...]}
 //
-// A large site's page documents are split into parts of searchPartPages
-// pages, each its own file named by a checksum of its bytes, listed under
-// "parts"; the script loads them all and puts their documents, in order,
-// before the file's own (glossary and references):
+// A large site's page documents (descriptions and sections) are split into
+// parts of searchPartPages pages, each its own file named by a checksum of
+// its bytes, listed under "parts"; the script loads them all and puts their
+// documents, in order, before the file's own (glossary and references), so
+// the documents come in the same order either way:
 //
 //	{"pages":[...], "docs":[...], "parts":["/search/3fa2c1d0.json", ...]}
 //	{"docs":[[page index, heading, anchor, text], ...]}
@@ -31,8 +32,8 @@ const SearchIndexFile = "search-index.json"
 // After one edit, a rebuild then remakes one part and the small main file,
 // not the whole index (107 MB on the 10000-page corpus, where allocating
 // and filling it again took 350 ms); parts that did not change keep their
-// names, so browsers keep them cached. A site whose documents fit in
-// searchInlineBytes (the review site's do) gets one file, as before.
+// names, so browsers keep them cached. A site whose pages' Markdown fits in
+// searchInlineBytes (the review site's does) gets one file.
 //
 // Everything is appended straight into buffers sized up front, with
 // encoding/json's escaping (appendJSONString).
@@ -95,20 +96,13 @@ func (b *builder) converted(i int) {
 // searchIndex returns the files of the search index still to write: the
 // main file first, then the parts a one-off build has not written yet.
 func (b *builder) searchIndex() []searchFile {
-	inline := 0
-	for _, pg := range b.pages {
-		for _, d := range pg.searchDocs {
-			inline += len(d) + 8
-		}
-	}
 	parts := b.searchParts
-	if parts != nil {
-		inline = 0
-	}
-
 	size := 64
 	for _, pg := range b.pages {
-		size += len(pg.Meta.Title) + len(pg.href) + len(pg.Meta.Description) + 32
+		size += len(pg.Meta.Title) + len(pg.href) + 32
+		if parts == nil {
+			size += pageDocsSize(pg)
+		}
 	}
 	for _, t := range b.glossary {
 		size += len(t.Abbr) + len(t.ID) + len(t.Expansion) + len(t.Note) + 32
@@ -121,50 +115,22 @@ func (b *builder) searchIndex() []searchFile {
 	for _, p := range parts {
 		size += len(p.name) + len(b.basePath) + 4
 	}
-	size += inline
-	out := make([]byte, 0, size+size/8)
-	out = append(out, `{"pages":[`...)
+	w := docWriter{out: make([]byte, 0, size+size/8)}
+	w.out = append(w.out, `{"pages":[`...)
 	for i, pg := range b.pages {
 		if i > 0 {
-			out = append(out, ',')
+			w.out = append(w.out, ',')
 		}
-		out = append(out, '[')
-		out = appendJSONString(out, pg.Meta.Title)
-		out = append(out, ',')
-		out = appendJSONString(out, pg.href)
-		out = append(out, ']')
+		w.out = append(w.out, '[')
+		w.out = appendJSONString(w.out, pg.Meta.Title)
+		w.out = append(w.out, ',')
+		w.out = appendJSONString(w.out, pg.href)
+		w.out = append(w.out, ']')
 	}
-	out = append(out, `],"docs":[`...)
-	first := true
-	doc := func(page int, heading, anchor, text string) {
-		if !first {
-			out = append(out, ',')
-		}
-		first = false
-		out = append(out, '[')
-		out = strconv.AppendInt(out, int64(page), 10)
-		out = append(out, ',')
-		out = appendJSONString(out, heading)
-		out = append(out, ',')
-		out = appendJSONString(out, anchor)
-		out = append(out, ',')
-		out = appendJSONString(out, text)
-		out = append(out, ']')
-	}
-	for i, pg := range b.pages {
-		if pg.Meta.Description != "" {
-			doc(i, "", "", pg.Meta.Description)
-		}
-		if parts == nil {
-			for _, d := range pg.searchDocs {
-				if !first {
-					out = append(out, ',')
-				}
-				first = false
-				out = append(out, '[')
-				out = strconv.AppendInt(out, int64(i), 10)
-				out = append(out, d...)
-			}
+	w.out = append(w.out, `],"docs":[`...)
+	if parts == nil {
+		for i, pg := range b.pages {
+			w.page(i, pg)
 		}
 	}
 	for i, pg := range b.pages {
@@ -174,29 +140,29 @@ func (b *builder) searchIndex() []searchFile {
 				if t.Note != "" {
 					text += ". " + t.Note
 				}
-				doc(i, t.Abbr, t.ID, text)
+				w.doc(i, t.Abbr, t.ID, text)
 			}
 		}
 	}
 	if b.cites != nil && b.cites.list != nil {
 		list := slices.Index(b.pages, b.cites.list)
 		for _, v := range b.cites.views {
-			doc(list, "Reference "+strconv.Itoa(v.Number), v.Anchor, v.Text)
+			w.doc(list, "Reference "+strconv.Itoa(v.Number), v.Anchor, v.Text)
 		}
 	}
-	out = append(out, ']')
+	w.out = append(w.out, ']')
 	if parts != nil {
-		out = append(out, `,"parts":[`...)
+		w.out = append(w.out, `,"parts":[`...)
 		for i, p := range parts {
 			if i > 0 {
-				out = append(out, ',')
+				w.out = append(w.out, ',')
 			}
-			out = appendJSONString(out, b.href("/"+p.name))
+			w.out = appendJSONString(w.out, b.href("/"+p.name))
 		}
-		out = append(out, ']')
+		w.out = append(w.out, ']')
 	}
-	out = append(out, '}')
-	files := []searchFile{{name: SearchIndexFile, data: out}}
+	w.out = append(w.out, '}')
+	files := []searchFile{{name: SearchIndexFile, data: w.out}}
 	for _, p := range parts {
 		if p.data != nil {
 			files = append(files, p)
@@ -205,7 +171,53 @@ func (b *builder) searchIndex() []searchFile {
 	return files
 }
 
-// searchPart is the part of the index holding the sections of pages
+// docWriter appends documents to a JSON array.
+type docWriter struct {
+	out   []byte
+	count int
+}
+
+func (w *docWriter) open(page int) {
+	if w.count > 0 {
+		w.out = append(w.out, ',')
+	}
+	w.count++
+	w.out = append(w.out, '[')
+	w.out = strconv.AppendInt(w.out, int64(page), 10)
+}
+
+// doc appends [page, heading, anchor, text].
+func (w *docWriter) doc(page int, heading, anchor, text string) {
+	w.open(page)
+	w.out = append(w.out, ',')
+	w.out = appendJSONString(w.out, heading)
+	w.out = append(w.out, ',')
+	w.out = appendJSONString(w.out, anchor)
+	w.out = append(w.out, ',')
+	w.out = appendJSONString(w.out, text)
+	w.out = append(w.out, ']')
+}
+
+// page appends the documents of page i: its description, then its sections.
+func (w *docWriter) page(i int, pg *page) {
+	if pg.Meta.Description != "" {
+		w.doc(i, "", "", pg.Meta.Description)
+	}
+	for _, d := range pg.searchDocs {
+		w.open(i)
+		w.out = append(w.out, d...)
+	}
+}
+
+func pageDocsSize(pg *page) int {
+	n := len(pg.Meta.Description) + 16
+	for _, d := range pg.searchDocs {
+		n += len(d) + 8
+	}
+	return n
+}
+
+// searchPart is the part of the index holding the documents of pages
 // [lo, hi). A Project reuses the last build's part while those pages and
 // their positions are unchanged.
 func (b *builder) searchPart(lo, hi int) searchFile {
@@ -224,26 +236,15 @@ func (b *builder) searchPart(lo, hi int) searchFile {
 	}
 	size := 16
 	for _, pg := range b.pages[lo:hi] {
-		for _, d := range pg.searchDocs {
-			size += len(d) + 8
-		}
+		size += pageDocsSize(pg)
 	}
-	out := make([]byte, 0, size)
-	out = append(out, `{"docs":[`...)
-	first := true
+	w := docWriter{out: make([]byte, 0, size)}
+	w.out = append(w.out, `{"docs":[`...)
 	for i := lo; i < hi; i++ {
-		for _, d := range b.pages[i].searchDocs {
-			if !first {
-				out = append(out, ',')
-			}
-			first = false
-			out = append(out, '[')
-			out = strconv.AppendInt(out, int64(i), 10)
-			out = append(out, d...)
-		}
+		w.page(i, b.pages[i])
 	}
-	out = append(out, "]}"...)
-	f := searchFile{name: fmt.Sprintf("search/%08x.json", crc32.Checksum(out, crc32.MakeTable(crc32.Castagnoli))), data: out}
+	w.out = append(w.out, "]}"...)
+	f := searchFile{name: fmt.Sprintf("search/%08x.json", crc32.Checksum(w.out, crc32.MakeTable(crc32.Castagnoli))), data: w.out}
 	if b.proj != nil {
 		b.next.keepSearchPart(key, f)
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
@@ -31,10 +32,14 @@ func FuzzAppendJSONString(f *testing.F) {
 
 // The index written directly equals encoding/json's marshalling of the same
 // data: in one file on the review site, and split into parts on a corpus
-// whose documents exceed searchInlineBytes, where the parts' documents, in
-// order, come before the main file's.
+// larger than searchInlineBytes, where the parts hold every page's
+// documents, in the order a single file has them.
 func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
-	for name, fsys := range map[string]fs.FS{"review": os.DirFS("../../content"), "corpus": benchCorpus(300, 400)} {
+	corpus := benchCorpus(300, 400)
+	for _, f := range []string{"section000/page00000.md", "section003/page00255.md"} {
+		corpus[f].Data = bytes.Replace(corpus[f].Data, []byte("\nweight:"), []byte("\ndescription: \"A <described> page & more\"\nweight:"), 1)
+	}
+	for name, fsys := range map[string]fs.FS{"review": os.DirFS("../../content"), "corpus": corpus} {
 		t.Run(name, func(t *testing.T) {
 			opt := benchOptions(fsys, "")
 			opt.Wasm = &wasmbuild.Options{ModuleRoot: "../..", Package: "./wasm", SourceDir: "wasm"}
@@ -54,7 +59,11 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 			for i, pg := range b.pages {
 				want.Pages = append(want.Pages, [2]string{pg.Meta.Title, pg.href})
 				if pg.Meta.Description != "" {
-					want.Docs = append(want.Docs, [4]any{i, "", "", pg.Meta.Description})
+					if sharded {
+						sections = append(sections, [4]any{i, "", "", pg.Meta.Description})
+					} else {
+						want.Docs = append(want.Docs, [4]any{i, "", "", pg.Meta.Description})
+					}
 				}
 				for _, d := range pg.searchDocs {
 					var doc [4]any
@@ -111,6 +120,16 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 				gs, _ := json.Marshal(partDocs)
 				if string(ws) != string(gs) || len(files) != (len(b.pages)+searchPartPages-1)/searchPartPages+1 {
 					t.Errorf("the parts' documents (%d files) differ from the pages' sections", len(files)-1)
+				}
+			}
+			if name == "corpus" {
+				described := []byte(`A \u003cdescribed\u003e page \u0026 more`)
+				inParts := 0
+				for _, f := range files[1:] {
+					inParts += bytes.Count(f.data, described)
+				}
+				if inParts != 2 || bytes.Contains(files[0].data, described) {
+					t.Errorf("%d page descriptions in the parts, want both (and none in the main file)", inParts)
 				}
 			}
 			if len(want.Docs)+len(sections) < 10 {

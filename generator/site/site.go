@@ -5,11 +5,14 @@
 // Build runs in phases. Load reads every page and its front matter, so that
 // each page can refer to any other (links, navigation, previous/next). Convert
 // turns every body into HTML in parallel and resolves its links. Check verifies
-// every #fragment that a link points at. Only then does Render execute the
-// templates and write pages, static files, sitemap.xml, robots.txt, 404.html
-// and alias redirects into a staging folder, which replaces the output folder
-// only if nothing failed. A failed build returns every diagnostic it found and
-// leaves the previous output exactly as it was.
+// every #fragment that a link points at. Render executes the templates and
+// writes pages, static files, sitemap.xml, robots.txt, 404.html and alias
+// redirects into a staging folder, which replaces the output folder only if
+// nothing failed. A one-off build opens the staging folder before converting
+// and renders each page whose layout needs nothing from other pages as soon
+// as it is converted (see builder.streamable), so that it need not keep every
+// page's HTML; the rest are rendered after the check. A failed build returns
+// every diagnostic it found and leaves the previous output exactly as it was.
 package site
 
 import (
@@ -115,7 +118,8 @@ type page struct {
 	// references they cite, by number.
 	occurrences []cite.Occurrence
 	occHash     uint64 // hashes occurrences, for the pages listing citations
-	cited       []*reference
+	// cited is set while the page is rendered (see builder.citedBy).
+	cited []*reference
 	// searchDocs are the page's text by heading, encoded for the search
 	// index (see searchDocs); abbrs the glossary terms it marks up.
 	searchDocs [][]byte

@@ -175,8 +175,9 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Theme {
 // (base.html, the layout's blocks and the partials they call) names one of
 // the fields, methods or variables in names, anywhere: `.Site.Glossary`,
 // `$x.Glossary` and `{{with .Site}}{{.Glossary}}{{end}}` all mention
-// "Glossary". The answer errs on the side of yes, so a caller can rely on
-// a no: a layout that does not mention a field cannot read it.
+// "Glossary", whether or not that branch runs. What it cannot see is a
+// whole value printed ({{.Site}}, {{printf "%v" .}}), which prints its
+// fields without naming them; templates print single values.
 func (t *Theme) Mentions(layout string, names ...string) bool {
 	used, ok := t.names[layout]
 	if !ok {
