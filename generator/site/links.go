@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -113,7 +114,7 @@ func (b *builder) checkFragments() {
 	rendered := map[*page]map[string]bool{}
 	for _, pg := range b.pages {
 		for _, c := range pg.checks {
-			if c.target.ids[c.id] {
+			if c.target.ids.Has(c.id) {
 				continue
 			}
 			ids, ok := rendered[c.target]
@@ -134,19 +135,45 @@ func (b *builder) checkFragments() {
 	}
 }
 
-func nearestID(id string, ids map[string]bool) string {
+// idSet is the ids of a page, kept as one string ("\x00a\x00b\x00"): a
+// page with a hundred citation groups has a hundred ids, and a build keeps
+// every page's until links are checked.
+type idSet string
+
+func makeIDSet(ids []string) idSet {
+	var b strings.Builder
+	b.WriteByte(0)
+	for _, id := range ids {
+		if !strings.Contains(id, "\x00") {
+			b.WriteString(id)
+			b.WriteByte(0)
+		}
+	}
+	return idSet(b.String())
+}
+
+// Has reports whether id is in the set.
+func (s idSet) Has(id string) bool {
+	return id != "" && !strings.Contains(id, "\x00") && strings.Contains(string(s), "\x00"+id+"\x00")
+}
+
+// All lists the ids.
+func (s idSet) All() []string {
+	return strings.FieldsFunc(string(s), func(r rune) bool { return r == 0 })
+}
+
+func nearestID(id string, set idSet) string {
+	ids := set.All()
 	best, bestDist := "", len(id)/2+2
-	for cand := range ids {
+	for _, cand := range ids {
 		if d := yamldoc.Distance(id, cand); d < bestDist || d == bestDist && cand < best {
 			best, bestDist = cand, d
 		}
 	}
 	if best == "" {
-		var all []string
-		for cand := range ids {
-			all = append(all, cand)
-		}
+		all := slices.Clone(ids)
 		sort.Strings(all)
+		all = slices.Compact(all)
 		if len(all) > 0 && len(all) <= 12 {
 			return "; its ids are: " + strings.Join(all, ", ")
 		}

@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -112,7 +113,7 @@ type page struct {
 	// rendered says the page was written while the build converted.
 	rendered bool
 	headings []markdown.Heading
-	ids      map[string]bool
+	ids      idSet
 	checks   []fragmentCheck
 	// occurrences are the citation groups of the page, in order; cited the
 	// references they cite, by number.
@@ -538,7 +539,7 @@ type conversion struct {
 	abbrs       []string
 	html        []byte
 	headings    []markdown.Heading
-	ids         map[string]bool
+	ids         idSet
 	checks      []savedCheck
 	occurrences []cite.Occurrence
 	diags       []diag.Diagnostic
@@ -574,14 +575,12 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 	}
 	r.html, r.headings, r.abbrs = res.HTML, res.Headings, res.Abbreviations
 	r.searchDocs = searchDocs(res.Sections)
-	r.ids = make(map[string]bool, len(res.IDs))
-	for _, id := range res.IDs {
-		r.ids[id] = true
-	}
 	// Every id in the page's HTML, not only headings' (citation groups,
 	// figures, raw HTML): a page rendered while the build converts no
 	// longer has its HTML when links to it are checked.
-	htmlIDs(res.HTML, func(id string) { r.ids[id] = true })
+	ids := slices.Clone(res.IDs)
+	htmlIDs(res.HTML, func(id string) { ids = append(ids, id) })
+	r.ids = makeIDSet(ids)
 	for _, c := range checks {
 		line, col := pg.Lines.Position(pg.BodyOffset + c.offset)
 		r.checks = append(r.checks, savedCheck{targetURL: c.target.URL, id: c.id, dest: c.dest, line: line, col: col})
