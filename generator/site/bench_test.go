@@ -1,12 +1,14 @@
 package site
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -258,5 +260,46 @@ func TestBenchCorpusBuilds(t *testing.T) {
 	}
 	if res.Pages < 60 {
 		t.Errorf("built %d pages, want at least 60", res.Pages)
+	}
+}
+
+// BenchmarkProjectRebuild times what the preview server does after an
+// editor saves one page: Changed, then an incremental Build, on corpora of
+// 1000 and 10000 pages. Each iteration appends a sentence to the same page.
+// The rebuilds run under the pprof label phase=rebuild, so a CPU profile
+// can leave out the first build: go tool pprof -tagfocus phase=rebuild.
+func BenchmarkProjectRebuild(b *testing.B) {
+	for _, size := range []struct{ pages, refs int }{{1000, 2000}, {10000, 5000}} {
+		b.Run(fmt.Sprintf("pages=%d", size.pages), func(b *testing.B) {
+			// On disk, as the preview server reads it: fstest.MapFS lists a
+			// folder by scanning every file, which would dominate here.
+			dir := b.TempDir()
+			if err := os.CopyFS(dir, benchCorpus(size.pages, size.refs)); err != nil {
+				b.Fatal(err)
+			}
+			edited := fmt.Sprintf("section%03d/page%05d.md", 7, 7+size.pages/50*3)
+			orig, err := os.ReadFile(filepath.Join(dir, edited))
+			if err != nil {
+				b.Fatal(err)
+			}
+			p := NewProject(benchOptions(os.DirFS(dir), ""))
+			if _, _, err := p.Build(); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			pprof.Do(context.Background(), pprof.Labels("phase", "rebuild"), func(context.Context) {
+				for b.Loop() {
+					i++
+					data := fmt.Appendf(append([]byte(nil), orig...), "\nEdit number %d.\n", i)
+					if err := os.WriteFile(filepath.Join(dir, edited), data, 0o644); err != nil {
+						b.Fatal(err)
+					}
+					p.Changed([]string{edited}, false, false)
+					if _, _, err := p.Build(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
 	}
 }
