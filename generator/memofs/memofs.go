@@ -1,15 +1,20 @@
 // Package memofs wraps an fs.FS and keeps the contents of the files it has
 // read until told that they changed.
 //
-// ReadFile serves a file from memory after its first read; Forget drops
-// named files (or everything), so that the next read goes to the disk.
-// Directory listings are never kept: a new or removed file shows up at
-// once. The preview server uses it so that a rebuild after one saved page
-// reads one file, not the whole content folder.
+// ReadFile serves a file from memory after its first read, and ReadDir a
+// folder's listing; Forget drops named files (or everything), and with
+// each file the listing of its folder, so that the next read goes to the
+// disk. A file created or removed must therefore be named to Forget, as a
+// watcher reports it; a folder created, removed or moved calls for
+// Forget with no names. The preview server uses it so that a rebuild after
+// one saved page reads one file and lists one folder, not the whole
+// content folder.
 package memofs
 
 import (
 	"io/fs"
+	"path"
+	"slices"
 	"sync"
 )
 
@@ -18,6 +23,7 @@ type FS struct {
 	base  fs.FS
 	mu    sync.Mutex
 	files map[string][]byte
+	dirs  map[string][]fs.DirEntry
 }
 
 var (
@@ -27,13 +33,32 @@ var (
 )
 
 // New wraps base.
-func New(base fs.FS) *FS { return &FS{base: base, files: map[string][]byte{}} }
+func New(base fs.FS) *FS {
+	return &FS{base: base, files: map[string][]byte{}, dirs: map[string][]fs.DirEntry{}}
+}
 
 // Open opens a file of the underlying file system.
 func (f *FS) Open(name string) (fs.File, error) { return f.base.Open(name) }
 
-// ReadDir lists a folder of the underlying file system.
-func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.base, name) }
+// ReadDir lists a folder, from memory when it was listed before and no
+// file in it was forgotten since. The entries' Info is that of the first
+// listing.
+func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
+	f.mu.Lock()
+	list, ok := f.dirs[name]
+	f.mu.Unlock()
+	if ok {
+		return slices.Clone(list), nil
+	}
+	list, err := fs.ReadDir(f.base, name)
+	if err != nil {
+		return list, err
+	}
+	f.mu.Lock()
+	f.dirs[name] = list
+	f.mu.Unlock()
+	return slices.Clone(list), nil
+}
 
 // Stat describes a file of the underlying file system.
 func (f *FS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.base, name) }
@@ -64,9 +89,12 @@ func (f *FS) Forget(names ...string) {
 	defer f.mu.Unlock()
 	if len(names) == 0 {
 		f.files = map[string][]byte{}
+		f.dirs = map[string][]fs.DirEntry{}
 		return
 	}
 	for _, n := range names {
 		delete(f.files, n)
+		delete(f.dirs, n) // in case n is a folder
+		delete(f.dirs, path.Dir(n))
 	}
 }
