@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"html/template"
 	"strconv"
 	"strings"
@@ -124,5 +125,32 @@ func TestIDSet(t *testing.T) {
 	}
 	if got := strings.Join(s.All(), ","); got != "dose,cite-1,cite-12,dose" {
 		t.Errorf("All = %q", got)
+	}
+}
+
+// TestRefIndexMatchesEncodingJSON: the calculators' reference index is
+// written by hand; it must be the bytes json.Marshal made of the map it
+// replaced.
+func TestRefIndexMatchesEncodingJSON(t *testing.T) {
+	b, _, _ := stagedBuilder(t, benchOptions(benchCorpus(60, 100), ""), "render")
+	for _, r := range b.cites.byNum {
+		r.target.Href += "?a=<b>&c"
+		r.target.Label += " \u2028\"é\""
+	}
+	type ref struct {
+		N     int    `json:"n"`
+		Href  string `json:"href"`
+		Label string `json:"label"`
+	}
+	m := map[string]ref{}
+	for _, r := range b.cites.byNum {
+		m[r.entry.ID] = ref{r.number, r.target.Href, r.target.AccessibleName()}
+	}
+	want, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(b.refIndexJSON()); got != string(want) {
+		t.Errorf("refIndexJSON:\n%.300s\nencoding/json:\n%.300s", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"io/fs"
 	"path"
@@ -74,6 +75,8 @@ type Project struct {
 	// from exportsOf.
 	exportsOf *cite.Bibliography
 	exports   [3][]byte
+	// lastFiles is how many files the last good build made.
+	lastFiles int
 }
 
 // sourceHash returns the hash of pg's file (0 for a page made without
@@ -110,8 +113,19 @@ type keyed[T any] struct {
 	val T
 }
 
-func newCaches() *caches {
-	return &caches{conversions: map[string]keyed[*conversion]{}, rendered: map[string]keyed[[]byte]{}, searchParts: map[uint64]searchFile{}}
+// newCaches makes the caches of a build, sized like those of the build
+// before (prev may be nil): growing maps of tens of thousands of entries
+// cost a rebuild of a large site more than the page that changed.
+func newCaches(prev *caches) *caches {
+	var conv, rend, parts int
+	if prev != nil {
+		conv, rend, parts = len(prev.conversions), len(prev.rendered), len(prev.searchParts)
+	}
+	return &caches{
+		conversions: make(map[string]keyed[*conversion], conv),
+		rendered:    make(map[string]keyed[[]byte], rend),
+		searchParts: make(map[uint64]searchFile, parts),
+	}
 }
 
 // NewProject prepares repeated builds of opt. Its Content is read through a
@@ -150,7 +164,7 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 func (p *Project) Build() (Result, map[string][]byte, error) {
 	start := time.Now()
 	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p}
-	mem := &memorySink{files: map[string][]byte{}}
+	mem := &memorySink{files: make(map[string][]byte, p.lastFiles)}
 	res, err := b.build(func() (sink, error) { return mem, nil })
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
@@ -169,6 +183,7 @@ func (p *Project) Build() (Result, map[string][]byte, error) {
 		return res, nil, err
 	}
 	p.last = b.next
+	p.lastFiles = len(mem.files)
 	return res, mem.files, nil
 }
 
@@ -226,6 +241,23 @@ func (c *caches) storeRender(out string, key uint64, b []byte) {
 	c.mu.Unlock()
 }
 
+// writeKey adds a key to h without formatting it.
+func writeKey(h *maphash.Hash, k uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], k)
+	h.Write(b[:])
+}
+
+// writeStrings adds each string and a NUL after it to h. Keys are made
+// for every page on every preview rebuild: concatenating first would
+// allocate for each.
+func writeStrings(h *maphash.Hash, ss ...string) {
+	for _, s := range ss {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+}
+
 // hasher hashes with the project's seed (a fixed one for one-off builds,
 // whose keys are never compared).
 func (b *builder) hasher() *maphash.Hash {
@@ -247,17 +279,17 @@ func (b *builder) structureKey() uint64 {
 	h.WriteString(b.basePath)
 	h.WriteString(strconv.FormatBool(b.site.Config.Markdown.Unsafe))
 	for _, pg := range b.pages {
-		h.WriteString(pg.Source + "\x00" + pg.URL + "\x00" + pg.Dir + "\x00")
+		writeStrings(h, pg.Source, pg.URL, pg.Dir)
 	}
 	for _, f := range b.site.Files {
-		h.WriteString(f + "\x00")
+		writeStrings(h, f)
 	}
 	h.Write(b.site.Data[cite.File])
 	h.Write(b.site.Data["glossary.yaml"])
-	h.WriteString(strconv.FormatUint(b.wasmSourceKey(), 16))
+	writeKey(h, b.wasmSourceKey())
 	if b.cites != nil {
 		for _, r := range b.cites.byNum {
-			h.WriteString(r.entry.ID + "\x00")
+			writeStrings(h, r.entry.ID)
 		}
 	}
 	return h.Sum64()
@@ -268,8 +300,8 @@ func (b *builder) convKey(pg *page) uint64 {
 		return 0
 	}
 	h := b.hasher()
-	h.WriteString(strconv.FormatUint(b.structure, 16))
-	h.WriteString(strconv.FormatUint(b.sourceHash(pg.Page), 16))
+	writeKey(h, b.structure)
+	writeKey(h, b.sourceHash(pg.Page))
 	return h.Sum64()
 }
 
@@ -281,13 +313,12 @@ func (b *builder) renderGlobalKey() uint64 {
 		return 0
 	}
 	h := b.hasher()
-	h.WriteString(strconv.FormatUint(b.structure, 16))
-	h.WriteString(strconv.FormatUint(b.proj.templatesKey, 16))
+	writeKey(h, b.structure)
+	writeKey(h, b.proj.templatesKey)
 	for _, pg := range b.pages {
-		h.WriteString(pg.URL + "\x00" + pg.Meta.Title + "\x00" + pg.Meta.LinkTitle + "\x00" + pg.layout + "\x00")
-		for _, a := range pg.Meta.Aliases {
-			h.WriteString(a + "\x00")
-		}
+		writeStrings(h, pg.URL, pg.Meta.Title, pg.Meta.LinkTitle, pg.layout)
+		writeStrings(h, pg.Meta.Aliases...)
+		h.WriteByte(1)
 	}
 	for _, name := range []string{content.ConfigFile, "glossary.yaml"} {
 		src, _ := readData(b, name)
@@ -319,7 +350,7 @@ func (b *builder) citationsKey() uint64 {
 	h := b.hasher()
 	for _, pg := range b.pages {
 		h.WriteString(pg.URL)
-		h.WriteString(strconv.FormatUint(pg.occHash, 16))
+		writeKey(h, pg.occHash)
 	}
 	return h.Sum64()
 }
@@ -330,13 +361,13 @@ func (b *builder) pageKey(pg *page, cites uint64) uint64 {
 		return 0
 	}
 	h := b.hasher()
-	h.WriteString(strconv.FormatUint(b.renderKey, 16))
-	h.WriteString(strconv.FormatUint(b.sourceHash(pg.Page), 16))
+	writeKey(h, b.renderKey)
+	writeKey(h, b.sourceHash(pg.Page))
 	if pg.layout == "references" {
-		h.WriteString(strconv.FormatUint(cites, 16))
+		writeKey(h, cites)
 	}
 	if pg.layout == "glossary" {
-		h.WriteString(strconv.FormatUint(b.usageKey(), 16))
+		writeKey(h, b.usageKey())
 	}
 	return h.Sum64()
 }
@@ -444,9 +475,10 @@ func (b *builder) usageKey() uint64 {
 	for _, pg := range b.pages {
 		h.WriteString(pg.URL)
 		for _, a := range pg.abbrs {
-			h.WriteString("\x00" + a)
+			h.WriteByte(0)
+			h.WriteString(a)
 		}
-		h.WriteString("\x01")
+		h.WriteByte(1)
 	}
 	return h.Sum64()
 }

@@ -399,7 +399,8 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	b.render404(st, sv)
-	write("sitemap.xml", b.sitemap())
+	// The sitemap holds every page's permalink: the render key covers them.
+	b.renderCached("sitemap.xml", b.renderKey, write, func() ([]byte, bool) { return b.sitemap(), true })
 	write("robots.txt", b.robots())
 }
 

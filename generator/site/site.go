@@ -235,7 +235,7 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 	var cache *content.Cache
 	if b.proj != nil {
 		cache = b.proj.parsed
-		b.next = newCaches()
+		b.next = newCaches(b.proj.last)
 	}
 	b.load(cache)
 	module := b.calculators()
@@ -486,24 +486,23 @@ func (b *builder) chooseLayouts() {
 	}
 }
 
-// parallel runs fn for 0..n-1 on one worker per CPU.
+// parallel runs fn for 0..n-1 on one worker per CPU. Workers take the
+// next index from a counter rather than a channel: a channel hand-off
+// wakes a goroutine per item, which cost more than a cached page's work in
+// the preview's rebuilds.
 func parallel(n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				fn(i)
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 
