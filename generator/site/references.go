@@ -58,7 +58,7 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *SiteView, cites
 					b.diags.AddErr(err)
 					return nil, false
 				}
-				return buf.Bytes(), true
+				return b.kept(buf), true
 			})
 		})
 	}
