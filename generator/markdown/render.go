@@ -103,6 +103,9 @@ func writeHighlighted(w util.BufWriter, lang string, code []byte) {
 	if lang == "" || lexer == nil {
 		lexer = lexers.Fallback
 	}
+	if lexer == lexers.Go {
+		lexer = newGoLexer()
+	}
 	lexer = chroma.Coalesce(lexer)
 	_, _ = w.WriteString(`<pre class="chroma" tabindex="0"`)
 	if lang != "" {
