@@ -10,6 +10,8 @@
 //     references.json and other data files are returned in Data for the
 //     packages that read them.
 //   - Every other file (images, PDFs) is a static file, copied beside its page.
+//   - Hidden files and folders and editors' temporary files (EditorFile)
+//     are never content.
 //
 // Each page gets a pretty URL ("routes/iv.md" -> "/routes/iv/") and a place in
 // the reading order: the home page first, then every section's children
@@ -173,11 +175,14 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Site {
 			return nil
 		}
 		name := d.Name()
-		if p != "." && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		if p != "." && strings.HasPrefix(name, ".") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
-			return nil // hidden files and editor backups are never content
+			return nil // hidden files are never content
+		}
+		if !d.IsDir() && EditorFile(name) {
+			return nil
 		}
 		if d.IsDir() {
 			return nil
@@ -364,6 +369,28 @@ func loadCached(fsys fs.FS, p, file string, opt Options, diags *diag.List) *Page
 	pg := *c.page
 	pg.Parent, pg.Children, pg.Index = nil, nil, 0
 	return &pg
+}
+
+// EditorFile reports whether a file name is one an editor makes while
+// saving or to recover (swap, backup, lock and auto-save files). They are
+// never content: published, they would be junk, and they come and go
+// between a folder's listing and the read of the file. The preview's
+// watcher ignores them too.
+func EditorFile(name string) bool {
+	switch {
+	case name == "4913", // vim's probe for a writable folder
+		strings.HasSuffix(name, "~"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"),
+		strings.HasSuffix(name, ".bck"), strings.HasSuffix(name, ".tmp"),
+		strings.HasSuffix(name, ".kate-swp"),
+		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"),
+		strings.HasPrefix(name, ".goutputstream"),
+		strings.HasPrefix(name, ".#"),                                // Emacs lock files
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"), // Emacs auto-save
+		name == ".DS_Store":
+		return true
+	}
+	return false
 }
 
 // MaxPageBytes bounds a page: a larger .md file is most likely not a page

@@ -27,6 +27,12 @@ func TestURLsAndReadingOrder(t *testing.T) {
 		"references.json":       {Data: []byte("[]")},
 		".hidden/x.md":          page("title: Hidden"),
 		"routes/iv.md~":         {Data: []byte("backup")},
+		// Editors' temporary files are not content either.
+		"routes/#iv.md#":              {Data: []byte("emacs auto-save")},
+		"4913":                        {Data: []byte("vim probe")},
+		"beta.md___jb_tmp___":         {Data: []byte("jetbrains")},
+		"routes/diagram.png.kate-swp": {Data: []byte("kate")},
+		"notes/x.tmp":                 {Data: []byte("temp")},
 	}
 	var diags diag.List
 	s := Load(fsys, Options{}, &diags)

@@ -26,6 +26,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"ketref/generator/content"
 )
 
 // Options configure a Watcher.
@@ -63,24 +65,8 @@ type Watcher struct {
 }
 
 // Ignored reports whether a file name is an editor's temp file, which never
-// triggers a build.
-func Ignored(name string) bool {
-	base := filepath.Base(name)
-	switch {
-	case base == "4913", // vim's probe for a writable folder
-		strings.HasSuffix(base, "~"),
-		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".swo"),
-		strings.HasSuffix(base, ".bck"), strings.HasSuffix(base, ".tmp"),
-		strings.HasSuffix(base, ".kate-swp"),
-		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"),
-		strings.HasPrefix(base, ".goutputstream"),
-		strings.HasPrefix(base, ".#"),                                // Emacs lock files
-		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"), // Emacs auto-save
-		base == ".DS_Store":
-		return true
-	}
-	return false
-}
+// triggers a build (and is never content: content.EditorFile).
+func Ignored(name string) bool { return content.EditorFile(filepath.Base(name)) }
 
 // New starts watching.
 func New(opt Options) (*Watcher, error) {
