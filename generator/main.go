@@ -24,6 +24,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"sync"
 	"syscall"
 	"time"
 
@@ -111,8 +112,39 @@ func parse(name string, args []string, stderr io.Writer, extra func(*flag.FlagSe
 	return &bf, set, true
 }
 
-func build(opt site.Options, stdout, stderr io.Writer) bool {
+// build runs one build. When ctx ends (Ctrl-C, SIGTERM) the build cannot
+// stop converting, but its staging folder fails every write from then on,
+// so the build fails and removes it as any failed build does, leaving the
+// output as it was; without this, the staging folder (and the output
+// before last, which it may have claimed) would stay behind.
+func build(ctx context.Context, opt site.Options, stdout, stderr io.Writer) bool {
+	interrupted := errors.New("interrupted")
+	var mu sync.Mutex
+	var staged []site.Stager
+	stage := opt.Stage
+	opt.Stage = func(s site.Stager) {
+		if stage != nil {
+			stage(s)
+		}
+		mu.Lock()
+		staged = append(staged, s)
+		mu.Unlock()
+		if ctx.Err() != nil {
+			s.FailWritesWith(interrupted)
+		}
+	}
+	defer context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, s := range staged {
+			s.FailWritesWith(interrupted)
+		}
+	})()
 	res, err := site.Build(opt)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "build: interrupted; %s was left unchanged\n", opt.Out)
+		return false
+	}
 	for _, w := range res.Warnings {
 		if !opt.Strict {
 			fmt.Fprintln(stderr, w)
@@ -226,7 +258,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	opt := bf.options(set)
 	opt.Output = outOpt
-	if !build(opt, stdout, stderr) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	// A second signal stops the process at once.
+	context.AfterFunc(ctx, stop)
+	if !build(ctx, opt, stdout, stderr) {
 		return 1
 	}
 	return 0

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"ketref/generator/site"
 )
 
 func TestBuildCommand(t *testing.T) {
@@ -443,6 +445,59 @@ func TestFailedBuildLeavesNoStaging(t *testing.T) {
 				if strings.Contains(e.Name(), ".tmp-") {
 					t.Errorf("left %s", e.Name())
 				}
+			}
+		})
+	}
+}
+
+// A build interrupted (Ctrl-C, SIGTERM: its context ends) stops writing,
+// removes its staging folder as a failed build does, keeps the output
+// before last for reuse, and says so in one line.
+func TestBuildInterrupted(t *testing.T) {
+	tests := []struct {
+		name string
+		// earlier builds before the interrupted one
+		earlier int
+		// cancel ends the build's context before it starts, or else as
+		// soon as its staging folder exists.
+		early bool
+	}{
+		{name: "before the staging folder", early: true},
+		{name: "in the staging folder"},
+		{name: "in the reused output before last", earlier: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			project(t)
+			bf := &buildFlags{content: "content", templates: "templates", out: "public", wasm: "none"}
+			for range tt.earlier {
+				var stdout, stderr bytes.Buffer
+				if code := run([]string{"build", "-templates", "templates"}, &stdout, &stderr); code != 0 {
+					t.Fatalf("exit %d: %s", code, stderr.String())
+				}
+			}
+			before := snapshot(t, ".")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			opt := bf.options(map[string]bool{})
+			opt.Output = bf.outputOptions(false)
+			staged := false
+			opt.Stage = func(site.Stager) { staged = true; cancel() }
+			if tt.early {
+				cancel()
+			}
+			var stdout, stderr bytes.Buffer
+			if build(ctx, opt, &stdout, &stderr) {
+				t.Fatalf("the interrupted build succeeded: %s", stdout.String())
+			}
+			if !staged && !tt.early {
+				t.Error("the build never staged, so the test proves nothing about its staging folder")
+			}
+			if got := stderr.String(); got != "build: interrupted; public was left unchanged\n" {
+				t.Errorf("stderr = %q", got)
+			}
+			if after := snapshot(t, "."); !maps.Equal(before, after) {
+				t.Errorf("the interrupted build changed the files:\nbefore %v\n after %v", before, after)
 			}
 		})
 	}

@@ -57,8 +57,8 @@ type Staging struct {
 	dir     string
 	bytes   atomic.Int64
 	files   atomic.Int64
-	// write lets tests simulate a full disk.
-	write func(name string, data []byte, perm fs.FileMode) error
+	// failed, once set, is what every later write fails with.
+	failed atomic.Pointer[error]
 
 	// reused says dir is the kept output before last; old lists its
 	// files and folders (slash paths), for comparison and pruning.
@@ -105,7 +105,7 @@ func Begin(final string, opt Options) (*Staging, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w; check that the folder is writable", final, err)
 	}
-	s := &Staging{final: final, foreign: foreign, dir: dir, write: os.WriteFile, written: map[string]bool{}, made: map[string]bool{".": true}, ready: make(chan struct{})}
+	s := &Staging{final: final, foreign: foreign, dir: dir, written: map[string]bool{}, made: map[string]bool{".": true}, ready: make(chan struct{})}
 	prev := PrevDir(final)
 	fi, err := os.Lstat(prev)
 	switch {
@@ -177,11 +177,11 @@ func listTree(root string) (files, dirs map[string]bool, ok bool) {
 func (s *Staging) Dir() string { return s.dir }
 
 // FailWritesWith makes every later WriteFile fail with err, as a full disk
-// would. For tests.
+// would; safe to call while the build writes. Tests use it, and an
+// interrupted build, which then fails and removes the staging folder the
+// way any failed build does.
 func (s *Staging) FailWritesWith(err error) {
-	<-s.ready
-	s.write = func(string, []byte, fs.FileMode) error { return err }
-	s.reused = false // every write goes through s.write
+	s.failed.Store(&err)
 }
 
 // WriteFile writes data at the slash-separated path rel.
@@ -191,6 +191,9 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 	}
 	if rel == Marker || strings.HasPrefix(rel, Marker+"/") {
 		return fmt.Errorf("%s is the name of the file that marks the output folder as the generator's; rename the file", rel)
+	}
+	if err := s.failed.Load(); err != nil {
+		return fmt.Errorf("writing %s: %w", rel, *err)
 	}
 	<-s.ready
 	if s.adoptErr != nil {
@@ -214,7 +217,7 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 			return err
 		}
 	}
-	if err := s.write(name, data, 0o644); err != nil {
+	if err := os.WriteFile(name, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	s.mu.Lock()
