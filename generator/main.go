@@ -1,11 +1,13 @@
 // Command generator builds the ketamine review reference site and serves it
 // for preview.
 //
-//	go run ./generator build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL] [-drafts] [-strict]
+//	go run ./generator build [-content DIR] [-templates DIR] [-out DIR] [-force-out] [-base-url URL] [-drafts] [-strict]
 //	go run ./generator serve [-addr 127.0.0.1:1313] [same flags as build]
 //
 // build prints one summary line and exits 0, or prints every error with its
-// file:line:col and exits 1, leaving the previous output untouched. serve
+// file:line:col and exits 1, leaving the previous output untouched. It
+// refuses (exit 1) an output folder that would destroy anything but an
+// earlier output: see outputOptions. serve
 // builds, then serves the output folder on a loopback address.
 package main
 
@@ -22,10 +24,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"sync"
 	"syscall"
 	"time"
 
 	"ketref/generator/diag"
+	"ketref/generator/output"
 	"ketref/generator/preview"
 	"ketref/generator/site"
 	"ketref/generator/wasmbuild"
@@ -36,7 +40,7 @@ func main() {
 }
 
 const usage = `usage:
-  generator build [-content DIR] [-templates DIR] [-out DIR] [-base-url URL] [-drafts] [-strict]
+  generator build [-content DIR] [-templates DIR] [-out DIR] [-force-out] [-base-url URL] [-drafts] [-strict]
   generator serve [-addr 127.0.0.1:1313] [build flags]
 `
 
@@ -48,7 +52,7 @@ type buildFlags struct {
 func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.content, "content", "content", "content folder (Markdown pages, site.yaml, references.json)")
 	fs.StringVar(&f.templates, "templates", "templates", "templates folder (layouts, partials, static/)")
-	fs.StringVar(&f.out, "out", "public", "output folder, replaced as a whole on success")
+	fs.StringVar(&f.out, "out", "public", "output folder, replaced as a whole on success; a symbolic link is followed; refused when it is, holds or lies inside a source folder or holds the project, or is a folder the generator did not write (see -force-out)")
 	fs.StringVar(&f.baseURL, "base-url", "/", "URL the site is served under; overrides site.yaml's baseURL when given")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft")
 	fs.BoolVar(&f.strict, "strict", false, "fail the build on warnings too")
@@ -108,8 +112,39 @@ func parse(name string, args []string, stderr io.Writer, extra func(*flag.FlagSe
 	return &bf, set, true
 }
 
-func build(opt site.Options, stdout, stderr io.Writer) bool {
+// build runs one build. When ctx ends (Ctrl-C, SIGTERM) the build cannot
+// stop converting, but its staging folder fails every write from then on,
+// so the build fails and removes it as any failed build does, leaving the
+// output as it was; without this, the staging folder (and the output
+// before last, which it may have claimed) would stay behind.
+func build(ctx context.Context, opt site.Options, stdout, stderr io.Writer) bool {
+	interrupted := errors.New("interrupted")
+	var mu sync.Mutex
+	var staged []site.Stager
+	stage := opt.Stage
+	opt.Stage = func(s site.Stager) {
+		if stage != nil {
+			stage(s)
+		}
+		mu.Lock()
+		staged = append(staged, s)
+		mu.Unlock()
+		if ctx.Err() != nil {
+			s.FailWritesWith(interrupted)
+		}
+	}
+	defer context.AfterFunc(ctx, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, s := range staged {
+			s.FailWritesWith(interrupted)
+		}
+	})()
 	res, err := site.Build(opt)
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintf(stderr, "build: interrupted; %s was left unchanged\n", opt.Out)
+		return false
+	}
 	for _, w := range res.Warnings {
 		if !opt.Strict {
 			fmt.Fprintln(stderr, w)
@@ -131,9 +166,52 @@ func build(opt site.Options, stdout, stderr io.Writer) bool {
 	return true
 }
 
+// outputOptions keeps the output folder clear of everything a build must
+// not replace: the source folders, the working folder and the module (the
+// folder holding go.mod, found upwards from the working folder).
+func (f *buildFlags) outputOptions(force bool) output.Options {
+	opt := output.Options{
+		Sources: []output.Folder{{Role: "content folder", Path: f.content}, {Role: "templates folder", Path: f.templates}, {Role: "calculators folder", Path: f.wasm}},
+		Force:   force,
+	}
+	if wd, err := os.Getwd(); err == nil {
+		for dir := wd; ; dir = filepath.Dir(dir) {
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+				opt.Projects = append(opt.Projects, output.Folder{Role: "project (the folder holding go.mod)", Path: dir})
+				break
+			}
+			if filepath.Dir(dir) == dir {
+				break
+			}
+		}
+	}
+	return opt
+}
+
+// checkOut refuses a dangerous output folder before anything is built,
+// saying what to do instead.
+func checkOut(bf *buildFlags, opt output.Options, stderr io.Writer) bool {
+	_, err := output.Check(bf.out, opt)
+	if err == nil {
+		return true
+	}
+	var re *output.RefusedError
+	switch {
+	case errors.As(err, &re) && re.Forcible:
+		fmt.Fprintf(stderr, "build: -out %s: %s.\nThe build replaces its output folder as a whole. Choose another -out, empty the folder, or pass -force-out to replace it (its files are deleted).\n", bf.out, re.Reason)
+	case errors.As(err, &re):
+		fmt.Fprintf(stderr, "build: -out %s: %s.\nThe build replaces its output folder as a whole. Choose an -out outside the content, templates and calculators folders that does not hold the project, such as the default public.\n", bf.out, re.Reason)
+	default:
+		fmt.Fprintf(stderr, "build: -out: %v\n", err)
+	}
+	return false
+}
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var cpuProfile, memProfile string
+	var forceOut bool
 	bf, set, ok := parse("build", args, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&forceOut, "force-out", false, "replace the -out folder even if the generator did not write it (its files are deleted); never a source folder or the project")
 		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 		fs.StringVar(&memProfile, "memprofile", "", "write an allocation profile of the build to this file (go tool pprof)")
 	})
@@ -174,7 +252,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}()
 	}
-	if !build(bf.options(set), stdout, stderr) {
+	outOpt := bf.outputOptions(forceOut)
+	if !checkOut(bf, outOpt, stderr) {
+		return 1
+	}
+	opt := bf.options(set)
+	opt.Output = outOpt
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	// A second signal stops the process at once.
+	context.AfterFunc(ctx, stop)
+	if !build(ctx, opt, stdout, stderr) {
 		return 1
 	}
 	return 0

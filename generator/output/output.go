@@ -18,6 +18,13 @@
 // regular files; anything else and it is discarded), and each reused file
 // is compared byte for byte, so whatever happened to it in between, the
 // output is exactly what the build wrote. Delete it at any time.
+//
+// Because the output folder is replaced as a whole, Begin first asks Check
+// whether it may be (guard.go): never a source folder, anything inside one,
+// or a folder holding the project; a folder that exists only if it is
+// empty, carries the Marker file every build writes, or looks like a build
+// from before the marker. A symbolic link is followed, and everything
+// happens beside the folder it leads to.
 package output
 
 import (
@@ -44,11 +51,14 @@ type Writer interface {
 // Staging is a build in progress.
 type Staging struct {
 	final string
-	dir   string
-	bytes atomic.Int64
-	files atomic.Int64
-	// write lets tests simulate a full disk.
-	write func(name string, data []byte, perm fs.FileMode) error
+	// foreign says the folder being replaced was not the generator's
+	// (Options.Force); it is deleted rather than kept for reuse.
+	foreign bool
+	dir     string
+	bytes   atomic.Int64
+	files   atomic.Int64
+	// failed, once set, is what every later write fails with.
+	failed atomic.Pointer[error]
 
 	// reused says dir is the kept output before last; old lists its
 	// files and folders (slash paths), for comparison and pruning.
@@ -72,21 +82,30 @@ func PrevDir(final string) string {
 	return filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".prev")
 }
 
-// Begin prepares a staging folder for the output folder final.
-func Begin(final string) (*Staging, error) {
-	final = filepath.Clean(final)
+// Begin prepares a staging folder for the output folder final, after
+// Check accepts it. When final is a symbolic link, the build replaces the
+// folder it leads to and the link stays as it is.
+func Begin(final string, opt Options) (*Staging, error) {
+	real, err := Check(final, opt)
+	if err != nil {
+		return nil, err
+	}
+	// Staged, kept and swapped beside the real folder, so that the swap
+	// stays on its file system and never replaces the link itself.
+	final = real
 	parent := filepath.Dir(final)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create %s: %w", parent, err)
 	}
-	if fi, err := os.Stat(final); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("output %s exists and is not a folder; remove it or choose another -out", final)
+	foreign := false
+	if fi, err := os.Stat(final); err == nil {
+		foreign = fi.IsDir() && !Ours(final)
 	}
 	dir, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".tmp-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside %s: %w; check that the folder is writable", final, err)
 	}
-	s := &Staging{final: final, dir: dir, write: os.WriteFile, written: map[string]bool{}, made: map[string]bool{".": true}, ready: make(chan struct{})}
+	s := &Staging{final: final, foreign: foreign, dir: dir, written: map[string]bool{}, made: map[string]bool{".": true}, ready: make(chan struct{})}
 	prev := PrevDir(final)
 	fi, err := os.Lstat(prev)
 	switch {
@@ -158,17 +177,23 @@ func listTree(root string) (files, dirs map[string]bool, ok bool) {
 func (s *Staging) Dir() string { return s.dir }
 
 // FailWritesWith makes every later WriteFile fail with err, as a full disk
-// would. For tests.
+// would; safe to call while the build writes. Tests use it, and an
+// interrupted build, which then fails and removes the staging folder the
+// way any failed build does.
 func (s *Staging) FailWritesWith(err error) {
-	<-s.ready
-	s.write = func(string, []byte, fs.FileMode) error { return err }
-	s.reused = false // every write goes through s.write
+	s.failed.Store(&err)
 }
 
 // WriteFile writes data at the slash-separated path rel.
 func (s *Staging) WriteFile(rel string, data []byte) error {
 	if !fs.ValidPath(rel) || strings.Contains(rel, "\\") || rel == "." {
 		return fmt.Errorf("invalid output path %q", rel)
+	}
+	if rel == Marker || strings.HasPrefix(rel, Marker+"/") {
+		return fmt.Errorf("%s is the name of the file that marks the output folder as the generator's; rename the file", rel)
+	}
+	if err := s.failed.Load(); err != nil {
+		return fmt.Errorf("writing %s: %w", rel, *err)
 	}
 	<-s.ready
 	if s.adoptErr != nil {
@@ -192,7 +217,7 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 			return err
 		}
 	}
-	if err := s.write(name, data, 0o644); err != nil {
+	if err := os.WriteFile(name, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	s.mu.Lock()
@@ -320,6 +345,9 @@ func (s *Staging) Commit() error {
 	if s.adoptErr != nil {
 		return s.adoptErr
 	}
+	if err := s.mark(); err != nil {
+		return err
+	}
 	if s.reused {
 		if err := s.prune(); err != nil {
 			return fmt.Errorf("cannot tidy the staging folder %s: %w", s.dir, err)
@@ -348,10 +376,24 @@ func (s *Staging) Commit() error {
 	return nil
 }
 
+// mark writes the Marker into the staging folder, once.
+func (s *Staging) mark() error {
+	name := filepath.Join(s.dir, Marker)
+	if !(s.reused && s.oldFiles[Marker] && sameBytes(name, markerText)) {
+		if err := os.WriteFile(name, markerText, 0o644); err != nil {
+			return fmt.Errorf("cannot mark the staging folder %s: %w", s.dir, err)
+		}
+	}
+	s.mu.Lock()
+	s.written[Marker] = true
+	s.mu.Unlock()
+	return nil
+}
+
 // keep moves the previous output to PrevDir for the next build, or removes
-// it when that fails.
+// it when that fails or when it was not the generator's.
 func (s *Staging) keep(old string) {
-	if os.Rename(old, PrevDir(s.final)) != nil {
+	if s.foreign || os.Rename(old, PrevDir(s.final)) != nil {
 		_ = os.RemoveAll(old)
 	}
 }

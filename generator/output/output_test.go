@@ -13,7 +13,7 @@ import (
 func TestCommitReplacesWholeFolder(t *testing.T) {
 	final := filepath.Join(t.TempDir(), "public")
 	for i, files := range [][]string{{"a.html", "dir/b.html"}, {"a.html"}} {
-		st, err := Begin(final)
+		st, err := Begin(final, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,10 +52,12 @@ func TestAbortLeavesPreviousOutput(t *testing.T) {
 	if err := os.MkdirAll(final, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(final, "old.html"), []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{"old.html", Marker} {
+		if err := os.WriteFile(filepath.Join(final, f), []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	st, err := Begin(final)
+	st, err := Begin(final, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,19 +68,19 @@ func TestAbortLeavesPreviousOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(final)
-	if len(entries) != 1 || entries[0].Name() != "old.html" {
+	if len(entries) != 2 || entries[1].Name() != "old.html" {
 		t.Errorf("output after abort: %v", entries)
 	}
 	assertNoStaging(t, final)
 }
 
 func TestWriteFileRejectsEscapes(t *testing.T) {
-	st, err := Begin(filepath.Join(t.TempDir(), "public"))
+	st, err := Begin(filepath.Join(t.TempDir(), "public"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Abort()
-	for _, p := range []string{"../x", "/abs", "a/../../x", `a\b`, ""} {
+	for _, p := range []string{"../x", "/abs", "a/../../x", `a\b`, "", Marker, Marker + "/x"} {
 		if err := st.WriteFile(p, nil); err == nil {
 			t.Errorf("WriteFile(%q) succeeded", p)
 		}
@@ -86,7 +88,7 @@ func TestWriteFileRejectsEscapes(t *testing.T) {
 }
 
 func TestFailingWrites(t *testing.T) {
-	st, err := Begin(filepath.Join(t.TempDir(), "public"))
+	st, err := Begin(filepath.Join(t.TempDir(), "public"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +105,7 @@ func TestBeginRefusesAFileAsOutput(t *testing.T) {
 	if err := os.WriteFile(final, []byte("not a folder"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Begin(final); err == nil {
+	if _, err := Begin(final, Options{}); err == nil {
 		t.Error("Begin accepted a file as the output folder")
 	}
 }
@@ -115,7 +117,7 @@ func TestBeginUnwritableParent(t *testing.T) {
 		if err := os.WriteFile(parent, nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Begin(filepath.Join(parent, "public")); err == nil {
+		if _, err := Begin(filepath.Join(parent, "public"), Options{}); err == nil {
 			t.Error("Begin succeeded under a file")
 		}
 		return
@@ -125,7 +127,7 @@ func TestBeginUnwritableParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.Chmod(parent, 0o755)
-	if _, err := Begin(filepath.Join(parent, "public")); err == nil {
+	if _, err := Begin(filepath.Join(parent, "public"), Options{}); err == nil {
 		t.Error("Begin succeeded in a read-only folder")
 	}
 }
@@ -145,7 +147,7 @@ func assertNoStaging(t *testing.T, final string) {
 // build writes files (path to content) as one build and commits it.
 func build(t *testing.T, final string, files map[string]string) {
 	t.Helper()
-	st, err := Begin(final)
+	st, err := Begin(final, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,6 +189,11 @@ func readTree(t *testing.T, root string) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every output carries the marker; the tests compare the rest.
+	if got[Marker] != string(markerText) {
+		t.Errorf("%s: %s = %q", root, Marker, got[Marker])
+	}
+	delete(got, Marker)
 	return got
 }
 
@@ -272,7 +279,7 @@ func TestAbortAfterReuse(t *testing.T) {
 	final := filepath.Join(t.TempDir(), "public")
 	build(t, final, map[string]string{"a.html": "1", "b.html": "1"})
 	build(t, final, map[string]string{"a.html": "2", "b.html": "2"})
-	st, err := Begin(final)
+	st, err := Begin(final, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -202,7 +202,7 @@ func BenchmarkStages(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			for b.Loop() {
-				st, err := output.Begin(out)
+				st, err := output.Begin(out, output.Options{})
 				if err != nil {
 					b.Fatal(err)
 				}

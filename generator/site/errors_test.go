@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"ketref/generator/diag"
+	"ketref/generator/output"
 )
 
 func testTheme() fstest.MapFS {
@@ -199,14 +200,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "public")
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			sentinel := filepath.Join(out, "previous.html")
-			if err := os.WriteFile(sentinel, []byte("previous build"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			out := previousOutput(t, filepath.Join(t.TempDir(), "public"))
 			tmpl := tt.templates
 			if tmpl == nil {
 				tmpl = testTheme()
@@ -232,13 +226,28 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// previousOutput makes out look like the output of an earlier build,
+// marked as the generator's so that a build may replace it.
+func previousOutput(t *testing.T, out string) string {
+	t.Helper()
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"previous.html": "previous build", output.Marker: ""} {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
 func assertUntouched(t *testing.T, out string) {
 	t.Helper()
 	entries, err := os.ReadDir(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1 || entries[0].Name() != "previous.html" {
+	if len(entries) != 2 || entries[0].Name() != output.Marker || entries[1].Name() != "previous.html" {
 		t.Errorf("output folder changed: %v", entries)
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "previous.html")); string(b) != "previous build" {
@@ -266,13 +275,7 @@ func TestUnknownKeyIsAWarning(t *testing.T) {
 }
 
 func TestFailingDiskLeavesOutputUntouched(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(out, "previous.html"), []byte("previous build"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	out := previousOutput(t, filepath.Join(t.TempDir(), "public"))
 	_, err := Build(Options{
 		Content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n")}, Templates: testTheme(), Out: out,
 		Stage: func(s Stager) { s.FailWritesWith(errors.New("no space left on device")) },
@@ -422,9 +425,7 @@ func TestBadFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.setup(t, content)
-			out := filepath.Join(dir, "public")
-			os.MkdirAll(out, 0o755)
-			os.WriteFile(filepath.Join(out, "previous.html"), []byte("previous build"), 0o644)
+			out := previousOutput(t, filepath.Join(dir, "public"))
 			_, err := Build(Options{Content: os.DirFS(content), Templates: testTheme(), Out: out})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want %q", err, tt.want)

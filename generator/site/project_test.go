@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"ketref/generator/diag"
+	"ketref/generator/output"
 	"ketref/generator/wasmbuild"
 )
 
@@ -39,6 +40,8 @@ func fresh(t *testing.T, dir string) map[string][]byte {
 		}
 		files[f] = b
 	}
+	// The marker belongs to the output folder, not to the site.
+	delete(files, output.Marker)
 	return files
 }
 
@@ -194,6 +197,7 @@ func TestStreamedBuildMatchesProject(t *testing.T) {
 				}
 				streamed[f] = b
 			}
+			delete(streamed, output.Marker)
 			res, files, err := NewProject(opt).Build()
 			if err != nil {
 				t.Fatal(err)

@@ -48,8 +48,9 @@ type Options struct {
 	// ContentRoot and TemplatesRoot name the folders in diagnostics.
 	ContentRoot   string
 	TemplatesRoot string
-	// Out is the output folder.
-	Out string
+	// Out is the output folder; Output says which folders it may be.
+	Out    string
+	Output output.Options
 	// BaseURL overrides site.yaml's baseURL when not empty.
 	BaseURL string
 	Drafts  bool
@@ -220,7 +221,7 @@ type sink interface {
 // diskSink stages into a folder beside opt.Out.
 func diskSink(opt Options) func() (sink, error) {
 	return func() (sink, error) {
-		st, err := output.Begin(opt.Out)
+		st, err := output.Begin(opt.Out, opt.Output)
 		if err != nil {
 			return nil, err
 		}
