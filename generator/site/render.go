@@ -412,8 +412,7 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	b.render404(st, sv)
-	// The sitemap holds every page's permalink: the render key covers them.
-	b.renderCached("sitemap.xml", b.renderKey, write, func() ([]byte, bool) { return b.sitemap(), true })
+	b.renderCached("sitemap.xml", b.sitemapKey(), write, func() ([]byte, bool) { return b.sitemap(), true })
 	write("robots.txt", b.robots())
 }
 
@@ -458,17 +457,43 @@ func redirectPage(to, title string) []byte {
 `)
 }
 
+// sitemap lists every page a reader can reach: the content pages and
+// each reference's own page, which search engines would otherwise find
+// only by following links. 404.html and the aliases' redirect pages are
+// not pages to index.
 func (b *builder) sitemap() []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, pg := range b.pages {
+	add := func(sitePath string) {
 		buf.WriteString("  <url><loc>")
-		_ = xml.EscapeText(&buf, []byte(b.permalink(pg.URL)))
+		_ = xml.EscapeText(&buf, []byte(b.permalink(sitePath)))
 		buf.WriteString("</loc></url>\n")
+	}
+	for _, pg := range b.pages {
+		add(pg.URL)
+	}
+	if b.cites != nil && b.theme.HasLayout("reference") {
+		for _, r := range b.cites.byNum {
+			add(b.referenceURL(r))
+		}
 	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
+}
+
+// sitemapKey is the render key of the sitemap: the pages' URLs (in the
+// render key) and the number of references, which name theirs.
+func (b *builder) sitemapKey() uint64 {
+	if b.proj == nil {
+		return 0
+	}
+	h := b.hasher()
+	writeKey(h, b.renderKey)
+	if b.cites != nil {
+		writeKey(h, uint64(len(b.cites.byNum)))
+	}
+	return h.Sum64()
 }
 
 func (b *builder) robots() []byte {
