@@ -78,7 +78,9 @@ type PageView struct {
 	// has no absolute base URL (a relative canonical link is not one).
 	Canonical string
 	// Source is the page's file ("content/routes/iv.md").
-	Source   string
+	Source string
+	// CSP is the page's Content-Security-Policy, for its meta tag.
+	CSP      string
 	Content  template.HTML
 	TOC      []TOCItem
 	Crumbs   []Link
@@ -188,7 +190,7 @@ func (b *builder) pageView(pg *page, views []*RefView) *PageView {
 	v := &PageView{
 		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
 		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Canonical: b.canonical(pg.URL), Source: pg.File,
-		Content: template.HTML(pg.html),
+		Content: template.HTML(pg.html), CSP: b.pagePolicy(pg.layout),
 	}
 	v.TOC = toc(pg.headings)
 	for _, a := range pg.Ancestors() {
@@ -289,7 +291,7 @@ func (b *builder) referenceView(i int, sv *SiteView) *PageView {
 	v := &PageView{
 		Title: fmt.Sprintf("Reference %d: %s", r.number, rv.Label), Kind: "reference",
 		Description: rv.Text, URL: rv.URL, Permalink: b.permalink(b.referenceURL(r)), Canonical: b.canonical(b.referenceURL(r)),
-		Source: b.cites.file, Reference: rv,
+		Source: b.cites.file, Reference: rv, CSP: b.pagePolicy("reference"),
 		Crumbs: []Link{b.link(b.site.Home), b.link(list.Page)},
 		Nav:    b.nav(list.Page),
 	}
@@ -426,7 +428,7 @@ func (b *builder) render404(st output.Writer, sv *SiteView) {
 	if !b.theme.HasLayout(layout) {
 		return
 	}
-	v := &PageView{Title: "Page not found", Kind: "404", URL: b.href("/404.html"), Permalink: b.permalink("/404.html"), Content: template.HTML(body)}
+	v := &PageView{Title: "Page not found", Kind: "404", URL: b.href("/404.html"), Permalink: b.permalink("/404.html"), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
 	v.Nav = b.nav(b.site.Home)
 	for i := range v.Nav {
 		v.Nav[i].Current = false
@@ -447,6 +449,7 @@ func redirectPage(to, title string) []byte {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="` + esc(metaPolicy) + `">
 <title>Moved: ` + esc(title) + `</title>
 <link rel="canonical" href="` + esc(to) + `">
 <meta http-equiv="refresh" content="0; url=` + esc(to) + `">

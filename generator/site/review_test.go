@@ -151,3 +151,103 @@ func attr(tok html.Token, key string) string {
 	}
 	return ""
 }
+
+// isCalculator reports whether page runs the WebAssembly calculators: a
+// script is given the module's URL.
+func isCalculator(page []byte) bool {
+	for _, tok := range headTags(page) {
+		if tok.Data == "script" && attr(tok, "data-wasm") != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// TestReviewPagesCarryTheirPolicy: a static host sends no headers, so
+// every page carries its Content-Security-Policy in a meta tag, right
+// after <meta charset> and so before any script; only the calculators'
+// pages allow WebAssembly, and no page allows inline script or a directive
+// a meta tag ignores.
+func TestReviewPagesCarryTheirPolicy(t *testing.T) {
+	out := buildReview(t, "")
+	calculators := 0
+	for _, f := range htmlFiles(t, out) {
+		page, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tags := headTags(page)
+		var policies []string
+		for _, tok := range tags {
+			if tok.Data == "meta" && strings.EqualFold(attr(tok, "http-equiv"), "Content-Security-Policy") {
+				policies = append(policies, attr(tok, "content"))
+			}
+		}
+		if len(policies) != 1 {
+			t.Errorf("%s: %d CSP meta tags, want 1", f, len(policies))
+			continue
+		}
+		if len(tags) < 3 || tags[0].Data != "html" && tags[0].Data != "head" {
+			t.Errorf("%s: unexpected start of document: %v", f, tags)
+			continue
+		}
+		i := 0
+		for i < len(tags) && tags[i].Data != "meta" {
+			i++
+		}
+		if i+1 >= len(tags) || attr(tags[i], "charset") == "" || attr(tags[i+1], "http-equiv") != "Content-Security-Policy" {
+			t.Errorf("%s: the CSP meta is not the element after <meta charset>", f)
+		}
+		p := policies[0]
+		for _, bad := range []string{"unsafe-inline", "frame-ancestors", "report-uri", "sandbox", "'unsafe-eval'"} {
+			if strings.Contains(p, bad) {
+				t.Errorf("%s: policy has %s: %s", f, bad, p)
+			}
+		}
+		for _, must := range []string{"default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'self'"} {
+			if !strings.Contains(p, must) {
+				t.Errorf("%s: policy lacks %s: %s", f, must, p)
+			}
+		}
+		calc := isCalculator(page)
+		if calc {
+			calculators++
+		}
+		if strings.Contains(p, "'wasm-unsafe-eval'") != calc {
+			t.Errorf("%s: calculator page %v, but policy %s", f, calc, p)
+		}
+	}
+	if calculators != 2 {
+		t.Errorf("%d calculator pages, want 2", calculators)
+	}
+}
+
+// TestReviewPagesHaveNoScriptURLs: no attribute of any page of the review
+// holds a javascript: URL, however written.
+func TestReviewPagesHaveNoScriptURLs(t *testing.T) {
+	out := buildReview(t, "")
+	for _, f := range htmlFiles(t, out) {
+		page, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		z := html.NewTokenizer(bytes.NewReader(page))
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			tok := z.Token()
+			for _, a := range tok.Attr {
+				v := strings.ToLower(strings.Map(func(r rune) rune {
+					if r <= ' ' {
+						return -1
+					}
+					return r
+				}, a.Val))
+				if strings.Contains(v, "javascript:") || strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: <%s %s=%q>", f, tok.Data, a.Key, a.Val)
+				}
+			}
+		}
+	}
+}
