@@ -415,6 +415,7 @@ func (b *builder) render(st output.Writer) {
 	}
 	b.render404(st, sv)
 	b.renderCached("sitemap.xml", b.sitemapKey(), write, func() ([]byte, bool) { return b.sitemap(), true })
+	b.renderCached(HeadersFile, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
 	write("robots.txt", b.robots())
 }
 

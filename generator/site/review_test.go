@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -249,5 +250,128 @@ func TestReviewPagesHaveNoScriptURLs(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// headerRule is one path of a _headers file with its headers.
+type headerRule struct {
+	path    string
+	headers [][2]string
+}
+
+// parseHeaders reads the _headers format Netlify and Cloudflare Pages
+// share: a path on a line of its own, then its headers indented, one
+// "Name: value" a line; # starts a comment.
+func parseHeaders(t *testing.T, src string) []headerRule {
+	t.Helper()
+	var rules []headerRule
+	for i, line := range strings.Split(src, "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "", strings.HasPrefix(trimmed, "#"):
+		case line[0] != ' ' && line[0] != '\t':
+			if !strings.HasPrefix(trimmed, "/") || strings.ContainsAny(trimmed, " \t") {
+				t.Fatalf("_headers:%d: path %q", i+1, line)
+			}
+			rules = append(rules, headerRule{path: trimmed})
+		default:
+			name, value, ok := strings.Cut(trimmed, ":")
+			if !ok || len(rules) == 0 || strings.TrimSpace(name) != name || name == "" || strings.TrimSpace(value) == "" {
+				t.Fatalf("_headers:%d: header %q", i+1, line)
+			}
+			r := &rules[len(rules)-1]
+			r.headers = append(r.headers, [2]string{name, strings.TrimSpace(value)})
+		}
+	}
+	return rules
+}
+
+// headersFor gathers the headers of every rule matching path, as both
+// hosts do (a value set twice is sent joined with a comma): a rule matches
+// its exact path, and a rule ending in * any path that begins with the
+// rest.
+func headersFor(rules []headerRule, path string) map[string][]string {
+	got := map[string][]string{}
+	for _, r := range rules {
+		if r.path == path || strings.HasSuffix(r.path, "*") && strings.HasPrefix(path, strings.TrimSuffix(r.path, "*")) {
+			for _, h := range r.headers {
+				got[strings.ToLower(h[0])] = append(got[strings.ToLower(h[0])], h[1])
+			}
+		}
+	}
+	return got
+}
+
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{8}\.[a-z0-9]+$`)
+
+// TestReviewHeadersFile: the build writes _headers, and every file of the
+// site, by every path it is served under, gets the security headers once,
+// the HTML pages their own policy (WebAssembly only on the calculators'),
+// and the content-hashed assets a cache lifetime of a year; the rules stay
+// within Cloudflare Pages' limit of 100.
+func TestReviewHeadersFile(t *testing.T) {
+	for _, base := range []string{"", "https://example.org/review/"} {
+		t.Run("base "+base, func(t *testing.T) {
+			out := buildReview(t, base)
+			prefix := "/"
+			if base != "" {
+				prefix = "/review/"
+			}
+			src, err := os.ReadFile(filepath.Join(out, "_headers"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rules := parseHeaders(t, string(src))
+			if len(rules) > 100 {
+				t.Errorf("%d rules; Cloudflare Pages reads at most 100", len(rules))
+			}
+			once := func(path string, got map[string][]string, name, want string) {
+				if v := got[strings.ToLower(name)]; len(v) != 1 || v[0] != want {
+					t.Errorf("%s: %s = %q, want %q once", path, name, v, want)
+				}
+			}
+			pages, assets := 0, 0
+			for _, f := range listFiles(t, out) {
+				if f == "_headers" {
+					continue
+				}
+				paths := []string{prefix + f}
+				if strings.HasSuffix(f, "index.html") {
+					paths = append(paths, prefix+strings.TrimSuffix(f, "index.html"))
+				}
+				for _, p := range paths {
+					got := headersFor(rules, p)
+					once(p, got, "X-Content-Type-Options", "nosniff")
+					once(p, got, "X-Frame-Options", "DENY")
+					once(p, got, "Referrer-Policy", "no-referrer")
+					if strings.HasSuffix(f, ".html") {
+						page, err := os.ReadFile(filepath.Join(out, f))
+						if err != nil {
+							t.Fatal(err)
+						}
+						want := ContentSecurityPolicy
+						if isCalculator(page) {
+							want = CalculatorContentSecurityPolicy
+						}
+						once(p, got, "Content-Security-Policy", want)
+						pages++
+					}
+					if hashedName.MatchString(f) {
+						once(p, got, "Cache-Control", "public, max-age=31536000, immutable")
+						assets++
+					} else if v := got["cache-control"]; len(v) > 0 {
+						t.Errorf("%s is not content-addressed but gets Cache-Control %q", p, v)
+					}
+				}
+			}
+			if pages < 200 || assets < 8 {
+				t.Errorf("checked %d page paths and %d assets", pages, assets)
+			}
+			for _, p := range []string{ContentSecurityPolicy, CalculatorContentSecurityPolicy} {
+				if !strings.Contains(p, "frame-ancestors 'none'") || strings.Contains(p, "unsafe-inline") {
+					t.Errorf("policy %s", p)
+				}
+			}
+		})
 	}
 }
