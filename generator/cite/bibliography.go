@@ -5,7 +5,8 @@
 // Zotero exports and Pandoc reads). Each entry needs a unique "id"; its
 // number is its position in the array (1-based), which is the numbering of
 // the source review. Malformed JSON, an entry that is not an object, a
-// missing id and a duplicate id are errors at file:line:col.
+// missing id, a duplicate id and a URL that is not an http or https
+// address (it becomes a link on several pages) are errors at file:line:col.
 package cite
 
 import (
@@ -17,6 +18,7 @@ import (
 	"strings"
 
 	"ketref/generator/diag"
+	"ketref/generator/safeurl"
 )
 
 // File is the bibliography's name inside the content folder.
@@ -160,6 +162,13 @@ func LoadBibliography(src []byte, file string, diags *diag.List) *Bibliography {
 			diags.Errorf(file, line, col, "entry %d: %v", e.Number, err)
 			continue
 		}
+		if e.URL != "" {
+			if err := safeurl.Web(e.URL); err != nil {
+				line, col := lines.Position(off + fieldOffset(raw, "URL"))
+				diags.Errorf(file, line, col, "entry %d: %v", e.Number, err)
+				e.URL = "" // the entry still numbers and cites; it just links nowhere
+			}
+		}
 		switch prev := b.byID[e.ID]; {
 		case strings.TrimSpace(e.ID) == "":
 			line, col := lines.Position(off)
@@ -177,6 +186,35 @@ func LoadBibliography(src []byte, file string, diags *diag.List) *Bibliography {
 		fail(err, dec.InputOffset())
 	}
 	return b
+}
+
+// fieldOffset is the offset in the object raw of the value of its last
+// key matching key without regard to case (encoding/json fills a field
+// from any case, and the last one wins), or 0.
+func fieldOffset(raw []byte, key string) int {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return 0
+	}
+	found := 0
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return found
+		}
+		at := int(dec.InputOffset())
+		for at < len(raw) && (raw[at] == ':' || raw[at] == ' ' || raw[at] == '\t' || raw[at] == '\r' || raw[at] == '\n') {
+			at++
+		}
+		if k, ok := tok.(string); ok && strings.EqualFold(k, key) {
+			found = at
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return found
+		}
+	}
+	return found
 }
 
 func leadingSkip(b []byte) int {

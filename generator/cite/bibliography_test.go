@@ -69,3 +69,72 @@ func position(b *Bibliography, id string, line, col int) bool {
 	l, c := b.Position(b.Lookup(id))
 	return l == line && c == col
 }
+
+// TestBibliographyURLMustBeWeb feeds references.json the forms an attacker
+// or a careless paste could give the URL field; each must be an error at
+// the URL's value, and the entry must keep no URL to link.
+func TestBibliographyURLMustBeWeb(t *testing.T) {
+	for _, tt := range []struct{ name, url string }{
+		{"javascript", `javascript:alert(document.domain)`},
+		{"mixed case", `JaVaScRiPt:alert(1)`},
+		{"leading space", ` javascript:alert(1)`},
+		{"leading control", `\u0001javascript:alert(1)`},
+		{"tab inside", `java\tscript:alert(1)`},
+		{"newline inside", `java\nscript:alert(1)`},
+		{"data", `data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==`},
+		{"vbscript", `vbscript:msgbox(1)`},
+		{"scheme-relative", `//evil.example/x`},
+		{"backslashes", `\\\\evil.example/x`},
+		{"entity", `&#106;avascript:alert(1)`},
+		{"percent", `javascript%3Aalert(1)`},
+		{"json escape", `\u006aavascript:alert(1)`},
+		{"no scheme", `www.example.org`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "[\n  {\"id\": \"ok\", \"URL\": \"https://example.org/\"},\n  {\"id\": \"bad\", \"type\": \"webpage\",\n   \"URL\": \"" + tt.url + "\", \"title\": \"T\"}\n]"
+			var diags diag.List
+			b := LoadBibliography([]byte(src), "content/references.json", &diags)
+			err := diags.Err(false)
+			if err == nil || !strings.HasPrefix(err.Error(), "content/references.json:4:11: ") || !strings.Contains(err.Error(), "http") {
+				t.Fatalf("err = %v, want one at content/references.json:4:11 saying to use http(s)", err)
+			}
+			if e := b.Lookup("bad"); e == nil || e.URL != "" {
+				t.Errorf("entry kept as %+v; want it kept without its URL", e)
+			}
+			if e := b.Lookup("ok"); e == nil || e.URL != "https://example.org/" {
+				t.Errorf("a good URL was lost: %+v", e)
+			}
+		})
+	}
+}
+
+// TestBibliographyURLKeyAnyCase: encoding/json fills URL from "url" too,
+// so the check and its position must follow it.
+func TestBibliographyURLKeyAnyCase(t *testing.T) {
+	src := "[\n {\"id\": \"a\", \"url\": \"javascript:alert(1)\"}\n]"
+	var diags diag.List
+	LoadBibliography([]byte(src), "content/references.json", &diags)
+	if err := diags.Err(false); err == nil || !strings.HasPrefix(err.Error(), "content/references.json:2:21: ") {
+		t.Errorf("err = %v, want one at 2:21", err)
+	}
+}
+
+// TestFormatLinksOnlyWebURLs covers entries made in Go rather than loaded
+// (site.yaml's article): a URL that is not http(s) is printed, never linked.
+func TestFormatLinksOnlyWebURLs(t *testing.T) {
+	for _, u := range []string{"javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,x", "//evil.example"} {
+		e := &Entry{ID: "x", Type: "webpage", Title: "T", URL: u, DOI: "10.1/x"}
+		if h := e.VancouverHTML(); strings.Contains(h, "<a") {
+			t.Errorf("VancouverHTML links %q: %s", u, h)
+		}
+		for _, l := range e.Lookups() {
+			if !strings.HasPrefix(l.URL, "https://") {
+				t.Errorf("Lookups links %q", l.URL)
+			}
+		}
+	}
+	e := &Entry{ID: "x", Type: "webpage", Title: "T", URL: "https://example.org/a?b=1&c=2"}
+	if h := e.VancouverHTML(); !strings.Contains(h, `<a href="https://example.org/a?b=1&amp;c=2">`) {
+		t.Errorf("a web URL is no longer linked: %s", h)
+	}
+}

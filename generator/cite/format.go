@@ -5,6 +5,8 @@ import (
 	"html"
 	"net/url"
 	"strings"
+
+	"ketref/generator/safeurl"
 )
 
 // Vancouver formats e in the Vancouver (NLM) style the review uses:
@@ -115,9 +117,11 @@ func sentence(s string) string {
 }
 
 // VancouverHTML is Vancouver with its URL as a link, escaped for HTML.
+// Only an http or https URL is linked: LoadBibliography refuses others,
+// but entries are also made in Go (site.yaml's article).
 func (e *Entry) VancouverHTML() string {
 	text := html.EscapeString(e.Vancouver())
-	if e.URL != "" {
+	if e.URL != "" && safeurl.Web(e.URL) == nil {
 		esc := html.EscapeString(e.URL)
 		text = strings.Replace(text, esc, `<a href="`+esc+`">`+esc+`</a>`, 1)
 	}
@@ -137,7 +141,7 @@ func (e *Entry) Lookups() []Lookup {
 	if e.DOI != "" {
 		out = append(out, Lookup{"DOI", "https://doi.org/" + e.DOI})
 	}
-	if e.URL != "" {
+	if e.URL != "" && safeurl.Web(e.URL) == nil {
 		out = append(out, Lookup{"Open", e.URL})
 	}
 	if e.Type == "article-journal" && e.Title != "" {

@@ -125,6 +125,7 @@ func New(opt Options) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
 			parser.WithASTTransformers(
+				util.Prioritized(&urlTransformer{rawHTML: opt.Unsafe}, 40),
 				util.Prioritized(&linkTransformer{}, 50),
 				util.Prioritized(&fenceTransformer{fences: opt.Fences}, 200),
 				util.Prioritized(&abbrTransformer{terms: opt.Abbreviations}, 300),

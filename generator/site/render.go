@@ -78,7 +78,9 @@ type PageView struct {
 	// has no absolute base URL (a relative canonical link is not one).
 	Canonical string
 	// Source is the page's file ("content/routes/iv.md").
-	Source   string
+	Source string
+	// CSP is the page's Content-Security-Policy, for its meta tag.
+	CSP      string
 	Content  template.HTML
 	TOC      []TOCItem
 	Crumbs   []Link
@@ -188,7 +190,7 @@ func (b *builder) pageView(pg *page, views []*RefView) *PageView {
 	v := &PageView{
 		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
 		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Canonical: b.canonical(pg.URL), Source: pg.File,
-		Content: template.HTML(pg.html),
+		Content: template.HTML(pg.html), CSP: b.pagePolicy(pg.layout),
 	}
 	v.TOC = toc(pg.headings)
 	for _, a := range pg.Ancestors() {
@@ -289,7 +291,7 @@ func (b *builder) referenceView(i int, sv *SiteView) *PageView {
 	v := &PageView{
 		Title: fmt.Sprintf("Reference %d: %s", r.number, rv.Label), Kind: "reference",
 		Description: rv.Text, URL: rv.URL, Permalink: b.permalink(b.referenceURL(r)), Canonical: b.canonical(b.referenceURL(r)),
-		Source: b.cites.file, Reference: rv,
+		Source: b.cites.file, Reference: rv, CSP: b.pagePolicy("reference"),
 		Crumbs: []Link{b.link(b.site.Home), b.link(list.Page)},
 		Nav:    b.nav(list.Page),
 	}
@@ -412,8 +414,8 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	b.render404(st, sv)
-	// The sitemap holds every page's permalink: the render key covers them.
-	b.renderCached("sitemap.xml", b.renderKey, write, func() ([]byte, bool) { return b.sitemap(), true })
+	b.renderCached("sitemap.xml", b.sitemapKey(), write, func() ([]byte, bool) { return b.sitemap(), true })
+	b.renderCached(HeadersFile, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
 	write("robots.txt", b.robots())
 }
 
@@ -427,7 +429,7 @@ func (b *builder) render404(st output.Writer, sv *SiteView) {
 	if !b.theme.HasLayout(layout) {
 		return
 	}
-	v := &PageView{Title: "Page not found", Kind: "404", URL: b.href("/404.html"), Permalink: b.permalink("/404.html"), Content: template.HTML(body)}
+	v := &PageView{Title: "Page not found", Kind: "404", URL: b.href("/404.html"), Permalink: b.permalink("/404.html"), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
 	v.Nav = b.nav(b.site.Home)
 	for i := range v.Nav {
 		v.Nav[i].Current = false
@@ -448,6 +450,7 @@ func redirectPage(to, title string) []byte {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="` + esc(metaPolicy) + `">
 <title>Moved: ` + esc(title) + `</title>
 <link rel="canonical" href="` + esc(to) + `">
 <meta http-equiv="refresh" content="0; url=` + esc(to) + `">
@@ -458,17 +461,43 @@ func redirectPage(to, title string) []byte {
 `)
 }
 
+// sitemap lists every page a reader can reach: the content pages and
+// each reference's own page, which search engines would otherwise find
+// only by following links. 404.html and the aliases' redirect pages are
+// not pages to index.
 func (b *builder) sitemap() []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, pg := range b.pages {
+	add := func(sitePath string) {
 		buf.WriteString("  <url><loc>")
-		_ = xml.EscapeText(&buf, []byte(b.permalink(pg.URL)))
+		_ = xml.EscapeText(&buf, []byte(b.permalink(sitePath)))
 		buf.WriteString("</loc></url>\n")
+	}
+	for _, pg := range b.pages {
+		add(pg.URL)
+	}
+	if b.cites != nil && b.theme.HasLayout("reference") {
+		for _, r := range b.cites.byNum {
+			add(b.referenceURL(r))
+		}
 	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
+}
+
+// sitemapKey is the render key of the sitemap: the pages' URLs (in the
+// render key) and the number of references, which name theirs.
+func (b *builder) sitemapKey() uint64 {
+	if b.proj == nil {
+		return 0
+	}
+	h := b.hasher()
+	writeKey(h, b.renderKey)
+	if b.cites != nil {
+		writeKey(h, uint64(len(b.cites.byNum)))
+	}
+	return h.Sum64()
 }
 
 func (b *builder) robots() []byte {

@@ -417,6 +417,9 @@ func (b *builder) setBase() {
 	if b.opt.BaseURL != "" {
 		raw = b.opt.BaseURL
 	}
+	if !b.baseURLSafe(raw) {
+		raw = "/"
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		b.diags.Errorf(path.Join(b.opt.ContentRoot, content.ConfigFile), 0, 0, "baseURL %q is not a URL: %v", raw, err)

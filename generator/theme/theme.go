@@ -191,9 +191,21 @@ func (t *Theme) Mentions(layout string, names ...string) bool {
 	return false
 }
 
+// UsesAsset reports whether any template that a page of layout can
+// execute calls {{asset "source"}} with that literal name, whether or not
+// that branch runs: the build gives the pages that load the calculators'
+// WebAssembly a policy that lets it compile.
+func (t *Theme) UsesAsset(layout, source string) bool {
+	return t.names[layout][assetName(source)]
+}
+
+// assetName is how reachableNames records {{asset "source"}}: with a
+// space, which no template identifier has.
+func assetName(source string) string { return "asset " + source }
+
 // reachableNames collects the identifiers used by the templates reachable
-// from base.html in set. It runs at load, before execution lets
-// html/template rewrite the trees.
+// from base.html in set, and the assets they name (see UsesAsset). It
+// runs at load, before execution lets html/template rewrite the trees.
 func reachableNames(set *template.Template) map[string]bool {
 	names := map[string]bool{}
 	seen := map[string]bool{}
@@ -222,6 +234,13 @@ func reachableNames(set *template.Template) map[string]bool {
 				walk(c)
 			}
 		case *parse.CommandNode:
+			if len(n.Args) == 2 {
+				fn, ok1 := n.Args[0].(*parse.IdentifierNode)
+				arg, ok2 := n.Args[1].(*parse.StringNode)
+				if ok1 && ok2 && fn.Ident == "asset" {
+					names[assetName(arg.Text)] = true
+				}
+			}
 			for _, a := range n.Args {
 				walk(a)
 			}

@@ -135,3 +135,36 @@ func TestMentions(t *testing.T) {
 		}
 	}
 }
+
+// TestUsesAsset: a layout uses an asset when a template it can reach names
+// it in {{asset "..."}}, in any branch; a layout that does not, or does
+// not exist, does not.
+func TestUsesAsset(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html":               {Data: []byte(`<head>{{block "head" .}}{{end}}</head>{{block "main" .}}{{end}}`)},
+		"partials/calc-head.html": {Data: []byte(`{{if .Page.Title}}<script src="{{asset "calc.js"}}" data-wasm="{{asset "m.wasm"}}"></script>{{end}}`)},
+		"calc.html":               {Data: []byte(`{{define "head"}}{{template "partials/calc-head.html" .}}{{end}}`)},
+		"page.html":               {Data: []byte(`{{define "main"}}<script src="{{asset "calc.js"}}"></script>{{end}}`)},
+		"static/calc.js":          {Data: []byte(``)},
+		"static/m.wasm":           {Data: []byte(``)},
+	}
+	var diags diag.List
+	th := Load(fsys, Options{}, &diags)
+	if err := diags.Err(false); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		layout, asset string
+		want          bool
+	}{
+		{"calc", "m.wasm", true},
+		{"calc", "calc.js", true},
+		{"page", "calc.js", true},
+		{"page", "m.wasm", false},
+		{"missing", "m.wasm", false},
+	} {
+		if got := th.UsesAsset(tt.layout, tt.asset); got != tt.want {
+			t.Errorf("UsesAsset(%q, %q) = %v, want %v", tt.layout, tt.asset, got, tt.want)
+		}
+	}
+}
