@@ -7,6 +7,14 @@
 // fail instead, so CI never passes without running them. BuildSite builds
 // the project's content and templates into a temporary folder and Serve
 // serves it on 127.0.0.1 through the preview server's handler.
+//
+// One test binary starts one Chromium and builds the review site once:
+// starting a browser and compiling the calculators cost seconds each, and
+// the suite has dozens of browser tests. Isolation is kept where it
+// matters: every Browser call gets a fresh browser context (its own
+// cookies, storage, cache and service workers, disposed when the test
+// ends), and the shared site folder is never written to (a test that needs
+// to change files builds its own). TestMain calls Shutdown.
 package e2e
 
 import (
@@ -16,6 +24,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,50 +57,109 @@ func ChromiumPath(t testing.TB) string {
 	return ""
 }
 
-// Browser returns a chromedp context for one headless browser tab, closed
-// when the test ends. Every action on it must finish within timeout.
+// shared holds the one browser and the one built review site of a test
+// binary. It is package state on purpose: Go gives a test binary no other
+// place to keep a fixture that outlives one test, and TestMain closes it.
+var shared fixture
+
+type fixture struct {
+	browserOnce sync.Once
+	browser     context.Context // the browser's first tab; never navigated
+	closeAll    func()
+	browserErr  error
+
+	siteOnce sync.Once
+	siteDir  string
+	siteErr  error
+}
+
+// Shutdown closes the shared browser and removes the shared site. TestMain
+// calls it after the tests.
+func Shutdown() {
+	if shared.closeAll != nil {
+		shared.closeAll()
+	}
+	if shared.siteDir != "" {
+		os.RemoveAll(filepath.Dir(shared.siteDir))
+	}
+}
+
+// Browser returns a chromedp context for one headless tab in a browser
+// context of its own (its own storage and cache), at 1280x900, closed when
+// the test ends. Every action on it must finish within timeout. Tabs the
+// test opens from it (chromedp.NewContext(ctx)) share its browser context,
+// as tabs of one browser do.
 func Browser(t testing.TB, timeout time.Duration) context.Context {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(ChromiumPath(t)),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
+	exec := ChromiumPath(t)
+	shared.browserOnce.Do(func() {
+		userData, err := os.MkdirTemp("", "ketref-chromium-")
+		if err != nil {
+			shared.browserErr = err
+			return
+		}
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(exec),
+			chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("hide-scrollbars", true),
+			chromedp.UserDataDir(userData),
+			chromedp.WindowSize(1280, 900),
+		}
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelBrowser := chromedp.NewContext(actx)
+		shared.browser = bctx
+		shared.closeAll = func() {
+			cancelBrowser()
+			cancelAlloc()
+			os.RemoveAll(userData)
+		}
+		shared.browserErr = chromedp.Do(bctx) // start the browser now
+	})
+	if shared.browserErr != nil {
+		t.Fatalf("starting Chromium: %v", shared.browserErr)
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTab := chromedp.NewContext(shared.browser, chromedp.WithNewBrowserContext())
 	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
+		cancelTab()
 	})
-	if err := chromedp.Do(ctx); err != nil { // start the browser now
-		t.Fatalf("starting Chromium: %v", err)
+	// A new browser context opens its window at Chromium's default size;
+	// tests expect the desktop size the browser was started with.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatalf("opening a tab: %v", err)
 	}
 	return ctx
 }
 
-// BuildSite builds the project's content and templates into a temporary
-// folder and returns it.
+// BuildSite returns a folder holding the project's content and templates
+// built as a site. It is built once per test binary and shared: read it,
+// never write to it.
 func BuildSite(t testing.TB) string {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	_, err := site.Build(site.Options{
-		Content: os.DirFS(filepath.Join(Root, "content")), Templates: os.DirFS(filepath.Join(Root, "templates")),
-		ContentRoot: "content", TemplatesRoot: "templates", Out: out,
-		Wasm: &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
+	shared.siteOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "ketref-e2e-")
+		if err != nil {
+			shared.siteErr = err
+			return
+		}
+		out := filepath.Join(dir, "public")
+		_, shared.siteErr = site.Build(site.Options{
+			Content: os.DirFS(filepath.Join(Root, "content")), Templates: os.DirFS(filepath.Join(Root, "templates")),
+			ContentRoot: "content", TemplatesRoot: "templates", Out: out,
+			Wasm: &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
+		})
+		shared.siteDir = out
 	})
-	if err != nil {
-		t.Fatalf("build: %v", err)
+	if shared.siteErr != nil {
+		t.Fatalf("build: %v", shared.siteErr)
 	}
-	return out
+	return shared.siteDir
 }
 
 // Serve serves dir on 127.0.0.1 with the preview server's handler and
