@@ -21,6 +21,13 @@ import (
 // folder and the server's URL.
 func startPreview(t *testing.T) (dir, base string) {
 	t.Helper()
+	return startPreviewMax(t, 0)
+}
+
+// startPreviewMax is startPreview with at most maxClients event streams
+// (0: the default).
+func startPreviewMax(t *testing.T, maxClients int) (dir, base string) {
+	t.Helper()
 	dir = t.TempDir()
 	for _, sub := range []string{"content", "templates"} {
 		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join(Root, sub))); err != nil {
@@ -33,7 +40,7 @@ func startPreview(t *testing.T) (dir, base string) {
 			Content: os.DirFS(content), Templates: os.DirFS(templates), ContentRoot: "content", TemplatesRoot: "templates",
 			Wasm: &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
 		},
-		ContentDir: content, TemplatesDir: templates,
+		ContentDir: content, TemplatesDir: templates, MaxClients: maxClients,
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -67,7 +74,14 @@ func edit(t *testing.T, file, old, new string) {
 	if !strings.Contains(string(b), old) {
 		t.Fatalf("%s lacks %q", file, old)
 	}
-	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+	// Saved as a safe-saving editor does, a new file renamed over the old:
+	// a build can read an in-place write half done and then build again,
+	// and the second build reloads the page once more, at a moment the
+	// test does not expect.
+	if err := os.WriteFile(file+".tmp", []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(file+".tmp", file); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -77,13 +77,16 @@ func (p *Preview) Latencies() <-chan time.Duration { return p.latency }
 func (p *Preview) Builds() int64 { return p.builds.Load() }
 
 // Handler serves the current build with live reload, under the base path
-// of the last good build.
+// of the last good build, looked up on every request since a rebuild can
+// change it.
 func (p *Preview) Handler() http.Handler {
-	base := "/"
-	if b := p.base.Load(); b != nil {
-		base = *b
+	basePath := func() string {
+		if b := p.base.Load(); b != nil {
+			return *b
+		}
+		return "/"
 	}
-	return &server.Handler{Site: func() fs.FS { return *p.current.Load() }, Reload: p.hub, BasePath: base}
+	return &server.Handler{Site: func() fs.FS { return *p.current.Load() }, Reload: p.hub, BasePath: basePath}
 }
 
 // failedPage is served until a first build succeeds.
@@ -110,7 +113,7 @@ func (p *Preview) Run(ctx context.Context, ln net.Listener, ready chan<- string)
 	p.current.Store(&empty)
 	p.rebuild(time.Now(), nil)
 
-	srv := &http.Server{Handler: p.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := server.NewHTTPServer(p.Handler())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(p.opt.Log, "serving at http://%s/ with live reload (Ctrl-C to stop)\n", ln.Addr())

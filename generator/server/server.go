@@ -19,15 +19,20 @@
 package server
 
 import (
+	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"io"
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ContentSecurityPolicy allows the site's own scripts, styles, images and
@@ -41,9 +46,11 @@ type Handler struct {
 	Site func() fs.FS
 	// Reload, when set, adds live reload.
 	Reload *Hub
-	// BasePath is the URL path the site was built for ("/" or "/sub/");
-	// requests under it are served from the site's root.
-	BasePath string
+	// BasePath, when set, returns the URL path the current site was built
+	// for ("/" or "/sub/"); requests under it are served from the site's
+	// root. It is asked on every request, as Site is, because a rebuild
+	// can change it.
+	BasePath func() string
 }
 
 // NewHandler serves the folder dir.
@@ -130,9 +137,24 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	base := "/"
+	if h.BasePath != nil {
+		if b := h.BasePath(); strings.HasPrefix(b, "/") && strings.HasSuffix(b, "/") {
+			base = b
+		}
+	}
 	urlPath := r.URL.Path
-	if h.BasePath != "" && h.BasePath != "/" && strings.HasPrefix(urlPath, h.BasePath) {
-		urlPath = "/" + strings.TrimPrefix(urlPath, h.BasePath)
+	if base != "/" {
+		switch {
+		case strings.HasPrefix(urlPath, base):
+			urlPath = "/" + strings.TrimPrefix(urlPath, base)
+		case urlPath+"/" == base:
+			redirect(w, r, base)
+			return
+		default:
+			outsideBase(w, base)
+			return
+		}
 	}
 	rel, ok := CleanPath(urlPath)
 	if !ok {
@@ -143,7 +165,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fi, err := fs.Stat(fsys, rel)
 	if err == nil && fi.IsDir() {
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// Built from the cleaned path, not the request's: "//x"
+			// would come back as "//x/", which a browser reads as the
+			// host x.
+			redirect(w, r, base+rel+"/")
 			return
 		}
 		rel = path.Join(rel, "index.html")
@@ -162,42 +187,50 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, 
 		http.Error(w, "cannot read file", http.StatusInternalServerError)
 		return
 	}
-	defer f.Close()
-	fi, err := f.Stat()
+	b, err := io.ReadAll(f)
+	f.Close()
 	if err != nil {
 		http.Error(w, "cannot read file", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Cache-Control", "no-cache")
 	if h.Reload != nil && isHTML(rel) {
-		page, err := io.ReadAll(f)
-		if err != nil {
-			http.Error(w, "cannot read file", http.StatusInternalServerError)
-			return
-		}
-		page = inject(page)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
-		w.WriteHeader(status)
-		if r.Method != http.MethodHead {
-			_, _ = w.Write(page)
-		}
-		return
+		b = inject(b)
 	}
+	w.Header().Set("Cache-Control", "no-cache")
 	if status != http.StatusOK {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 		w.WriteHeader(status)
 		if r.Method != http.MethodHead {
-			_, _ = io.Copy(w, f)
+			_, _ = w.Write(b)
 		}
 		return
 	}
-	rs, ok := f.(io.ReadSeeker)
-	if !ok {
-		http.Error(w, "cannot read file", http.StatusInternalServerError)
-		return
-	}
-	http.ServeContent(w, r, rel, fi.ModTime(), rs)
+	// The validator is the hash of the bytes sent (after placeholders are
+	// filled and the script injected), and there is no Last-Modified: its
+	// one-second resolution would call two builds within a second the
+	// same, and a revalidating browser would keep the first one's bytes.
+	sum := sha256.Sum256(b)
+	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(b))
+}
+
+// redirect sends the browser to target, a path on this site, keeping the
+// query.
+func redirect(w http.ResponseWriter, r *http.Request, target string) {
+	u := url.URL{Path: target, RawQuery: r.URL.RawQuery}
+	w.Header().Set("Location", u.String())
+	w.WriteHeader(http.StatusMovedPermanently)
+}
+
+// outsideBase answers a request outside the base path as Hugo's server
+// does, with a 404, but says where the site is.
+func outsideBase(w http.ResponseWriter, base string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusNotFound)
+	_, _ = io.WriteString(w, "404 page not found: this site is built for the base path "+base+
+		" (baseURL in content/site.yaml, or -base-url), so every page is under "+base+". Open "+base+" instead.\n")
 }
 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
@@ -206,4 +239,16 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, fsys fs.FS) {
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// IdleTimeout is how long the preview keeps a keep-alive connection that
+// sends nothing: without it, every client that goes quiet keeps a socket
+// and a goroutine for ever.
+const IdleTimeout = 2 * time.Minute
+
+// NewHTTPServer is the http.Server the preview runs h on. Go's server
+// answers "OPTIONS *" by itself unless told not to, which would skip h's
+// Host check and security headers; h refuses it like any other method.
+func NewHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: IdleTimeout, DisableGeneralOptionsHandler: true}
 }

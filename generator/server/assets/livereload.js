@@ -3,9 +3,18 @@
 // position; a CSS-only change swaps the stylesheet without a reload; a
 // failed build shows its errors in an overlay, which the next good build
 // removes. Messages are shown as text, never as HTML.
+//
+// A browser opens at most six HTTP/1.1 connections to a host, and an event
+// stream holds one for as long as its page is open: with a stream per tab,
+// the seventh tab would never load. So one tab of the browser, the holder
+// of a Web Lock, keeps the stream and relays its events to the others over
+// a BroadcastChannel; when it closes or reloads, the lock (and the stream)
+// passes to another tab. Where either API is missing, each tab has its own
+// stream.
 (function () {
   "use strict";
-  var KEY = "ketref-preview-build", SCROLL = "ketref-preview-scroll";
+  var KEY = "ketref-preview-build", SCROLL = "ketref-preview-scroll", ROLE = "ketref-preview-role";
+  var TYPES = ["hello", "reload", "css", "errors"];
   try {
     var saved = JSON.parse(sessionStorage.getItem(SCROLL) || "null");
     if (saved && saved.path === location.pathname) {
@@ -65,23 +74,78 @@
     });
   }
 
-  var es = new EventSource("/__livereload");
-  es.addEventListener("hello", function (m) {
-    var e = JSON.parse(m.data);
-    var seen = sessionStorage.getItem(KEY);
-    sessionStorage.setItem(KEY, String(e.build));
-    if (seen !== null && seen !== String(e.build) && !(e.errors && e.errors.length)) { reload(); return; }
-    overlay(e.errors);
+  function handle(type, e) {
+    switch (type) {
+      case "hello":
+        var seen = sessionStorage.getItem(KEY);
+        sessionStorage.setItem(KEY, String(e.build));
+        if (seen !== null && seen !== String(e.build) && !(e.errors && e.errors.length)) { reload(); return; }
+        overlay(e.errors);
+        break;
+      case "reload":
+        sessionStorage.setItem(KEY, String(e.build));
+        reload();
+        break;
+      case "css":
+        sessionStorage.setItem(KEY, String(e.build));
+        overlay(null);
+        swapCSS(e.swap || []);
+        break;
+      case "errors":
+        overlay(e.errors);
+        break;
+    }
+  }
+
+  function setRole(role) {
+    try { sessionStorage.setItem(ROLE, role); } catch (e) {}
+  }
+
+  // connect opens the stream and hands each event to relay, then to this
+  // page.
+  function connect(relay) {
+    var es = new EventSource("/__livereload");
+    TYPES.forEach(function (type) {
+      es.addEventListener(type, function (m) {
+        var e = JSON.parse(m.data);
+        relay(type, e);
+        handle(type, e);
+      });
+    });
+    es.onerror = function () {
+      // The browser retries a dropped stream by itself, but not one the
+      // server refused (too many previews open): try again later.
+      if (es.readyState === EventSource.CLOSED) setTimeout(function () { connect(relay); }, 2000);
+    };
+  }
+
+  setRole("follower");
+  if (!window.BroadcastChannel || !navigator.locks) {
+    connect(function () {});
+    return;
+  }
+  var channel = new BroadcastChannel("ketref-preview-livereload");
+  var leading = false;
+  // The leader's view of the server's state (last good build, errors), for
+  // tabs that open after its stream said hello.
+  var state = null;
+  channel.onmessage = function (m) {
+    var d = m.data || {};
+    if (d.type === "ask") {
+      if (leading && state) channel.postMessage({ type: "hello", event: state });
+      return;
+    }
+    if (!leading && TYPES.indexOf(d.type) >= 0) handle(d.type, d.event);
+  };
+  navigator.locks.request("ketref-preview-livereload", function () {
+    leading = true;
+    setRole("leader");
+    connect(function (type, e) {
+      state = { build: e.build, errors: type === "hello" || type === "errors" ? e.errors : null };
+      channel.postMessage({ type: type, event: e });
+    });
+    // Held until this page goes away.
+    return new Promise(function () {});
   });
-  es.addEventListener("reload", function (m) {
-    sessionStorage.setItem(KEY, String(JSON.parse(m.data).build));
-    reload();
-  });
-  es.addEventListener("css", function (m) {
-    var e = JSON.parse(m.data);
-    sessionStorage.setItem(KEY, String(e.build));
-    overlay(null);
-    swapCSS(e.swap || []);
-  });
-  es.addEventListener("errors", function (m) { overlay(JSON.parse(m.data).errors); });
+  channel.postMessage({ type: "ask" });
 })();
