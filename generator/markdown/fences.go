@@ -70,7 +70,7 @@ func (t *fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 				headingID, headingText = string(asBytes(id)), PlainText(b, src)
 			}
 		case *ast.FencedCodeBlock:
-			if t.fences[string(b.Language(src))] != nil {
+			if t.fences[fenceLanguage(b, src)] != nil {
 				blocks = append(blocks, b)
 				headings[b] = [2]string{headingID, headingText}
 			}
@@ -89,7 +89,7 @@ func (t *fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			body = append(body, seg.Value(src)...)
 		}
 		h := headings[b]
-		html, err := t.fences[string(b.Language(src))](FenceContext{Body: body, Offset: offset, Parser: pc, HeadingID: h[0], HeadingText: h[1]})
+		html, err := t.fences[fenceLanguage(b, src)](FenceContext{Body: body, Offset: offset, Parser: pc, HeadingID: h[0], HeadingText: h[1]})
 		if err != nil && st != nil {
 			at := offset
 			var fe *FenceError

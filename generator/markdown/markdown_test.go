@@ -223,3 +223,36 @@ func TestRepeatedCodeBlocks(t *testing.T) {
 		t.Errorf("highlighting by language is wrong:\n%s", outs[0])
 	}
 }
+
+// TestFenceInfoWithUnicodeSpace: an info string that is only Unicode space
+// (a no-break space typed after the fence, an ideographic space) once
+// crashed the build; it names no language. The language is the first word
+// for highlighting and for Fences alike.
+func TestFenceInfoWithUnicodeSpace(t *testing.T) {
+	conv := New(Options{Fences: map[string]Fence{
+		"shout": func(c FenceContext) ([]byte, error) { return []byte("<p>SHOUT</p>\n"), nil },
+	}})
+	tests := []struct {
+		name, info string
+		want       string
+	}{
+		{"no-break space alone", "\u00a0", `<pre class="chroma" tabindex="0"><code>`},
+		{"ideographic space alone", "\u3000", `<pre class="chroma" tabindex="0"><code>`},
+		{"several Unicode spaces", "\u00a0\u3000\u2003 ", `<pre class="chroma" tabindex="0"><code>`},
+		{"no-break space before a language", "\u00a0go", `data-lang="go"`},
+		{"ideographic space after a language", "go\u3000x", `data-lang="go"`},
+		{"no-break space before a fence name", "\u00a0shout", `<p>SHOUT</p>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "```" + tt.info + "\nx := 1\n```\n"
+			res, err := conv.Convert(Document{Source: []byte(src)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(res.HTML), tt.want) {
+				t.Errorf("HTML lacks %q:\n%s", tt.want, res.HTML)
+			}
+		})
+	}
+}

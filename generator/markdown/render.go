@@ -7,6 +7,7 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -78,8 +79,8 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkContinue, nil
 	}
 	var lang string
-	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-		lang = strings.Fields(string(f.Info.Segment.Value(src)) + " ")[0]
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		lang = fenceLanguage(f, src)
 	}
 	var code bytes.Buffer
 	lines := n.Lines()
@@ -96,6 +97,21 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	r.highlighted.Store(key, out)
 	_, _ = w.Write(out)
 	return ast.WalkSkipChildren, nil
+}
+
+// fenceLanguage is the first word of a fence's info string, or "". Words
+// are split at any Unicode space, not only the ASCII space goldmark's
+// Language splits at: a no-break space typed after the fence is invisible
+// in an editor, and the info string may be nothing else.
+func fenceLanguage(f *ast.FencedCodeBlock, src []byte) string {
+	if f.Info == nil {
+		return ""
+	}
+	word := strings.TrimLeftFunc(string(f.Info.Segment.Value(src)), unicode.IsSpace)
+	if i := strings.IndexFunc(word, unicode.IsSpace); i >= 0 {
+		word = word[:i]
+	}
+	return word
 }
 
 func writeHighlighted(w util.BufWriter, lang string, code []byte) {
