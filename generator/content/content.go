@@ -323,7 +323,7 @@ func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page 
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				loaded[i] = loadCached(fsys, paths[i], path.Join(opt.Root, paths[i]), opt, diags)
+				loaded[i] = loadGuarded(fsys, paths[i], path.Join(opt.Root, paths[i]), opt, diags)
 			}
 		}()
 	}
@@ -335,6 +335,19 @@ func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page 
 		}
 	}
 	return pages
+}
+
+// loadGuarded is loadCached with a panic turned into an error at the
+// page's file: it runs in a worker goroutine, whose panic no caller can
+// recover, and a page must never crash the build or the preview.
+func loadGuarded(fsys fs.FS, p, file string, opt Options, diags *diag.List) (pg *Page) {
+	defer func() {
+		if v := recover(); v != nil {
+			diags.Add(diag.Internal(file, v))
+			pg = nil
+		}
+	}()
+	return loadCached(fsys, p, file, opt, diags)
 }
 
 // loadCached loads a page, or takes it from opt.Cache when its bytes are

@@ -128,3 +128,31 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// panicFS panics when one file is read.
+type panicFS struct {
+	fstest.MapFS
+	name string
+}
+
+func (p panicFS) ReadFile(name string) ([]byte, error) {
+	if name == p.name {
+		panic("broken " + name)
+	}
+	return p.MapFS.ReadFile(name)
+}
+
+// TestLoadRecoversPanics: a panic while one page is loaded (in a worker
+// goroutine, where no caller could recover it) fails that page, at its
+// file, and the other pages load.
+func TestLoadRecoversPanics(t *testing.T) {
+	var diags diag.List
+	s := Load(panicFS{fstest.MapFS{"a.md": page("title: A"), "b.md": page("title: B")}, "b.md"}, Options{}, &diags)
+	err := diags.Err(false)
+	if err == nil || !strings.Contains(err.Error(), "content/b.md: internal error: broken b.md") {
+		t.Errorf("err = %v", err)
+	}
+	if s.BySource["a.md"] == nil || s.BySource["b.md"] != nil {
+		t.Errorf("pages = %v", s.BySource)
+	}
+}

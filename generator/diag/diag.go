@@ -11,7 +11,10 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"path"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -223,4 +226,43 @@ func (l *Lines) Position(offset int) (line, col int) {
 	}
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
 	return i + 1, 1 + utf8.RuneCount(l.src[l.starts[i]:offset])
+}
+
+// Internal is the error a recovered panic becomes: a bug in the generator
+// that some content runs into must fail that content's file, not crash the
+// build or the preview that runs it. Call it in the deferred function that
+// recovered v, while the panicking frames are still on the stack, so that
+// it can name the line of the generator that failed.
+func Internal(file string, v any) Diagnostic {
+	return Diagnostic{File: file, Severity: Error, Msg: InternalMessage(v)}
+}
+
+// InternalMessage is Internal's message, for a caller that locates it
+// later.
+func InternalMessage(v any) string {
+	msg := fmt.Sprintf("internal error: %v", v)
+	if at := panicSite(); at != "" {
+		msg += " (at " + at + ")"
+	}
+	return msg + "; this is a bug in the generator, please report it with this file; until it is fixed, undo the last change to the file"
+}
+
+// panicSite is the innermost frame below the panic that is not the
+// runtime's: where the generator (or a library it called) failed.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
+	sawPanic := false
+	for {
+		f, more := frames.Next()
+		if f.Function == "runtime.gopanic" {
+			sawPanic = true
+		} else if sawPanic && !strings.HasPrefix(f.Function, "runtime.") {
+			dir, file := path.Split(f.File)
+			return path.Base(dir) + "/" + file + ":" + strconv.Itoa(f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
 }

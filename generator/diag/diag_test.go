@@ -63,3 +63,20 @@ func TestLocation(t *testing.T) {
 		}
 	}
 }
+
+// TestInternal: a recovered panic becomes an error at its file that names
+// the line that panicked, below the runtime's frames.
+func TestInternal(t *testing.T) {
+	var d Diagnostic
+	func() {
+		defer func() { d = Internal("content/a.md", recover()) }()
+		var s []string
+		_ = s[0] // the line the message must name
+	}()
+	got := d.String()
+	for _, want := range []string{"content/a.md: internal error: runtime error: index out of range [0] with length 0 (at diag/diag_test.go:", "report it"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+}
