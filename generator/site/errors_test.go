@@ -68,6 +68,11 @@ func TestBadInput(t *testing.T) {
 			want:    []string{"content/b.md:1:1: alias /a/ is also the URL of content/a.md"},
 		},
 		{
+			name:    "alias climbing out of the output folder",
+			content: fstest.MapFS{"a.md": md(okPage), "b.md": md("---\ntitle: B\naliases: [/../../etc/x/]\n---\n")},
+			want:    []string{`content/b.md:3:11: alias "/../../etc/x/" climbs out of the site`},
+		},
+		{
 			name:    "link to a missing page",
 			content: fstest.MapFS{"a.md": md(okPage), "b.md": md("---\ntitle: B\n---\nSee [a](aa.md) now.\n")},
 			want:    []string{`content/b.md:4:5: link "aa.md" points to content/aa.md, which does not exist; did you mean a.md?`},
