@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -29,6 +30,7 @@ type FenceContext struct {
 // FenceError locates a problem inside a fence body.
 type FenceError struct {
 	Line int // 1-based line of the body; 0 for the whole block
+	Col  int // 1-based column (in characters) of that line; 0 for its start
 	Msg  string
 }
 
@@ -94,7 +96,12 @@ func (t *fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			at := offset
 			var fe *FenceError
 			if errors.As(err, &fe) && fe.Line > 0 && fe.Line <= lines.Len() {
-				at = lines.At(fe.Line - 1).Start
+				line := lines.At(fe.Line - 1)
+				at = line.Start
+				for text, col := line.Value(src), fe.Col; col > 1 && at-line.Start < len(text); col-- {
+					_, size := utf8.DecodeRune(text[at-line.Start:])
+					at += size
+				}
 			}
 			st.problems = append(st.problems, Problem{Offset: at, Msg: err.Error()})
 			continue

@@ -187,6 +187,11 @@ func TestBadInput(t *testing.T) {
 			want:    []string{"content/a.md:10:1: figure: data item 1 (x): low 45 is above high 8"},
 		},
 		{
+			name:    "figure with an infinite value",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n```figure\nkind: bars\ntitle: T\ndata:\n  - {label: x, value: .inf}\n```\n")},
+			want:    []string{"content/a.md:8:23: figure: data item 1: value .inf is not a finite number"},
+		},
+		{
 			name:    "figure of an unknown kind",
 			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n```figure\nkind: pie\ntitle: T\ndata:\n  - {label: x, value: 1}\n```\n")},
 			want:    []string{`content/a.md:5:1: figure: unknown kind "pie"`},
