@@ -98,7 +98,8 @@ func (t *fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			if errors.As(err, &fe) && fe.Line > 0 && fe.Line <= lines.Len() {
 				line := lines.At(fe.Line - 1)
 				at = line.Start
-				for text, col := line.Value(src), fe.Col; col > 1 && at-line.Start < len(text); col-- {
+				text := line.Value(src)
+				for n := 1; n < fe.Col && at-line.Start < len(text); n++ {
 					_, size := utf8.DecodeRune(text[at-line.Start:])
 					at += size
 				}
