@@ -7,6 +7,7 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
@@ -184,6 +185,9 @@ func CodeCSS(light, dark string) []byte {
 // table scrolls on a phone instead of widening the page.
 type tableWrapper struct {
 	inner renderer.NodeRendererFunc
+	// steps counts the nodes visited to number tables, for the test that
+	// keeps numbering linear in the document.
+	steps atomic.Int64
 }
 
 type captureFunc struct {
@@ -196,6 +200,10 @@ func (c *captureFunc) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) {
 		c.fn = fn
 	}
 }
+
+// tableCountKey keys the number of tables rendered so far in a
+// document's metadata.
+const tableCountKey = "ketref/tables"
 
 func newTableWrapper() *tableWrapper {
 	c := &captureFunc{kind: east.KindTable}
@@ -210,21 +218,21 @@ func (t *tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func (t *tableWrapper) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		// Each scrolling region needs a name of its own: number the
-		// tables of the page.
+		// tables of the page, in the order they are rendered, with a
+		// count kept on the document (the renderer is shared by
+		// concurrent conversions; each has its own document).
 		root := n
 		for root.Parent() != nil {
 			root = root.Parent()
+			t.steps.Add(1)
 		}
-		num := 0
-		_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering && c.Kind() == east.KindTable {
-				num++
-				if c == n {
-					return ast.WalkStop, nil
-				}
+		num := 1
+		if d, ok := root.(*ast.Document); ok {
+			if c, ok := d.Meta()[tableCountKey].(int); ok {
+				num = c + 1
 			}
-			return ast.WalkContinue, nil
-		})
+			d.AddMeta(tableCountKey, num)
+		}
 		_, _ = fmt.Fprintf(w, `<div class="table-wrap" tabindex="0" role="region" aria-label="Table %d (scrolls sideways)">`+"\n", num)
 	}
 	status, err := t.inner(w, src, n, entering)
