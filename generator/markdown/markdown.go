@@ -162,6 +162,9 @@ func (c *Converter) Parse(doc Document) parser.Context {
 		pc = parser.NewContext()
 	}
 	pc.Set(stateKey, &docState{links: doc.Links})
+	if _, slow := pathological(doc.Source); slow {
+		return pc // Convert reports it
+	}
 	c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
 	return pc
 }
@@ -175,6 +178,9 @@ func (c *Converter) Convert(doc Document) (Result, error) {
 	}
 	st := &docState{links: doc.Links}
 	pc.Set(stateKey, st)
+	if p, slow := pathological(doc.Source); slow {
+		return Result{Problems: []Problem{p}}, nil
+	}
 	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
 	collectIDs(root, doc.Source, st)
 	sections := collectSections(root, doc.Source)

@@ -192,6 +192,20 @@ func TestBadInput(t *testing.T) {
 			want:    []string{"content/a.md:8:23: figure: data item 1: value .inf is not a finite number"},
 		},
 		{
+			name:    "lists nested too deep",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n" + strings.Repeat("- ", 101) + "x [@a]\n")},
+			want:    []string{"content/a.md:4:201: lists and block quotes nest more than 100 deep"},
+		},
+		{
+			name: "quotes nested too deep, with first-cite numbering",
+			content: fstest.MapFS{
+				"site.yaml":       md("citations:\n  numbering: first-cite\n"),
+				"references.json": md(`[{"id": "a"}]`),
+				"a.md":            md("---\ntitle: A\n---\n[@a]\n\n" + strings.Repeat(">", 150) + " x\n"),
+			},
+			want: []string{"content/a.md:6:101: lists and block quotes nest more than 100 deep"},
+		},
+		{
 			name:    "figure of an unknown kind",
 			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n```figure\nkind: pie\ntitle: T\ndata:\n  - {label: x, value: 1}\n```\n")},
 			want:    []string{`content/a.md:5:1: figure: unknown kind "pie"`},
