@@ -121,3 +121,15 @@ func TestPositionAgreesWithCounting(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPositionLongLine finds the column of each of 50000 links on one
+// line, as a page converting them does.
+func BenchmarkPositionLongLine(b *testing.B) {
+	src := []byte(strings.Repeat("[x](a.md) ", 50000))
+	for range b.N {
+		l := NewLines(src)
+		for i := 0; i < 50000; i++ {
+			l.Position(i * 10)
+		}
+	}
+}
