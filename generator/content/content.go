@@ -23,6 +23,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -30,7 +31,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 
 	"ketref/generator/diag"
 	"ketref/generator/frontmatter"
@@ -323,7 +327,7 @@ func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page 
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				loaded[i] = loadCached(fsys, paths[i], path.Join(opt.Root, paths[i]), opt, diags)
+				loaded[i] = loadGuarded(fsys, paths[i], path.Join(opt.Root, paths[i]), opt, diags)
 			}
 		}()
 	}
@@ -335,6 +339,19 @@ func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page 
 		}
 	}
 	return pages
+}
+
+// loadGuarded is loadCached with a panic turned into an error at the
+// page's file: it runs in a worker goroutine, whose panic no caller can
+// recover, and a page must never crash the build or the preview.
+func loadGuarded(fsys fs.FS, p, file string, opt Options, diags *diag.List) (pg *Page) {
+	defer func() {
+		if v := recover(); v != nil {
+			diags.Add(diag.Internal(file, v))
+			pg = nil
+		}
+	}()
+	return loadCached(fsys, p, file, opt, diags)
 }
 
 // loadCached loads a page, or takes it from opt.Cache when its bytes are
@@ -430,6 +447,7 @@ func loadPage(src []byte, p, file string, opt Options, diags *diag.List) *Page {
 			diags.Errorf(file, 1, 1, "empty front matter; add `title: Page title`")
 		}
 		pg.LayoutLine, pg.LayoutCol = yamldoc.KeyPosition(root, at, "layout")
+		checkAliases(pg, root, at, diags)
 		if root != nil && strings.TrimSpace(pg.Meta.Title) == "" {
 			if line, col := yamldoc.KeyPosition(root, at, "title"); line > 0 {
 				diags.Errorf(file, line, col, "title is empty; give the page a title")
@@ -515,6 +533,56 @@ func (s *Site) checkURLs(diags *diag.List) {
 			diags.Errorf(pg.File, 1, 1, "URL %s clashes with the file content/%s", pg.URL, f)
 		}
 	}
+}
+
+// checkAliases reports aliases that are not plain paths of the site, at
+// the alias in the front matter: each becomes a folder of the output, and
+// the build must not find out only when it writes there.
+func checkAliases(pg *Page, root *yaml.Node, at yamldoc.Source, diags *diag.List) {
+	for i, a := range pg.Meta.Aliases {
+		problem := aliasProblem(a)
+		if problem == "" {
+			continue
+		}
+		line, col := yamldoc.KeyPosition(root, at, "aliases")
+		for k := 0; root != nil && k+1 < len(root.Content); k += 2 {
+			key, seq := root.Content[k], root.Content[k+1]
+			if key.Value == "aliases" && seq.Kind == yaml.SequenceNode && i < len(seq.Content) {
+				line, col = line+seq.Content[i].Line-key.Line, seq.Content[i].Column
+			}
+		}
+		diags.Errorf(pg.File, line, col, "alias %q %s; write the old address as a path of this site, such as /old/page/", a, problem)
+	}
+}
+
+// aliasProblem says what makes an alias unusable as an output folder, or
+// returns "".
+func aliasProblem(a string) string {
+	switch {
+	case strings.Contains(a, "://"):
+		return "is a URL, not a path"
+	case strings.Contains(a, `\`):
+		return "has a backslash"
+	case strings.ContainsAny(a, "?#"):
+		return fmt.Sprintf("has a %q (queries and fragments never reach a file of the site)", string(a[strings.IndexAny(a, "?#")]))
+	case strings.ContainsFunc(a, unicode.IsControl):
+		return "has a control character"
+	}
+	rel := strings.Trim(NormalizeAlias(a), "/")
+	if rel == "" {
+		return "" // the home page's URL: checkURLs reports the clash
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		switch seg {
+		case "..":
+			return "climbs out of the site with \"..\""
+		case ".":
+			return "has a \".\" segment"
+		case "":
+			return "has an empty segment (//)"
+		}
+	}
+	return ""
 }
 
 // NormalizeAlias turns an alias as written ("old/page", "/old/page.html")

@@ -128,3 +128,66 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// panicFS panics when one file is read.
+type panicFS struct {
+	fstest.MapFS
+	name string
+}
+
+func (p panicFS) ReadFile(name string) ([]byte, error) {
+	if name == p.name {
+		panic("broken " + name)
+	}
+	return p.MapFS.ReadFile(name)
+}
+
+// TestLoadRecoversPanics: a panic while one page is loaded (in a worker
+// goroutine, where no caller could recover it) fails that page, at its
+// file, and the other pages load.
+func TestLoadRecoversPanics(t *testing.T) {
+	var diags diag.List
+	s := Load(panicFS{fstest.MapFS{"a.md": page("title: A"), "b.md": page("title: B")}, "b.md"}, Options{}, &diags)
+	err := diags.Err(false)
+	if err == nil || !strings.Contains(err.Error(), "content/b.md: internal error: broken b.md") {
+		t.Errorf("err = %v", err)
+	}
+	if s.BySource["a.md"] == nil || s.BySource["b.md"] != nil {
+		t.Errorf("pages = %v", s.BySource)
+	}
+}
+
+// TestAliasesValidatedWhenLoaded: an alias becomes a folder of the output,
+// so one that is not a plain path of the site fails the page at the line
+// and column of the alias, not later when the build writes it.
+func TestAliasesValidatedWhenLoaded(t *testing.T) {
+	tests := []struct {
+		name, fm string
+		want     string // "" for a valid alias
+	}{
+		{"plain", "aliases: [/old/iv/]", ""},
+		{"without slashes, with .html", "aliases: [old/iv.html, /x/index.html]", ""},
+		{"climbing out", "aliases: [/../../etc/x/]", `a.md:3:11: alias "/../../etc/x/" climbs out of the site`},
+		{"climbing inside", "aliases:\n  - /ok/\n  - /a/../b/", `a.md:5:5: alias "/a/../b/" climbs out of the site`},
+		{"dot segment", "aliases: [/a/./b/]", `a.md:3:11: alias "/a/./b/" has a "." segment`},
+		{"empty segment", "aliases: [/a//b/]", `a.md:3:11: alias "/a//b/" has an empty segment`},
+		{"a URL", "aliases: ['https://example.org/x/']", `a.md:3:11: alias "https://example.org/x/" is a URL`},
+		{"backslash", `aliases: ['\..\x']`, `a.md:3:11: alias "\\..\\x" has a backslash`},
+		{"query", "aliases: ['/a?b=1']", `a.md:3:11: alias "/a?b=1" has a "?"`},
+		{"fragment", "aliases: ['/a#b']", `a.md:3:11: alias "/a#b" has a "#"`},
+		{"control character", "aliases: [\"/a\\tb/\"]", `a.md:3:11: alias "/a\tb/" has a control character`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.List
+			Load(fstest.MapFS{"a.md": page("title: A\n" + tt.fm)}, Options{Root: "."}, &diags)
+			err := diags.Err(false)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("valid alias rejected: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

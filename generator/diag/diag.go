@@ -11,9 +11,13 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"path"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -195,21 +199,57 @@ func (e *Errors) Error() string {
 }
 
 // Lines maps byte offsets of one file to 1-based lines and columns. Build it
-// once per file; each lookup is a binary search.
+// once per file; each lookup is a binary search for the line and a count
+// of at most runeMark bytes for the column.
 type Lines struct {
 	src    []byte
 	starts []int // byte offset of each line's first byte
+	// runes[k] counts the runes of src[:k*runeMark]: a column on a long
+	// line (a page of 50000 links on one line) is counted from the mark
+	// before it, not from the line's start.
+	runes []int
+	// scanned counts the bytes Position has read, for the test that
+	// keeps its cost independent of the line's length.
+	scanned atomic.Int64
 }
+
+// runeMark is the spacing of Lines.runes, in bytes.
+const runeMark = 512
 
 // NewLines indexes src.
 func NewLines(src []byte) *Lines {
 	starts := []int{0}
+	runes := make([]int, 0, len(src)/runeMark+1)
+	n := 0
 	for i, c := range src {
+		if i%runeMark == 0 {
+			runes = append(runes, n)
+		}
 		if c == '\n' {
 			starts = append(starts, i+1)
 		}
+		if utf8.RuneStart(c) {
+			n++
+		}
 	}
-	return &Lines{src: src, starts: starts}
+	return &Lines{src: src, starts: starts, runes: runes}
+}
+
+// runesBefore counts the runes of src[:offset] (as the runes that start
+// there: the file is UTF-8).
+func (l *Lines) runesBefore(offset int) int {
+	k := offset / runeMark
+	if k >= len(l.runes) {
+		k = len(l.runes) - 1
+	}
+	n := l.runes[k]
+	for _, c := range l.src[k*runeMark : offset] {
+		if utf8.RuneStart(c) {
+			n++
+		}
+	}
+	l.scanned.Add(int64(offset - k*runeMark))
+	return n
 }
 
 // Position converts a byte offset into a line and a column. The column counts
@@ -222,5 +262,48 @@ func (l *Lines) Position(offset int) (line, col int) {
 		offset = len(l.src)
 	}
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
-	return i + 1, 1 + utf8.RuneCount(l.src[l.starts[i]:offset])
+	if offset-l.starts[i] <= runeMark || len(l.runes) == 0 {
+		l.scanned.Add(int64(offset - l.starts[i]))
+		return i + 1, 1 + utf8.RuneCount(l.src[l.starts[i]:offset])
+	}
+	return i + 1, 1 + l.runesBefore(offset) - l.runesBefore(l.starts[i])
+}
+
+// Internal is the error a recovered panic becomes: a bug in the generator
+// that some content runs into must fail that content's file, not crash the
+// build or the preview that runs it. Call it in the deferred function that
+// recovered v, while the panicking frames are still on the stack, so that
+// it can name the line of the generator that failed.
+func Internal(file string, v any) Diagnostic {
+	return Diagnostic{File: file, Severity: Error, Msg: InternalMessage(v)}
+}
+
+// InternalMessage is Internal's message, for a caller that locates it
+// later.
+func InternalMessage(v any) string {
+	msg := fmt.Sprintf("internal error: %v", v)
+	if at := panicSite(); at != "" {
+		msg += " (at " + at + ")"
+	}
+	return msg + "; this is a bug in the generator, please report it with this file; until it is fixed, undo the last change to the file"
+}
+
+// panicSite is the innermost frame below the panic that is not the
+// runtime's: where the generator (or a library it called) failed.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(1, pcs)])
+	sawPanic := false
+	for {
+		f, more := frames.Next()
+		if f.Function == "runtime.gopanic" {
+			sawPanic = true
+		} else if sawPanic && !strings.HasPrefix(f.Function, "runtime.") {
+			dir, file := path.Split(f.File)
+			return path.Base(dir) + "/" + file + ":" + strconv.Itoa(f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLinesPosition(t *testing.T) {
@@ -60,6 +61,75 @@ func TestLocation(t *testing.T) {
 	} {
 		if got := tt.d.String(); got != tt.want {
 			t.Errorf("%+v = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+// TestInternal: a recovered panic becomes an error at its file that names
+// the line that panicked, below the runtime's frames.
+func TestInternal(t *testing.T) {
+	var d Diagnostic
+	func() {
+		defer func() { d = Internal("content/a.md", recover()) }()
+		var s []string
+		_ = s[0] // the line the message must name
+	}()
+	got := d.String()
+	for _, want := range []string{"content/a.md: internal error: runtime error: index out of range [0] with length 0 (at diag/diag_test.go:", "report it"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+}
+
+// TestPositionCostPerCall: finding a column reads a bounded stretch of the
+// line, not the line from its start, so that 50000 links on one line cost
+// 50000 small steps rather than 50000 times the line.
+func TestPositionCostPerCall(t *testing.T) {
+	line := strings.Repeat("[é](a.md) ", 50000)
+	src := []byte("x\n" + line + "\n")
+	l := NewLines(src)
+	for i := 0; i < 50000; i++ {
+		off := 2 + i*len("[é](a.md) ")
+		if gotLine, col := l.Position(off); gotLine != 2 || col != 1+i*len([]rune("[é](a.md) ")) {
+			t.Fatalf("Position(%d) = %d:%d", off, gotLine, col)
+		}
+	}
+	if per := l.scanned.Load() / 50000; per > 2*runeMark {
+		t.Errorf("Position read %d bytes per call on average; at most %d expected", per, 2*runeMark)
+	}
+}
+
+// TestPositionAgreesWithCounting compares the indexed column with runes
+// counted from the line's start, around the index's marks.
+func TestPositionAgreesWithCounting(t *testing.T) {
+	src := []byte(strings.Repeat("aé€😀\n", 3) + strings.Repeat("xé€😀", 4*runeMark) + "\nend")
+	l := NewLines(src)
+	for off := 0; off <= len(src); off++ {
+		if off < len(src) && !utf8.RuneStart(src[off]) {
+			continue // goldmark's offsets are at runes
+		}
+		line, col := l.Position(off)
+		start := 0
+		for i := 0; i < off; i++ {
+			if src[i] == '\n' {
+				start = i + 1
+			}
+		}
+		if want := 1 + utf8.RuneCount(src[start:off]); col != want || line != 1+strings.Count(string(src[:off]), "\n") {
+			t.Fatalf("Position(%d) = %d:%d, want column %d", off, line, col, want)
+		}
+	}
+}
+
+// BenchmarkPositionLongLine finds the column of each of 50000 links on one
+// line, as a page converting them does.
+func BenchmarkPositionLongLine(b *testing.B) {
+	src := []byte(strings.Repeat("[x](a.md) ", 50000))
+	for range b.N {
+		l := NewLines(src)
+		for i := 0; i < 50000; i++ {
+			l.Position(i * 10)
 		}
 	}
 }

@@ -60,10 +60,11 @@ type Spec struct {
 	Data      []Item   `yaml:"data" yamldoc:"required"`
 }
 
-// Error is a problem on a line of the block (1-based; 0 for the block).
+// Error is a problem on a line of the block (1-based; 0 for the block),
+// at a column of that line when Col is not 0.
 type Error struct {
-	Line int
-	Msg  string
+	Line, Col int
+	Msg       string
 }
 
 func (e *Error) Error() string { return e.Msg }
@@ -99,7 +100,21 @@ func Parse(body []byte) (*Spec, error) {
 	if spec.Max < 0 {
 		return nil, &Error{Line: keyLine(root, "max"), Msg: "figure: max must be positive"}
 	}
+	// A value that is not finite would draw NaN and Inf coordinates.
+	if math.IsInf(spec.Max, 0) || math.IsNaN(spec.Max) {
+		line, col := valuePos(root, -1, "max")
+		return nil, &Error{Line: line, Col: col, Msg: fmt.Sprintf("figure: max %s is not a finite number; write a number such as 100", valueText(root, -1, "max"))}
+	}
 	for i, it := range spec.Data {
+		for _, v := range []struct {
+			key string
+			val *float64
+		}{{"low", it.Low}, {"high", it.High}, {"point", it.Point}, {"value", it.Value}, {"perWeek", it.PerWeek}} {
+			if v.val != nil && (math.IsInf(*v.val, 0) || math.IsNaN(*v.val)) {
+				line, col := valuePos(root, i, v.key)
+				return nil, &Error{Line: line, Col: col, Msg: fmt.Sprintf("figure: data item %d: %s %s is not a finite number; write a number such as 12.5", i+1, v.key, valueText(root, i, v.key))}
+			}
+		}
 		switch spec.Kind {
 		case "range":
 			if it.Label == "" || it.Low == nil || it.High == nil {
@@ -149,7 +164,105 @@ func Parse(body []byte) (*Spec, error) {
 			}
 		}
 	}
+	if err := checkGeometry(&spec, root); err != nil {
+		return nil, err
+	}
 	return &spec, nil
+}
+
+// checkGeometry computes what drawRange and drawBars will, and reports a
+// value (or max) so large that a coordinate or a tick overflows: each is
+// finite on its own, but the drawing multiplies them.
+func checkGeometry(spec *Spec, root *yaml.Node) error {
+	if spec.Kind != "range" && spec.Kind != "bars" {
+		return nil // dates and weeks are bounded by their syntax
+	}
+	type value struct {
+		item int
+		key  string
+		v    float64
+	}
+	var values []value
+	var scale []float64
+	for i, it := range spec.Data {
+		if spec.Kind == "bars" {
+			values = append(values, value{i, "value", *it.Value})
+			scale = append(scale, *it.Value)
+			continue
+		}
+		values = append(values, value{i, "low", *it.Low}, value{i, "high", *it.High})
+		if it.Point != nil {
+			values = append(values, value{i, "point", *it.Point})
+		}
+		scale = append(scale, *it.High)
+	}
+	tooLarge := func(item int, key string) error {
+		line, col := valuePos(root, item, key)
+		what := key
+		if item >= 0 {
+			what = fmt.Sprintf("data item %d: %s", item+1, key)
+		}
+		return &Error{Line: line, Col: col, Msg: fmt.Sprintf("figure: %s %s is too large to draw; give the values in a larger unit", what, valueText(root, item, key))}
+	}
+	max := scaleMax(spec, scale)
+	finite := !math.IsInf(max, 0) && !math.IsNaN(max)
+	for i := 0; finite && i <= 4; i++ {
+		finite = !math.IsInf(math.Round(max*float64(i)/4*10), 0) // the axis's tick labels
+	}
+	if !finite {
+		if spec.Max > 0 {
+			return tooLarge(-1, "max")
+		}
+		largest := values[0]
+		for _, v := range values {
+			if v.v > largest.v {
+				largest = v
+			}
+		}
+		return tooLarge(largest.item, largest.key)
+	}
+	lw := labelWidth(spec)
+	for _, v := range values {
+		if x := xOf(lw, v.v, max); math.IsInf(x, 0) || math.IsNaN(x) {
+			return tooLarge(v.item, v.key)
+		}
+	}
+	return nil
+}
+
+// valueNode finds the value of key in data item i, or at the top level
+// when i is -1; nil when it is not there.
+func valueNode(root *yaml.Node, i int, key string) *yaml.Node {
+	m := root
+	if i >= 0 {
+		m = nil
+		if data := valueNode(root, -1, "data"); data != nil && data.Kind == yaml.SequenceNode && i < len(data.Content) {
+			m = data.Content[i]
+		}
+	}
+	for k := 0; m != nil && m.Kind == yaml.MappingNode && k+1 < len(m.Content); k += 2 {
+		if m.Content[k].Value == key {
+			return m.Content[k+1]
+		}
+	}
+	return nil
+}
+
+// valuePos is the line and column of a value, for errors about it.
+func valuePos(root *yaml.Node, i int, key string) (line, col int) {
+	if n := valueNode(root, i, key); n != nil {
+		return n.Line, n.Column
+	}
+	return 0, 0
+}
+
+// valueText is a value as written (".inf", "1e308"), so that the message
+// shows what the author typed.
+func valueText(root *yaml.Node, i int, key string) string {
+	if n := valueNode(root, i, key); n != nil {
+		return n.Value
+	}
+	return "?"
 }
 
 func keyLine(root *yaml.Node, key string) int {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -100,6 +101,42 @@ func TestBadData(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// TestNonFiniteValues: infinite or NaN values, and values so large that
+// the drawing's coordinates overflow, are errors at the value (line and
+// column of the block), never NaN or Inf in the SVG.
+func TestNonFiniteValues(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int
+		want      string
+	}{
+		{"infinite value", "kind: bars\ntitle: T\ndata:\n  - {label: a, value: .inf}\n", 4, 23, "data item 1: value .inf is not a finite number"},
+		{"NaN value", "kind: bars\ntitle: T\ndata:\n  - {label: a, value: .nan}\n", 4, 23, "data item 1: value .nan is not a finite number"},
+		{"infinite high", "kind: range\ntitle: T\ndata:\n  - label: a\n    low: 1\n    high: .Inf\n", 6, 11, "data item 1: high .Inf is not a finite number"},
+		{"NaN point", "kind: range\ntitle: T\ndata:\n  - {label: a, low: 1, high: 2, point: .NaN}\n", 4, 40, "data item 1: point .NaN is not a finite number"},
+		{"NaN perWeek", "kind: schedule\ntitle: T\ndata:\n  - {weeks: 1-4, perWeek: .nan}\n", 4, 27, "data item 1: perWeek .nan is not a finite number"},
+		{"infinite max", "kind: bars\ntitle: T\nmax: .inf\ndata:\n  - {label: a, value: 1}\n", 3, 6, "max .inf is not a finite number"},
+		{"NaN max", "kind: bars\ntitle: T\nmax: .nan\ndata:\n  - {label: a, value: 1}\n", 3, 6, "max .nan is not a finite number"},
+		{"huge value", "kind: bars\ntitle: T\ndata:\n  - {label: a, value: 1}\n  - {label: b, value: 1e308}\n", 5, 23, "data item 2: value 1e308 is too large to draw"},
+		{"huge range", "kind: range\ntitle: T\ndata:\n  - {label: a, low: 0, high: 1.7e308}\n", 4, 30, "data item 1: high 1.7e308 is too large to draw"},
+		{"huge max", "kind: bars\ntitle: T\nmax: 1e308\ndata:\n  - {label: a, value: 1e308}\n", 3, 6, "max 1e308 is too large to draw"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			spec, err := Parse([]byte(tt.src))
+			fe, ok := err.(*Error)
+			if !ok {
+				t.Fatalf("err = %v; figure:\n%s", err, Render(spec, "f", ""))
+			}
+			if fe.Line != tt.line || fe.Col != tt.col || !strings.Contains(fe.Msg, tt.want) {
+				t.Errorf("got %d:%d: %s, want %d:%d: ...%s", fe.Line, fe.Col, fe.Msg, tt.line, tt.col, tt.want)
+			}
+		})
+	}
+}
+
+var nonFiniteAttr = regexp.MustCompile(`="[^"]*(NaN|Inf)[^"]*"`)
+
 func FuzzParse(f *testing.F) {
 	for _, name := range []string{"range", "bars", "timeline", "schedule"} {
 		src, _ := os.ReadFile("testdata/" + name + ".yaml")
@@ -113,6 +150,9 @@ func FuzzParse(f *testing.F) {
 		out := Render(spec, "f", "")
 		if !bytes.HasPrefix(out, []byte("<figure")) {
 			t.Fatalf("bad figure for %q", src)
+		}
+		if m := nonFiniteAttr.Find(out); m != nil {
+			t.Fatalf("a number in the drawing is not finite (%s) for %q", m, src)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -29,6 +30,7 @@ type FenceContext struct {
 // FenceError locates a problem inside a fence body.
 type FenceError struct {
 	Line int // 1-based line of the body; 0 for the whole block
+	Col  int // 1-based column (in characters) of that line; 0 for its start
 	Msg  string
 }
 
@@ -70,7 +72,7 @@ func (t *fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 				headingID, headingText = string(asBytes(id)), PlainText(b, src)
 			}
 		case *ast.FencedCodeBlock:
-			if t.fences[string(b.Language(src))] != nil {
+			if t.fences[fenceLanguage(b, src)] != nil {
 				blocks = append(blocks, b)
 				headings[b] = [2]string{headingID, headingText}
 			}
@@ -89,12 +91,18 @@ func (t *fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			body = append(body, seg.Value(src)...)
 		}
 		h := headings[b]
-		html, err := t.fences[string(b.Language(src))](FenceContext{Body: body, Offset: offset, Parser: pc, HeadingID: h[0], HeadingText: h[1]})
+		html, err := t.fences[fenceLanguage(b, src)](FenceContext{Body: body, Offset: offset, Parser: pc, HeadingID: h[0], HeadingText: h[1]})
 		if err != nil && st != nil {
 			at := offset
 			var fe *FenceError
 			if errors.As(err, &fe) && fe.Line > 0 && fe.Line <= lines.Len() {
-				at = lines.At(fe.Line - 1).Start
+				line := lines.At(fe.Line - 1)
+				at = line.Start
+				text := line.Value(src)
+				for n := 1; n < fe.Col && at-line.Start < len(text); n++ {
+					_, size := utf8.DecodeRune(text[at-line.Start:])
+					at += size
+				}
 			}
 			st.problems = append(st.problems, Problem{Offset: at, Msg: err.Error()})
 			continue

@@ -16,6 +16,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -43,7 +44,8 @@ type Options struct {
 
 // Converter turns Markdown into HTML.
 type Converter struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	tables *tableWrapper
 }
 
 // Link is a link or image destination as written, with where it was written.
@@ -104,11 +106,12 @@ type Result struct {
 
 // New builds a Converter.
 func New(opt Options) *Converter {
+	tables := newTableWrapper()
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
 			util.Prioritized(&headingRenderer{}, 100),
 			util.Prioritized(&codeRenderer{}, 100),
-			util.Prioritized(newTableWrapper(), 100),
+			util.Prioritized(tables, 100),
 			util.Prioritized(generatedRenderer{}, 100),
 			util.Prioritized(abbrRenderer{}, 100),
 		),
@@ -133,7 +136,7 @@ func New(opt Options) *Converter {
 		),
 		goldmark.WithRendererOptions(append(rendererOpts, htmlOpts...)...),
 	)
-	return &Converter{md: md}
+	return &Converter{md: md, tables: tables}
 }
 
 type docState struct {
@@ -160,6 +163,9 @@ func (c *Converter) Parse(doc Document) parser.Context {
 		pc = parser.NewContext()
 	}
 	pc.Set(stateKey, &docState{links: doc.Links})
+	if _, slow := pathological(doc.Source); slow {
+		return pc // Convert reports it
+	}
 	c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
 	return pc
 }
@@ -173,6 +179,9 @@ func (c *Converter) Convert(doc Document) (Result, error) {
 	}
 	st := &docState{links: doc.Links}
 	pc.Set(stateKey, st)
+	if p, slow := pathological(doc.Source); slow {
+		return Result{Problems: []Problem{p}}, nil
+	}
 	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
 	collectIDs(root, doc.Source, st)
 	sections := collectSections(root, doc.Source)
@@ -192,11 +201,18 @@ func (c *Converter) Convert(doc Document) (Result, error) {
 }
 
 // collectSections gathers the text of the document's top-level blocks
-// under their headings.
+// under their headings. Each section's text grows in one buffer: a string
+// appended to would be copied whole for every block.
 func collectSections(root ast.Node, src []byte) []Section {
 	sections := []Section{{}}
+	var text strings.Builder
+	flush := func() {
+		sections[len(sections)-1].Text = text.String()
+		text = strings.Builder{}
+	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level <= 3 {
+			flush()
 			id, _ := h.AttributeString("id")
 			sections = append(sections, Section{HeadingID: string(asBytes(id)), Heading: PlainText(h, src)})
 			continue
@@ -204,14 +220,14 @@ func collectSections(root ast.Node, src []byte) []Section {
 		if _, ok := n.(*generated); ok {
 			continue
 		}
-		cur := &sections[len(sections)-1]
 		if t := PlainText(n, src); t != "" {
-			if cur.Text != "" {
-				cur.Text += " "
+			if text.Len() > 0 {
+				text.WriteByte(' ')
 			}
-			cur.Text += t
+			text.WriteString(t)
 		}
 	}
+	flush()
 	if sections[0].Text == "" {
 		sections = sections[1:]
 	}

@@ -7,6 +7,8 @@ import (
 	"html"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -78,8 +80,8 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkContinue, nil
 	}
 	var lang string
-	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-		lang = strings.Fields(string(f.Info.Segment.Value(src)) + " ")[0]
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		lang = fenceLanguage(f, src)
 	}
 	var code bytes.Buffer
 	lines := n.Lines()
@@ -96,6 +98,21 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	r.highlighted.Store(key, out)
 	_, _ = w.Write(out)
 	return ast.WalkSkipChildren, nil
+}
+
+// fenceLanguage is the first word of a fence's info string, or "". Words
+// are split at any Unicode space, not only the ASCII space goldmark's
+// Language splits at: a no-break space typed after the fence is invisible
+// in an editor, and the info string may be nothing else.
+func fenceLanguage(f *ast.FencedCodeBlock, src []byte) string {
+	if f.Info == nil {
+		return ""
+	}
+	word := strings.TrimLeftFunc(string(f.Info.Segment.Value(src)), unicode.IsSpace)
+	if i := strings.IndexFunc(word, unicode.IsSpace); i >= 0 {
+		word = word[:i]
+	}
+	return word
 }
 
 func writeHighlighted(w util.BufWriter, lang string, code []byte) {
@@ -168,6 +185,9 @@ func CodeCSS(light, dark string) []byte {
 // table scrolls on a phone instead of widening the page.
 type tableWrapper struct {
 	inner renderer.NodeRendererFunc
+	// steps counts the nodes visited to number tables, for the test that
+	// keeps numbering linear in the document.
+	steps atomic.Int64
 }
 
 type captureFunc struct {
@@ -180,6 +200,10 @@ func (c *captureFunc) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) {
 		c.fn = fn
 	}
 }
+
+// tableCountKey keys the number of tables rendered so far in a
+// document's metadata.
+const tableCountKey = "ketref/tables"
 
 func newTableWrapper() *tableWrapper {
 	c := &captureFunc{kind: east.KindTable}
@@ -194,21 +218,21 @@ func (t *tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func (t *tableWrapper) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		// Each scrolling region needs a name of its own: number the
-		// tables of the page.
+		// tables of the page, in the order they are rendered, with a
+		// count kept on the document (the renderer is shared by
+		// concurrent conversions; each has its own document).
 		root := n
 		for root.Parent() != nil {
 			root = root.Parent()
+			t.steps.Add(1)
 		}
-		num := 0
-		_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if entering && c.Kind() == east.KindTable {
-				num++
-				if c == n {
-					return ast.WalkStop, nil
-				}
+		num := 1
+		if d, ok := root.(*ast.Document); ok {
+			if c, ok := d.Meta()[tableCountKey].(int); ok {
+				num = c + 1
 			}
-			return ast.WalkContinue, nil
-		})
+			d.AddMeta(tableCountKey, num)
+		}
 		_, _ = fmt.Fprintf(w, `<div class="table-wrap" tabindex="0" role="region" aria-label="Table %d (scrolls sideways)">`+"\n", num)
 	}
 	status, err := t.inner(w, src, n, entering)

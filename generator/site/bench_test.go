@@ -247,7 +247,7 @@ func parallelFiles(files map[string][]byte, fn func(string, []byte)) {
 	for n := range files {
 		names = append(names, n)
 	}
-	parallel(len(names), func(i int) { fn(names[i], files[names[i]]) })
+	parallel(len(names), func(i int) { fn(names[i], files[names[i]]) }, func(i int, msg string) { panic(names[i] + ": " + msg) })
 }
 
 // TestBenchCorpusBuilds keeps the benchmark corpus honest: it builds

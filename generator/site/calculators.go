@@ -202,7 +202,7 @@ func figureFence(c markdown.FenceContext) ([]byte, error) {
 	spec, err := figure.Parse(c.Body)
 	if err != nil {
 		if fe, ok := err.(*figure.Error); ok {
-			return nil, &markdown.FenceError{Line: fe.Line, Msg: fe.Msg}
+			return nil, &markdown.FenceError{Line: fe.Line, Col: fe.Col, Msg: fe.Msg}
 		}
 		return nil, err
 	}

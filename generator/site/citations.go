@@ -189,7 +189,7 @@ func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 		for _, o := range cite.Occurrences(pc) {
 			perPage[i] = append(perPage[i], o.Keys...)
 		}
-	})
+	}, b.pageFailed)
 	var all []string
 	for _, keys := range perPage {
 		all = append(all, keys...)

@@ -69,6 +69,11 @@ func TestBadInput(t *testing.T) {
 			want:    []string{"content/b.md:1:1: alias /a/ is also the URL of content/a.md"},
 		},
 		{
+			name:    "alias climbing out of the output folder",
+			content: fstest.MapFS{"a.md": md(okPage), "b.md": md("---\ntitle: B\naliases: [/../../etc/x/]\n---\n")},
+			want:    []string{`content/b.md:3:11: alias "/../../etc/x/" climbs out of the site`},
+		},
+		{
 			name:    "link to a missing page",
 			content: fstest.MapFS{"a.md": md(okPage), "b.md": md("---\ntitle: B\n---\nSee [a](aa.md) now.\n")},
 			want:    []string{`content/b.md:4:5: link "aa.md" points to content/aa.md, which does not exist; did you mean a.md?`},
@@ -181,6 +186,25 @@ func TestBadInput(t *testing.T) {
 			name:    "figure with low above high",
 			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n## F\n\n```figure\nkind: range\ntitle: T\ndata:\n  - {label: x, low: 45, high: 8}\n```\n")},
 			want:    []string{"content/a.md:10:1: figure: data item 1 (x): low 45 is above high 8"},
+		},
+		{
+			name:    "figure with an infinite value",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n```figure\nkind: bars\ntitle: T\ndata:\n  - {label: x, value: .inf}\n```\n")},
+			want:    []string{"content/a.md:8:23: figure: data item 1: value .inf is not a finite number"},
+		},
+		{
+			name:    "lists nested too deep",
+			content: fstest.MapFS{"a.md": md("---\ntitle: A\n---\n" + strings.Repeat("- ", 101) + "x [@a]\n")},
+			want:    []string{"content/a.md:4:201: lists and block quotes nest more than 100 deep"},
+		},
+		{
+			name: "quotes nested too deep, with first-cite numbering",
+			content: fstest.MapFS{
+				"site.yaml":       md("citations:\n  numbering: first-cite\n"),
+				"references.json": md(`[{"id": "a"}]`),
+				"a.md":            md("---\ntitle: A\n---\n[@a]\n\n" + strings.Repeat(">", 150) + " x\n"),
+			},
+			want: []string{"content/a.md:6:101: lists and block quotes nest more than 100 deep"},
 		},
 		{
 			name:    "figure of an unknown kind",

@@ -372,30 +372,39 @@ func (b *builder) render(st output.Writer) {
 	}
 	// One pool for everything left, the largest first (the reference list
 	// and the search index), so that no core waits on one long page.
-	var first, rest []func()
+	// Each task names the file a panic in it is reported at.
+	type task struct {
+		file string
+		run  func()
+	}
+	var first, rest []task
 	for _, pg := range b.pages {
 		if pg.rendered {
 			continue
 		}
-		task := func() {
+		t := task{pg.File, func() {
 			b.renderPage(pg, sv, views, func(rel string, data []byte) error { write(rel, data); return nil }, cites)
-		}
+		}}
 		if b.cites != nil && pg == b.cites.list {
-			first = append(first, task)
+			first = append(first, t)
 		} else {
-			rest = append(rest, task)
+			rest = append(rest, t)
 		}
 	}
-	first = append(first, func() {
+	first = append(first, task{b.opt.ContentRoot, func() {
 		for _, f := range b.searchIndex() {
 			write(f.name, f.data)
 		}
-	})
+	}})
 	if b.cites != nil {
-		rest = append(rest, b.referenceTasks(write, sv, cites)...)
+		for _, run := range b.referenceTasks(write, sv, cites) {
+			rest = append(rest, task{b.cites.file, run})
+		}
 	}
 	tasks := append(first, rest...)
-	parallel(len(tasks), func(i int) { tasks[i]() })
+	parallel(len(tasks), func(i int) { tasks[i].run() }, func(i int, msg string) {
+		b.diags.Errorf(tasks[i].file, 0, 0, "%s", msg)
+	})
 
 	for _, a := range b.theme.Assets() {
 		write(a.Out, a.Data)

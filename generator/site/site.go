@@ -62,6 +62,8 @@ type Options struct {
 	// Wasm, when set, compiles the calculators; the module and its
 	// wasm_exec.js become the assets "ketcalc.wasm" and "wasm_exec.js".
 	Wasm *wasmbuild.Options
+	// fences adds fenced-block renderers: tests make pages that panic.
+	fences map[string]markdown.Fence
 }
 
 // Stager is the part of the staging folder that Options.Stage may touch.
@@ -232,7 +234,20 @@ func diskSink(opt Options) func() (sink, error) {
 	}
 }
 
-func (b *builder) build(begin func() (sink, error)) (Result, error) {
+func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
+	var out sink
+	// The last line of defence: a panic that no stage turned into an error
+	// of its own file fails the build, not the process (the preview runs
+	// every build in its own), and the staging folder goes with it.
+	defer func() {
+		if v := recover(); v != nil {
+			b.diags.Add(diag.Internal(b.opt.ContentRoot, v))
+			if out != nil {
+				_ = out.Abort()
+			}
+			res, err = Result{}, b.diags.Err(b.opt.Strict)
+		}
+	}()
 	var cache *content.Cache
 	if b.proj != nil {
 		cache = b.proj.parsed
@@ -242,7 +257,6 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 	module := b.calculators()
 	b.theme = b.loadTheme(module)
 	conv := b.prepare()
-	var out sink
 	if b.proj == nil && !b.theme.Broken("") {
 		// A one-off build renders each page that needs nothing from other
 		// pages as soon as it is converted, into a staging folder that is
@@ -258,6 +272,7 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 	if err := b.diags.Err(b.opt.Strict); err != nil {
 		if out != nil {
 			_ = out.Abort()
+			out = nil
 		}
 		// Still execute the templates, writing nothing, so that template
 		// errors are reported in the same run as content errors.
@@ -285,7 +300,7 @@ func (b *builder) build(begin func() (sink, error)) (Result, error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	res := Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), BasePath: b.basePath}
+	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), BasePath: b.basePath}
 	res.Assets = b.assetURLs()
 	if module != nil {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
@@ -402,10 +417,14 @@ func (b *builder) converter() *markdown.Converter {
 	for _, t := range b.glossary {
 		abbrs[t.Abbr] = t.Expansion
 	}
+	fences := map[string]markdown.Fence{"dosing-table": dosingTableFence, "go-source": b.goSourceFence, "figure": figureFence}
+	for name, f := range b.opt.fences {
+		fences[name] = f
+	}
 	return markdown.New(markdown.Options{
 		Unsafe:        b.site.Config.Markdown.Unsafe,
 		Extensions:    []goldmark.Extender{&cite.Extension{}},
-		Fences:        map[string]markdown.Fence{"dosing-table": dosingTableFence, "go-source": b.goSourceFence, "figure": figureFence},
+		Fences:        fences,
 		Abbreviations: abbrs,
 	})
 }
@@ -494,20 +513,37 @@ func (b *builder) chooseLayouts() {
 // next index from a counter rather than a channel: a channel hand-off
 // wakes a goroutine per item, which cost more than a cached page's work in
 // the preview's rebuilds.
-func parallel(n int, fn func(i int)) {
+//
+// A panic in fn(i) is recovered in its worker, since no caller can recover
+// another goroutine's panic, and handed to failed with the message of
+// diag.InternalMessage; the other items still run.
+func parallel(n int, fn func(i int), failed func(i int, msg string)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
 	var next atomic.Int64
+	run := func(i int) {
+		defer func() {
+			if v := recover(); v != nil {
+				failed(i, diag.InternalMessage(v))
+			}
+		}()
+		fn(i)
+	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
+				run(i)
 			}
 		}()
 	}
 	wg.Wait()
+}
+
+// pageFailed reports a panic while page i was worked on, at its file.
+func (b *builder) pageFailed(i int, msg string) {
+	b.diags.Errorf(b.pages[i].File, 0, 0, "%s", msg)
 }
 
 func (b *builder) convert(conv *markdown.Converter) {
@@ -532,7 +568,7 @@ func (b *builder) convert(conv *markdown.Converter) {
 			// build (fragment checks carry their line and column).
 			pg.html, pg.Src, pg.Body, pg.Lines, pg.cited = nil, nil, nil, nil, nil
 		}
-	})
+	}, b.pageFailed)
 }
 
 // conversion is what converting one page produced, kept between builds.
