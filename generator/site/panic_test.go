@@ -3,7 +3,6 @@ package site
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -76,13 +75,7 @@ func TestPanicBecomesLocatedError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"/build", func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "public")
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(out, "previous.html"), []byte("previous build"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			out := previousOutput(t, filepath.Join(t.TempDir(), "public"))
 			_, err := Build(Options{Content: tt.content, Templates: testTheme(), Out: out, fences: boom})
 			assertInternalError(t, err, tt.want)
 			assertUntouched(t, out)
