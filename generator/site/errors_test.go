@@ -472,3 +472,23 @@ func TestUnwritableOutput(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestFailedPageHidesNoFurtherFragmentErrors: a page that fails defines no
+// ids, so a link into it would report a missing #fragment as a second
+// error, pointing away from the real one. Only the page's own error is
+// reported.
+func TestFailedPageHidesNoFurtherFragmentErrors(t *testing.T) {
+	deep := strings.Repeat("- ", 101) + "x\n"
+	content := fstest.MapFS{
+		"a.md": md("---\ntitle: A\n---\n## Sec\n\n" + deep),
+		"b.md": md("---\ntitle: B\n---\n\nSee [a](a.md#sec).\n"),
+	}
+	_, err := Build(Options{Content: content, Templates: testTheme(), Out: filepath.Join(t.TempDir(), "public")})
+	var es *diag.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("build error = %v, want diagnostics", err)
+	}
+	if len(es.Items) != 1 || es.Items[0].File != "content/a.md" {
+		t.Errorf("errors = %v, want only content/a.md's nesting error", es.Items)
+	}
+}

@@ -112,9 +112,10 @@ func (b *builder) nearestSource(missing string) string {
 // reference lists).
 func (b *builder) checkFragments() {
 	rendered := map[*page]map[string]bool{}
+	failed := b.diags.FilesWithErrors()
 	for _, pg := range b.pages {
 		for _, c := range pg.checks {
-			if c.target.ids.Has(c.id) {
+			if c.target.ids.Has(c.id) || failed[c.target.File] {
 				continue
 			}
 			ids, ok := rendered[c.target]
