@@ -39,6 +39,7 @@ import (
 	"ketref/generator/output"
 	"ketref/generator/theme"
 	"ketref/generator/wasmbuild"
+	"ketref/wasm/input"
 )
 
 // Options say what to build and where.
@@ -95,7 +96,7 @@ type Result struct {
 }
 
 func (r Result) String() string {
-	s := fmt.Sprintf("built %d pages, %d files (%.1f MB) in %v", r.Pages, r.Files, float64(r.Bytes)/1e6, r.Duration.Round(time.Millisecond))
+	s := fmt.Sprintf("built %s, %s (%.1f MB) in %v", input.Count(float64(r.Pages), 0, "page", "pages"), input.Count(float64(r.Files), 0, "file", "files"), float64(r.Bytes)/1e6, r.Duration.Round(time.Millisecond))
 	if r.WasmBytes > 0 {
 		how := "compiled"
 		if r.WasmCached {

@@ -9,12 +9,22 @@
   var form = document.getElementById("dosing-form") || document.getElementById("eligibility-form");
   var out = document.getElementById("calc-result");
   var status = document.getElementById("calc-status");
-  if (!form || !script) return;
+  var statusText = status && status.querySelector(".calc-status-text");
+  var live = document.getElementById("calc-announce");
+  if (!form || !script || !status || !statusText || !live) return;
   var kind = form.id === "dosing-form" ? "dosing" : "eligibility";
   var base = script.getAttribute("data-base") || "/";
   var refs = {};
   try { refs = JSON.parse(document.getElementById("calc-refs").textContent); } catch (e) { refs = {}; }
-  var submitted = false;
+  var said = "";
+
+  // The page's language decides which form of a noun a number takes; the
+  // callers give English's two forms.
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  function count(n, one, other) {
+    var form = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+    return n + " " + (form === "one" ? one : other);
+  }
 
   function el(tag, cls, text) {
     var n = document.createElement(tag);
@@ -122,19 +132,38 @@
     return any;
   }
 
-  function showErrors(errors, onlyFilled) {
+  // markField shows a field's error, or clears it when message is empty.
+  function markField(name, message) {
+    var input = form.elements.namedItem(name);
+    var p = document.getElementById(name + "-error");
+    if (p) p.textContent = message || "";
+    if (!input || !input.setAttribute) return;
+    if (message) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  function clearErrors() {
     Array.prototype.forEach.call(form.querySelectorAll(".error"), function (p) { p.textContent = ""; });
     Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (i) { i.removeAttribute("aria-invalid"); });
-    var shown = 0;
-    errors.forEach(function (e) {
-      var input = form.elements.namedItem(e.field);
-      if (onlyFilled && input && input.value === "") return;
-      var p = document.getElementById(e.field + "-error");
-      if (p) p.textContent = e.message;
-      if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");
-      shown++;
-    });
-    return shown;
+  }
+
+  // announce says one short sentence in the polite live region, only when it
+  // differs from the last one: a result reached by leaving a field and then
+  // pressing Calculate is announced once, and the large result area (not a
+  // live region) is never read out as a whole.
+  function announce(text) {
+    if (text === said) return;
+    said = text;
+    live.textContent = text;
+  }
+
+  // firstInvalid is the first visible field, in page order, with an error.
+  function firstInvalid(errs) {
+    for (var i = 0; i < form.elements.length; i++) {
+      var e = form.elements[i];
+      if (e.name && errs[e.name] && !e.closest("[hidden]")) return e;
+    }
+    return null;
   }
 
   // The dosing form shows the fields the chosen route needs.
@@ -244,7 +273,8 @@
       wrap.appendChild(t);
       frag.appendChild(wrap);
     }
-    return { node: frag, summary: r.routeName + ": " + r.lines[0].value + (r.warnings.length ? ". " + r.warnings.length + " warning" + (r.warnings.length > 1 ? "s" : "") + "." : ".") };
+    var mg = String(Math.round(r.doseMg * 100) / 100);
+    return { node: frag, summary: "Dose " + mg + " mg, " + r.routeName + "." + (r.warnings.length ? " " + count(r.warnings.length, "warning", "warnings") + " to check." : "") };
   }
 
   function renderEligibility(r) {
@@ -262,72 +292,130 @@
     frag.appendChild(el("h3", null, "Monitoring and setting"));
     frag.appendChild(linesTable(r.monitoring, "Monitoring"));
     var met = r.definition[0].kind === "met" ? "TRD definition met" : "TRD definition not met";
-    return { node: frag, summary: met + ". " + r.cautions.filter(function (c) { return c.kind !== "info"; }).length + " cautions apply." };
+    return { node: frag, summary: met + ". " + count(r.cautions.filter(function (c) { return c.kind !== "info"; }).length, "caution applies", "cautions apply") + "." };
   }
 
-  function calculate(final) {
+  // calculate runs the module on the form. how is what the person did, and
+  // decides which errors show: "input" (a keystroke: errors already shown
+  // clear once fixed, none appear, nothing is announced), "commit" (left a
+  // field or changed a choice: that field's error shows), "submit" (all
+  // errors show and focus goes to the first), "restore" (a shared URL: as
+  // submit, but focus stays where it is).
+  function calculate(how, field) {
     var values = visibleValues();
     var r = window.ketcalc[kind](values);
     saveToURL(values);
+    var errs = {}, n = 0;
+    if (!r.ok) r.errors.forEach(function (e) { if (!errs[e.field]) { errs[e.field] = e.message; n++; } });
+    var all = how === "submit" || how === "restore";
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (i) {
+      if (!errs[i.name] || how !== "input") markField(i.name, errs[i.name]);
+    });
+    if (all) Object.keys(errs).forEach(function (k) { markField(k, errs[k]); });
+    else if (how === "commit" && field && errs[field]) markField(field, errs[field]);
     while (out.firstChild) out.removeChild(out.firstChild);
     if (!r.ok) {
-      var shown = showErrors(r.errors, !final);
-      if (final || shown) {
-        var p = el("p", "result-invalid", "No result: " + (shown ? "check the field" + (shown > 1 ? "s" : "") + " marked above." : "fill in the fields above."));
-        out.appendChild(p);
-      }
+      var shown = form.querySelectorAll("[aria-invalid]").length;
+      if (all || shown) out.appendChild(el("p", "result-invalid", "No result: " + (shown ? "check the " + (shown === 1 ? "field" : "fields") + " marked above." : "fill in the fields above.")));
+      if (all) announce("No result: " + count(n, "error", "errors") + ".");
+      var first = how === "submit" && firstInvalid(errs);
+      if (first) first.focus();
       return;
     }
-    showErrors([], false);
+    clearErrors();
     var res = kind === "dosing" ? renderDosing(r) : renderEligibility(r);
-    var sr = el("p", "visually-hidden result-summary", res.summary);
-    out.appendChild(sr);
     out.appendChild(res.node);
+    if (how !== "input") announce(res.summary);
   }
 
   function ready() {
     status.hidden = true;
+    form.classList.remove("pending");
     form.hidden = false;
     var restored = restoreFromURL();
-    if (kind === "dosing") {
-      updateDosingFields();
-      form.route.addEventListener("change", function () { updateDosingFields(); calculate(submitted); });
-    }
-    form.addEventListener("submit", function (e) { e.preventDefault(); submitted = true; calculate(true); });
-    form.addEventListener("input", function (e) { if (e.target !== form.route) calculate(submitted); });
-    form.addEventListener("reset", function () {
+    if (kind === "dosing") updateDosingFields();
+    var pressing = false, pending = null;
+    form.addEventListener("submit", function (e) { e.preventDefault(); pending = null; calculate("submit"); });
+    // Choices (checkboxes, lists) are finished when made; text is finished
+    // when the field is left, which is when "change" fires.
+    form.addEventListener("input", function (e) {
+      if (e.target.type === "checkbox" || e.target.tagName === "SELECT") return;
+      calculate("input");
+    });
+    // Pressing a button takes the focus from the field, which commits it;
+    // an error appearing then would move the button before the press ends,
+    // and the click would be lost. So a commit during a press waits for the
+    // press to end, and a submit in between makes it unnecessary.
+    form.querySelector(".actions").addEventListener("pointerdown", function () { pressing = true; });
+    document.addEventListener("pointerup", function () {
+      if (!pressing) return;
+      pressing = false;
+      // The click (and the submit) come after pointerup, in the same task.
       setTimeout(function () {
-        submitted = false;
+        if (pending !== null) calculate("commit", pending);
+        pending = null;
+      }, 0);
+    }, true);
+    form.addEventListener("change", function (e) {
+      if (kind === "dosing" && e.target === form.route) updateDosingFields();
+      if (pressing) {
+        pending = e.target.name;
+        calculate("input");
+        return;
+      }
+      calculate("commit", e.target.name);
+    });
+    form.addEventListener("reset", function () {
+      pending = null;
+      // The reset event comes before the fields are reset.
+      setTimeout(function () {
         if (kind === "dosing") updateDosingFields();
-        showErrors([], false);
+        clearErrors();
         while (out.firstChild) out.removeChild(out.firstChild);
+        said = "";
+        live.textContent = "";
         history.replaceState(null, "", location.pathname + location.hash);
       }, 0);
     });
-    if (restored) { submitted = true; calculate(true); }
+    if (restored) calculate("restore");
     document.documentElement.setAttribute("data-calc-ready", "");
   }
 
-  status.hidden = false;
-  if (typeof Go !== "function" || typeof WebAssembly !== "object") {
-    status.textContent = "This browser cannot run the calculator (WebAssembly is not available). The rules it applies are listed below.";
+  // failed replaces the status with why the calculator is not there; the
+  // link to the rules on the page that the HTML gives stays.
+  function failed(why) {
+    statusText.textContent = why;
     status.classList.add("failed");
+    status.hidden = false;
+    form.classList.remove("pending");
+    form.style.display = "none";
+  }
+
+  form.classList.add("pending");
+  statusText.textContent = "Loading the calculator…";
+  if (typeof WebAssembly !== "object") {
+    failed("This browser cannot run the calculator: WebAssembly is not available.");
+    return;
+  }
+  if (typeof Go !== "function") {
+    failed("The calculator could not load: a script it needs (wasm_exec.js) was blocked or is missing.");
     return;
   }
   var go = new Go();
   var url = script.getAttribute("data-wasm");
-  var load = WebAssembly.instantiateStreaming
-    ? WebAssembly.instantiateStreaming(fetch(url), go.importObject).catch(function () {
-        // A server that does not send application/wasm: compile from bytes.
-        return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-      })
-    : fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+  var bytes = function () {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.arrayBuffer();
+    }).then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+  };
+  // A server that does not send application/wasm fails streaming: then
+  // compile from bytes.
+  var load = WebAssembly.instantiateStreaming ? WebAssembly.instantiateStreaming(fetch(url), go.importObject).catch(bytes) : bytes();
   load.then(function (res) {
     window.addEventListener("ketcalc:ready", ready, { once: true });
     go.run(res.instance);
   }).catch(function (err) {
-    status.textContent = "The calculator could not load (" + (err && err.message ? err.message : "unknown error") + "). The rules it applies are listed below.";
-    status.classList.add("failed");
-    form.style.display = "none";
+    failed("The calculator could not load (" + (err && err.message ? err.message : "unknown error") + "): it may be blocked, or the page was opened offline or from a file.");
   });
 })();

@@ -43,7 +43,10 @@
   var form = document.getElementById("search");
   var input = document.getElementById("search-input");
   var box = document.getElementById("search-results");
-  if (!form || !input || !box) return;
+  var list = document.getElementById("search-listbox");
+  var live = document.getElementById("search-live");
+  var line = box && box.querySelector(".search-status");
+  if (!form || !input || !box || !list || !live || !line) return;
   form.hidden = false;
   var index = null, loading = null;
 
@@ -68,6 +71,14 @@
       });
     }
     return loading;
+  }
+
+  // The page's language decides which form of a noun a number takes; the
+  // callers give English's two forms.
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(root.lang || "en") : null;
+  function count(n, one, other) {
+    var f = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+    return n + " " + (f === "one" ? one : other);
   }
 
   function el(tag, cls, text) {
@@ -121,30 +132,45 @@
     return hits.slice(0, 12).map(function (h) { return { d: h.d, terms: terms }; });
   }
 
+  // The box is an ARIA combobox: focus stays in it, and
+  // aria-activedescendant names the option the arrow keys reached.
   var active = -1;
-  function links() { return box.querySelectorAll("a"); }
+  function options() { return list.querySelectorAll("[role=option]"); }
   function setActive(i) {
-    var ls = links();
-    if (!ls.length) return;
-    active = (i + ls.length) % ls.length;
-    ls[active].focus();
+    var os = options();
+    if (active >= 0 && os[active]) os[active].setAttribute("aria-selected", "false");
+    active = os.length ? i : -1;
+    if (active < 0) { input.removeAttribute("aria-activedescendant"); return; }
+    os[active].setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", os[active].id);
+    os[active].scrollIntoView({ block: "nearest" });
+  }
+  function setOpen(open) {
+    box.hidden = !open;
+    input.setAttribute("aria-expanded", String(open && !list.hidden));
+    if (!open) setActive(-1);
+  }
+  // say puts the result count into the live region that has been in the
+  // page, empty, since it loaded (a region added already filled is not
+  // announced); the visible line repeats it for sighted readers.
+  function say(text) {
+    line.textContent = text;
+    if (live.textContent !== text) live.textContent = text;
   }
 
   function render(q) {
-    while (box.firstChild) box.removeChild(box.firstChild);
-    active = -1;
-    if (!q.trim()) { box.hidden = true; return; }
+    setActive(-1);
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (!q.trim()) { list.hidden = true; say(""); setOpen(false); return; }
     var results = search(q);
-    box.hidden = false;
-    var status = el("p", "search-status", results.length ? results.length + (results.length === 12 ? "+" : "") + " result" + (results.length === 1 ? "" : "s") : "No results for " + JSON.stringify(q.trim()));
-    status.setAttribute("role", "status");
-    box.appendChild(status);
-    if (!results.length) return;
-    var ol = el("ol", "search-list");
-    results.forEach(function (r) {
+    say(results.length ? (results.length === 12 ? "12+ results" : count(results.length, "result", "results")) : "No results for " + JSON.stringify(q.trim()));
+    results.forEach(function (r, n) {
       var d = r.d, page = index.pages[d[0]];
-      var li = el("li");
       var a = el("a", "search-hit");
+      a.id = "search-option-" + n;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.setAttribute("tabindex", "-1");
       a.setAttribute("href", page[1] + (d[2] ? "#" + d[2] : ""));
       var head = el("span", "search-page");
       markText(head, page[0], r.terms);
@@ -157,34 +183,44 @@
       var snip = el("span", "search-snippet");
       markText(snip, snippet(String(d[3]), r.terms), r.terms);
       a.appendChild(snip);
-      li.appendChild(a);
-      ol.appendChild(li);
+      list.appendChild(a);
     });
-    box.appendChild(ol);
+    list.hidden = !results.length;
+    setOpen(true);
   }
 
   // failed tells the reader the index could not be loaded; the next
   // keystroke tries again.
   function failed() {
     loading = null;
-    box.textContent = "";
-    box.appendChild(el("p", "search-status", "Search is unavailable: the index could not be loaded."));
-    box.hidden = false;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    list.hidden = true;
+    say("Search is unavailable: the index could not be loaded.");
+    setOpen(true);
   }
   input.addEventListener("focus", function () { load().catch(function () { loading = null; }); });
   input.addEventListener("input", function () {
     var q = input.value;
     (index ? Promise.resolve(index) : load()).then(function () { if (input.value === q) render(q); }, failed);
   });
+  // Enter opens the active option, or the first.
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    var first = links()[0];
-    if (first) first.click();
+    var os = options(), a = os[active >= 0 ? active : 0];
+    if (a && !box.hidden) a.click();
   });
-  form.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown") { e.preventDefault(); setActive(active + 1); }
-    else if (e.key === "ArrowUp") { e.preventDefault(); if (active <= 0) { active = -1; input.focus(); } else setActive(active - 1); }
-    else if (e.key === "Escape") { box.hidden = true; input.focus(); }
+  input.addEventListener("keydown", function (e) {
+    var n = options().length;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (!n) return;
+      if (box.hidden) setOpen(true);
+      if (e.key === "ArrowDown") setActive(active + 1 < n ? active + 1 : 0);
+      else setActive(active > 0 ? active - 1 : active === 0 ? -1 : n - 1);
+    } else if (e.key === "Escape" && !box.hidden) {
+      e.preventDefault();
+      setOpen(false);
+    }
   });
   document.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -193,5 +229,5 @@
     e.preventDefault();
     input.focus();
   });
-  document.addEventListener("click", function (e) { if (!form.contains(e.target)) box.hidden = true; });
+  document.addEventListener("click", function (e) { if (!form.contains(e.target)) setOpen(false); });
 })();

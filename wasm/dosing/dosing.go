@@ -174,7 +174,7 @@ func Calculate(in Input) Result {
 		step("Fixed dose: "+fmtMG(doseMG)+" (body weight is not used)", nil)
 		if r.DeviceMG > 0 {
 			n := doseMG / r.DeviceMG
-			add("Devices", input.Format(n, 0)+" devices of "+input.Format(r.DeviceMG, 0)+" mg", evidence.Info, r.DeviceSources)
+			add("Devices", input.Count(n, 0, "device", "devices")+" of "+input.Format(r.DeviceMG, 0)+" mg", evidence.Info, r.DeviceSources)
 			step("Devices: "+fmtMG(doseMG)+" ÷ "+input.Format(r.DeviceMG, 0)+" mg per device = "+input.Format(n, 0), r.DeviceSources)
 		}
 	}
@@ -182,13 +182,13 @@ func Calculate(in Input) Result {
 	// The infusion.
 	if r.InfusionMinutes > 0 {
 		rate := doseMG / r.InfusionMinutes
-		add("Infusion", input.Format(rate, 3)+" mg/min over "+input.Format(r.InfusionMinutes, 0)+" minutes", evidence.Info, r.InfusionSources)
+		add("Infusion", input.Format(rate, 3)+" mg/min over "+input.Count(r.InfusionMinutes, 0, "minute", "minutes"), evidence.Info, r.InfusionSources)
 		step("Rate: "+fmtMG(doseMG)+" ÷ "+input.Format(r.InfusionMinutes, 0)+" min = "+input.Format(rate, 3)+" mg/min", r.InfusionSources)
 		if hasInfusionFields {
 			drug := doseMG / conc
 			mlh := vol / r.InfusionMinutes * 60
 			add("Drug volume", input.Format(drug, 2)+" mL of "+input.Format(conc, 2)+" mg/mL, made up to "+input.Format(vol, 1)+" mL", evidence.Info, nil)
-			add("Pump rate", input.Format(mlh, 1)+" mL/h ("+input.Format(vol, 1)+" mL over "+input.Format(r.InfusionMinutes, 0)+" minutes)", evidence.Info, r.InfusionSources)
+			add("Pump rate", input.Format(mlh, 1)+" mL/h ("+input.Format(vol, 1)+" mL over "+input.Count(r.InfusionMinutes, 0, "minute", "minutes")+")", evidence.Info, r.InfusionSources)
 			step("Drug volume: "+fmtMG(doseMG)+" ÷ "+input.Format(conc, 2)+" mg/mL = "+input.Format(drug, 2)+" mL", nil)
 			step("Pump rate: "+input.Format(vol, 1)+" mL ÷ "+input.Format(r.InfusionMinutes, 0)+" min × 60 = "+input.Format(mlh, 1)+" mL/h", r.InfusionSources)
 		}

@@ -85,9 +85,9 @@ func Evaluate(in Input) Result {
 	trd := trials >= 2
 
 	// The definition of TRD.
-	defKind, defText := evidence.Missing, "Not met: "+plural(trials, "failed adequate trial")+"; the definition needs at least 2."
+	defKind, defText := evidence.Missing, "Not met: "+input.Count(float64(trials), 0, "failed adequate trial", "failed adequate trials")+"; the definition needs at least 2."
 	if trd {
-		defKind, defText = evidence.Met, "Met: "+plural(trials, "failed adequate trial")+" (at least 2 needed)."
+		defKind, defText = evidence.Met, "Met: "+input.Count(float64(trials), 0, "failed adequate trial", "failed adequate trials")+" (at least 2 needed)."
 	}
 	res.Definition = []evidence.Line{
 		line(defKind, "FDA and EMA definition of TRD", defText+" TRD is an inadequate response to at least two antidepressants despite adequate trials and adherence.", evidence.Ref("sforzini2022", "mcintyre2023")),
@@ -242,11 +242,4 @@ func Evaluate(in Input) Result {
 	req(in.ResuscitationTrainedStaff, "Staff trained in resuscitation", "IV racemic ketamine and intranasal esketamine must be given by healthcare professionals trained in cardiopulmonary resuscitation.")
 	req(in.TwoHourMonitoring, "Two hours of monitoring", "Blood pressure, heart rate, respiratory rate and oxygen saturation are monitored for two hours after each administration.")
 	return res
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

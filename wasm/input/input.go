@@ -67,6 +67,18 @@ func Decimal(s string) (float64, error) {
 	return float64(mantissa) / pow10[scale], nil
 }
 
+// Count prints n as Format does, followed by the noun in the form English
+// uses for that printed number: one for exactly "1", other for everything
+// else ("0 cautions apply", "1 caution applies", "1.5 minutes"). Both forms
+// are given, so irregular plurals and verb agreement need no rules.
+func Count(n float64, decimals int, one, other string) string {
+	s := Format(n, decimals)
+	if s == "1" {
+		return s + " " + one
+	}
+	return s + " " + other
+}
+
 // pow10 holds the powers of ten that float64 represents exactly.
 var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 

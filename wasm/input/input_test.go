@@ -70,3 +70,28 @@ func FuzzDecimal(f *testing.F) {
 		}
 	})
 }
+
+func TestCount(t *testing.T) {
+	for _, tt := range []struct {
+		n          float64
+		d          int
+		one, other string
+		want       string
+	}{
+		{0, 0, "caution applies", "cautions apply", "0 cautions apply"},
+		{1, 0, "caution applies", "cautions apply", "1 caution applies"},
+		{2, 0, "caution applies", "cautions apply", "2 cautions apply"},
+		{3, 0, "device", "devices", "3 devices"},
+		{1, 0, "device", "devices", "1 device"},
+		{1.4, 0, "device", "devices", "1 device"}, // printed as 1, so read as one
+		{1.5, 1, "minute", "minutes", "1.5 minutes"},
+		{1.04, 1, "minute", "minutes", "1 minute"},
+		{40, 0, "minute", "minutes", "40 minutes"},
+		{11, 0, "page", "pages", "11 pages"},
+		{21, 0, "page", "pages", "21 pages"},
+	} {
+		if got := Count(tt.n, tt.d, tt.one, tt.other); got != tt.want {
+			t.Errorf("Count(%v, %d, %q, %q) = %q, want %q", tt.n, tt.d, tt.one, tt.other, got, tt.want)
+		}
+	}
+}
