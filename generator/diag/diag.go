@@ -157,22 +157,6 @@ func (l *List) HasErrors(strict bool) bool {
 	return false
 }
 
-// FilesWithErrors returns the files that have at least one error. A check
-// that reads what another file defines (a link's #fragment, say) skips
-// those files: what they define is unknown, and a second error there would
-// only point away from the first.
-func (l *List) FilesWithErrors() map[string]bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	files := map[string]bool{}
-	for _, d := range l.items {
-		if d.Severity == Error && d.File != "" {
-			files[d.File] = true
-		}
-	}
-	return files
-}
-
 // Err returns the failing diagnostics as one error (nil when there are none).
 func (l *List) Err(strict bool) error {
 	var failing []Diagnostic

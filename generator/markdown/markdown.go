@@ -102,6 +102,9 @@ type Result struct {
 	Sections []Section
 	// Abbreviations lists the glossary terms the document marks up.
 	Abbreviations []string
+	// Refused says the document was not converted (Problems says why),
+	// so it defines no ids at all.
+	Refused bool
 }
 
 // New builds a Converter.
@@ -180,7 +183,7 @@ func (c *Converter) Convert(doc Document) (Result, error) {
 	st := &docState{links: doc.Links}
 	pc.Set(stateKey, st)
 	if p, slow := pathological(doc.Source); slow {
-		return Result{Problems: []Problem{p}}, nil
+		return Result{Problems: []Problem{p}, Refused: true}, nil
 	}
 	root := c.md.Parser().Parse(text.NewReader(doc.Source), parser.WithContext(pc))
 	collectIDs(root, doc.Source, st)

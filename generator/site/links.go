@@ -112,10 +112,11 @@ func (b *builder) nearestSource(missing string) string {
 // reference lists).
 func (b *builder) checkFragments() {
 	rendered := map[*page]map[string]bool{}
-	failed := b.diags.FilesWithErrors()
 	for _, pg := range b.pages {
 		for _, c := range pg.checks {
-			if c.target.ids.Has(c.id) || failed[c.target.File] {
+			// A page that could not be converted has no ids to check
+			// against; its own error is the one to fix.
+			if c.target.ids.Has(c.id) || c.target.unconverted {
 				continue
 			}
 			ids, ok := rendered[c.target]

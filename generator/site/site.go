@@ -116,9 +116,11 @@ type page struct {
 	html   []byte
 	// rendered says the page was written while the build converted.
 	rendered bool
-	headings []markdown.Heading
-	ids      idSet
-	checks   []fragmentCheck
+	// unconverted says converting the page failed, so it has no ids.
+	unconverted bool
+	headings    []markdown.Heading
+	ids         idSet
+	checks      []fragmentCheck
 	// occurrences are the citation groups of the page, in order; cited the
 	// references they cite, by number.
 	occurrences []cite.Occurrence
@@ -544,6 +546,7 @@ func parallel(n int, fn func(i int), failed func(i int, msg string)) {
 
 // pageFailed reports a panic while page i was worked on, at its file.
 func (b *builder) pageFailed(i int, msg string) {
+	b.pages[i].unconverted = true
 	b.diags.Errorf(b.pages[i].File, 0, 0, "%s", msg)
 }
 
@@ -574,6 +577,7 @@ func (b *builder) convert(conv *markdown.Converter) {
 
 // conversion is what converting one page produced, kept between builds.
 type conversion struct {
+	failed      bool
 	occHash     uint64
 	searchDocs  [][]byte
 	abbrs       []string
@@ -609,10 +613,12 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 	})
 	r := &conversion{}
 	if err != nil {
+		r.failed = true
 		local.Errorf(pg.File, 0, 0, "%v", err)
 		r.diags = local.Sorted()
 		return r
 	}
+	r.failed = res.Refused
 	r.html, r.headings, r.abbrs = res.HTML, res.Headings, res.Abbreviations
 	r.searchDocs = searchDocs(res.Sections)
 	// Every id in the page's HTML, not only headings' (citation groups,
@@ -653,6 +659,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 func (b *builder) apply(pg *page, r *conversion) {
 	pg.html, pg.headings, pg.ids, pg.occurrences, pg.occHash = r.html, r.headings, r.ids, r.occurrences, r.occHash
 	pg.searchDocs, pg.abbrs = r.searchDocs, r.abbrs
+	pg.unconverted = r.failed
 	pg.checks = nil
 	for _, c := range r.checks {
 		if t := b.urls[c.targetURL]; t != nil {
