@@ -59,10 +59,11 @@ type Clock interface {
 	After(d time.Duration) <-chan time.Time
 }
 
-type realClock struct{}
+// SystemClock is the real time.
+type SystemClock struct{}
 
-func (realClock) Now() time.Time                         { return time.Now() }
-func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+func (SystemClock) Now() time.Time                         { return time.Now() }
+func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // Batch is a set of changed paths (files or folders, created, written,
 // renamed or removed), sorted and without repeats.
@@ -147,7 +148,7 @@ func newWatcher(opt Options) *Watcher {
 		opt.MaxWait = 100 * time.Millisecond
 	}
 	if opt.Clock == nil {
-		opt.Clock = realClock{}
+		opt.Clock = SystemClock{}
 	}
 	w := &Watcher{
 		opt: opt, roots: map[string]bool{}, dirs: map[string]bool{}, hidden: map[string]bool{},
