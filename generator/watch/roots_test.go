@@ -20,8 +20,14 @@ const patience = 30 * time.Second
 // were split into batches does not matter.
 func settle(t *testing.T, w *Watcher, base, dir string) []string {
 	t.Helper()
-	sentinel := filepath.Join(dir, "zz-sentinel.md")
-	write(t, sentinel, time.Now().String())
+	// A new name each time: the removal of the last sentinel is reported
+	// too, and must not be taken for this one.
+	f, err := os.CreateTemp(dir, "zz-sentinel-*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentinel := f.Name()
+	f.Close()
 	seen := map[string]bool{}
 	deadline := time.After(patience)
 	for !seen[sentinel] {
