@@ -74,14 +74,20 @@ func edit(t *testing.T, file, old, new string) {
 	if !strings.Contains(string(b), old) {
 		t.Fatalf("%s lacks %q", file, old)
 	}
-	// Saved as a safe-saving editor does, a new file renamed over the old:
-	// a build can read an in-place write half done and then build again,
-	// and the second build reloads the page once more, at a moment the
-	// test does not expect.
-	if err := os.WriteFile(file+".tmp", []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+	replaceFile(t, file, []byte(strings.Replace(string(b), old, new, 1)))
+}
+
+// replaceFile saves as safe-saving editors do: a new file, made outside
+// the watched folders, renamed over the old. Written in place, a build
+// could read the file empty or half-written, and what that build sends
+// (a reload, other errors) would depend on the machine's timing.
+func replaceFile(t *testing.T, file string, data []byte) {
+	t.Helper()
+	tmp := filepath.Join(t.TempDir(), filepath.Base(file)) // beside the copy, on its file system
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Rename(file+".tmp", file); err != nil {
+	if err := os.Rename(tmp, file); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -129,9 +135,7 @@ func TestLiveReload(t *testing.T) {
 	}
 	css := filepath.Join(dir, "templates", "static", "style.css")
 	b, _ := os.ReadFile(css)
-	if err := os.WriteFile(css, append(b, []byte("\nbody { outline: 3px solid rgb(1, 2, 3); }\n")...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replaceFile(t, css, append(b, []byte("\nbody { outline: 3px solid rgb(1, 2, 3); }\n")...))
 	waitFor(t, ctx, "the new style", `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
 	if m, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`window.__marker || 0`)); m != 42 {
 		t.Error("the page reloaded for a CSS-only change")

@@ -89,8 +89,8 @@ func nextEventType(t *testing.T, r *bufio.Reader) string {
 	}
 }
 
-// save replaces old by new in file the way a safe-saving editor does.
-func save(t *testing.T, file, old, new string) {
+// replaceIn replaces old by new in file the way a safe-saving editor does.
+func replaceIn(t *testing.T, file, old, new string) {
 	t.Helper()
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -99,12 +99,7 @@ func save(t *testing.T, file, old, new string) {
 	if !strings.Contains(string(b), old) {
 		t.Fatalf("%s lacks %q", file, old)
 	}
-	if err := os.WriteFile(file+".tmp", []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(file+".tmp", file); err != nil {
-		t.Fatal(err)
-	}
+	save(t, file, []byte(strings.Replace(string(b), old, new, 1)))
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -131,7 +126,7 @@ func TestBasePathFollowsTheBuild(t *testing.T) {
 		if code, body := get(t, base+"/mechanism/"); code != 200 || !strings.Contains(body, `href="/mechanism/`) {
 			t.Fatalf("before the change: GET /mechanism/ = %d", code)
 		}
-		save(t, filepath.Join(content, "site.yaml"), "baseURL: /\n", "baseURL: /review/\n")
+		replaceIn(t, filepath.Join(content, "site.yaml"), "baseURL: /\n", "baseURL: /review/\n")
 		if typ := nextEventType(t, events); typ != "reload" {
 			t.Fatalf("event %q after the change, want reload", typ)
 		}
@@ -145,13 +140,13 @@ func TestBasePathFollowsTheBuild(t *testing.T) {
 	})
 	t.Run("first build failed, then fixed", func(t *testing.T) {
 		content, base, events := basePreview(t, func(content string) {
-			save(t, filepath.Join(content, "site.yaml"), "baseURL: /\n", "baseURL: /review/\n")
-			save(t, filepath.Join(content, "mechanism.md"), "---\n", "---\nno-such-front-matter: [unclosed\n")
+			replaceIn(t, filepath.Join(content, "site.yaml"), "baseURL: /\n", "baseURL: /review/\n")
+			replaceIn(t, filepath.Join(content, "mechanism.md"), "---\n", "---\nno-such-front-matter: [unclosed\n")
 		})
 		if code, body := get(t, base+"/"); !strings.Contains(body, "has not built yet") {
 			t.Fatalf("before the fix: GET / = %d %.200q, want the failed-build page", code, body)
 		}
-		save(t, filepath.Join(content, "mechanism.md"), "no-such-front-matter: [unclosed\n", "")
+		replaceIn(t, filepath.Join(content, "mechanism.md"), "no-such-front-matter: [unclosed\n", "")
 		if typ := nextEventType(t, events); typ != "reload" {
 			t.Fatalf("event %q after the fix, want reload", typ)
 		}

@@ -40,6 +40,16 @@ type Options struct {
 	// MaxClients bounds the open live-reload streams (default 32).
 	MaxClients int
 	Log        io.Writer
+
+	// Batches, when not nil, are the changes to build, instead of those of
+	// a watcher on the folders; Clock times the builds and the changes'
+	// latencies (and the watcher's windows); BeforeBuild, when not nil, is
+	// called before each build with its number (0 is the first). Tests use
+	// them to decide what lands in one batch and to hold a build open, so
+	// that no result depends on how fast the machine is.
+	Batches     <-chan watch.Batch
+	Clock       watch.Clock
+	BeforeBuild func(n int)
 }
 
 // Preview is a running preview server.
@@ -51,10 +61,9 @@ type Preview struct {
 	assets  map[string]string
 	base    atomic.Pointer[string]
 	build   int
-	// Builds counts builds; Reloads receives, for each build that
-	// published an event, how long after the first change it was sent.
-	builds  atomic.Int64
-	latency chan time.Duration
+	// builds counts the builds started, failed ones included (build
+	// counts the good ones, which the pages see).
+	builds int
 }
 
 // New prepares a preview; Run starts it.
@@ -65,16 +74,12 @@ func New(opt Options) *Preview {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
-	p := &Preview{opt: opt, project: site.NewProject(opt.Site), hub: server.NewHub(opt.MaxClients), latency: make(chan time.Duration, 64)}
+	if opt.Clock == nil {
+		opt.Clock = watch.SystemClock{}
+	}
+	p := &Preview{opt: opt, project: site.NewProject(opt.Site), hub: server.NewHub(opt.MaxClients)}
 	return p
 }
-
-// Latencies reports, for each change, the time from the first file event
-// to the reload event being sent. For benchmarks and the terminal.
-func (p *Preview) Latencies() <-chan time.Duration { return p.latency }
-
-// Builds counts the builds run so far.
-func (p *Preview) Builds() int64 { return p.builds.Load() }
 
 // Handler serves the current build with live reload, under the base path
 // of the last good build, looked up on every request since a rebuild can
@@ -102,16 +107,20 @@ func (p *Preview) Run(ctx context.Context, ln net.Listener, ready chan<- string)
 			return err
 		}
 	}
-	w, err := watch.New(watch.Options{Roots: p.roots(), Poll: p.opt.Poll})
-	if err != nil {
-		ln.Close()
-		return fmt.Errorf("%w\n(use -poll to watch by polling instead)", err)
+	batches, watchErrs := p.opt.Batches, (<-chan error)(nil)
+	if batches == nil {
+		w, err := watch.New(watch.Options{Roots: p.roots(), Poll: p.opt.Poll, Clock: p.opt.Clock})
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("%w\n(use -poll to watch by polling instead)", err)
+		}
+		defer w.Close()
+		batches, watchErrs = w.Batches, w.Errors
 	}
-	defer w.Close()
 
-	empty := fs.FS(server.NewMemFS(map[string][]byte{"index.html": failedPage, "404.html": failedPage}, time.Now()))
+	empty := fs.FS(server.NewMemFS(map[string][]byte{"index.html": failedPage, "404.html": failedPage}, p.opt.Clock.Now()))
 	p.current.Store(&empty)
-	p.rebuild(time.Now(), nil)
+	p.rebuild(p.opt.Clock.Now(), nil)
 
 	srv := server.NewHTTPServer(p.Handler())
 	errc := make(chan error, 1)
@@ -130,14 +139,22 @@ func (p *Preview) Run(ctx context.Context, ln net.Listener, ready chan<- string)
 			return srv.Shutdown(shutdown)
 		case err := <-errc:
 			return err
-		case err := <-w.Errors:
+		case err := <-watchErrs:
 			fmt.Fprintf(p.opt.Log, "watch: %v\n", err)
-		case b := <-w.Batches:
+		case b, ok := <-batches:
+			if !ok {
+				batches = nil // a test's source that ran dry: serve on
+				continue
+			}
 			// Changes that arrived while the last build ran are merged
 			// into one more build.
 			for more := true; more; {
 				select {
-				case nb := <-w.Batches:
+				case nb, ok := <-batches:
+					if !ok {
+						batches, more = nil, false
+						continue
+					}
 					b.Paths = append(b.Paths, nb.Paths...)
 				default:
 					more = false
@@ -158,6 +175,8 @@ func (p *Preview) roots() []string {
 	return roots
 }
 
+func same(path, dir string) bool { return dir != "" && filepath.Clean(path) == filepath.Clean(dir) }
+
 func within(dir, path string) (string, bool) {
 	if dir == "" {
 		return "", false
@@ -176,6 +195,19 @@ func (p *Preview) classify(paths []string) (cssOnly bool) {
 	templates, wasm, everything := false, false, false
 	cssOnly = len(paths) > 0
 	for _, path := range paths {
+		// A root itself appeared, vanished or moved: all of it changed.
+		switch {
+		case same(path, p.opt.ContentDir):
+			everything = true
+			cssOnly = false
+			continue
+		case same(path, p.opt.TemplatesDir):
+			templates, cssOnly = true, false
+			continue
+		case same(path, p.opt.WasmDir):
+			wasm, cssOnly = true, false
+			continue
+		}
 		if rel, ok := within(p.opt.ContentDir, path); ok {
 			cssOnly = false
 			if fi, err := os.Stat(path); err == nil && fi.IsDir() || filepath.Ext(path) == "" {
@@ -210,10 +242,13 @@ func (p *Preview) classify(paths []string) (cssOnly bool) {
 // build.
 func (p *Preview) rebuild(first time.Time, paths []string) {
 	cssOnly := paths != nil && p.classify(paths)
-	start := time.Now()
+	if p.opt.BeforeBuild != nil {
+		p.opt.BeforeBuild(p.builds)
+	}
+	p.builds++
+	start := p.opt.Clock.Now()
 	res, files, err := p.project.Build()
-	p.builds.Add(1)
-	took := time.Since(start)
+	took := p.opt.Clock.Now().Sub(start)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(p.opt.Log, w)
 	}
@@ -231,11 +266,10 @@ func (p *Preview) rebuild(first time.Time, paths []string) {
 		}
 		fmt.Fprintf(p.opt.Log, "build failed after %v: %d error(s); still serving the last good build\n", took.Round(time.Millisecond), len(problems))
 		p.hub.Publish(server.Event{Type: "errors", Build: p.build, Errors: problems})
-		p.record(first)
 		return
 	}
 	assets := res.Assets
-	snapshot := fs.FS(server.NewMemFS(files, time.Now()).WithFill(func(b []byte) []byte { return site.Fill(b, assets) }))
+	snapshot := fs.FS(server.NewMemFS(files, p.opt.Clock.Now()).WithFill(func(b []byte) []byte { return site.Fill(b, assets) }))
 	p.current.Store(&snapshot)
 	p.base.Store(&res.BasePath)
 	old := p.assets
@@ -255,13 +289,5 @@ func (p *Preview) rebuild(first time.Time, paths []string) {
 		fmt.Fprintln(p.opt.Log, res)
 		return
 	}
-	fmt.Fprintf(p.opt.Log, "rebuilt in %v (%s sent to %d page(s), %v after the change)\n", took.Round(time.Millisecond), ev.Type, n, time.Since(first).Round(time.Millisecond))
-	p.record(first)
-}
-
-func (p *Preview) record(first time.Time) {
-	select {
-	case p.latency <- time.Since(first):
-	default:
-	}
+	fmt.Fprintf(p.opt.Log, "rebuilt in %v (%s sent to %d page(s), %v after the change)\n", took.Round(time.Millisecond), ev.Type, n, p.opt.Clock.Now().Sub(first).Round(time.Millisecond))
 }
