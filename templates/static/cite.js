@@ -88,8 +88,16 @@
     hideTimer = setTimeout(hide, 250);
   }
 
-  var lastPointer = "mouse";
-  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
+  // tapOpens is the number a touch or pen is pressing whose preview is not
+  // open yet. It is decided on pointerdown because the focus that the same
+  // tap gives the link opens the preview before the click arrives, and the
+  // click must then not follow the link.
+  var lastPointer = "mouse", tapOpens = null;
+  document.addEventListener("pointerdown", function (e) {
+    lastPointer = e.pointerType;
+    var a = e.target.closest && e.target.closest("a.cite-ref");
+    tapOpens = a && e.pointerType !== "mouse" && a !== owner ? a : null;
+  }, true);
 
   document.addEventListener("mouseover", function (e) {
     var a = e.target.closest && e.target.closest("a.cite-ref");
@@ -111,11 +119,13 @@
     var a = e.target.closest && e.target.closest("a.cite-ref");
     if (a && a === owner && !(pop && pop.contains(e.relatedTarget))) scheduleHide();
   });
-  // A tap shows the preview first; a second tap on the same number follows
-  // the link.
+  // A tap shows the preview first; a second tap on the same number, or a
+  // tap on a link in the preview, follows the link.
   document.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest("a.cite-ref");
-    if (a && lastPointer === "touch" && owner !== a && entryFor(a)) {
+    var opens = tapOpens;
+    tapOpens = null;
+    if (a && a === opens && entryFor(a)) {
       e.preventDefault();
       show(a);
       return;
