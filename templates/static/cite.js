@@ -6,8 +6,25 @@
   "use strict";
   var pop = null, owner = null, hideTimer = 0, showTimer = 0;
 
+  // The number is the link's data-ref, or its #ref-N: the numbers calc.js
+  // adds to a result carry only the address.
+  function refOf(link) {
+    var n = link.getAttribute("data-ref");
+    if (n) return n;
+    var m = /#ref-(\d+)$/.exec(link.getAttribute("href") || "");
+    return m ? m[1] : "";
+  }
+
+  // The entry comes from the page's list of the references it cites. A
+  // calculator's results also cite references its text does not, so its
+  // page carries every entry in an inert <template>.
   function entryFor(link) {
-    return document.getElementById("cited-" + link.getAttribute("data-ref"));
+    var n = refOf(link);
+    if (!/^\d+$/.test(n)) return null;
+    var e = document.getElementById("cited-" + n);
+    if (e) return e;
+    var all = document.getElementById("reference-entries");
+    return all && all.content ? all.content.querySelector('[data-ref="' + n + '"]') : null;
   }
 
   function build(link, entry) {
@@ -18,7 +35,7 @@
     box.setAttribute("aria-label", link.getAttribute("aria-label") || "Reference");
     var num = document.createElement("p");
     num.className = "cite-popover-number";
-    num.textContent = "Reference " + link.getAttribute("data-ref");
+    num.textContent = "Reference " + refOf(link);
     box.appendChild(num);
     var text = entry.querySelector(".ref-text");
     var links = entry.querySelector(".ref-links");
@@ -46,14 +63,32 @@
     return box;
   }
 
+  // place opens the preview below its number, or above it when it does
+  // not fit below and there is more room above (a number near the bottom
+  // of a phone's screen). If neither side holds it, it scrolls within the
+  // larger one. Either way it stays inside the viewport.
   function place(link, box) {
     var r = link.getBoundingClientRect();
-    var width = Math.min(420, document.documentElement.clientWidth - 16);
+    var vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    var gap = 6, margin = 8;
+    var width = Math.min(420, vw - 2 * margin);
     box.style.width = width + "px";
-    var left = r.left + window.scrollX - 16;
-    left = Math.max(8 + window.scrollX, Math.min(left, window.scrollX + document.documentElement.clientWidth - width - 8));
-    box.style.left = left + "px";
-    box.style.top = (r.bottom + window.scrollY + 6) + "px";
+    box.style.maxHeight = "";
+    var left = Math.max(margin, Math.min(r.left - 16, vw - width - margin));
+    var below = vh - r.bottom - gap - margin, above = r.top - gap - margin;
+    var h = box.offsetHeight, top;
+    if (h <= below || below >= above) {
+      if (h > below) box.style.maxHeight = Math.max(below, 48) + "px";
+      top = r.bottom + gap;
+    } else {
+      if (h > above) {
+        h = Math.max(above, 48);
+        box.style.maxHeight = h + "px";
+      }
+      top = r.top - gap - h;
+    }
+    box.style.left = (left + window.scrollX) + "px";
+    box.style.top = (top + window.scrollY) + "px";
   }
 
   function show(link) {
@@ -63,9 +98,9 @@
     if (owner === link && pop) return;
     hide();
     pop = build(link, entry);
-    // In the DOM right after the citation, so Tab moves into its links.
-    var group = link.closest(".citation") || link;
-    group.parentNode.insertBefore(pop, group.nextSibling);
+    // Right after the number itself, not after its group: in [20,30] Tab
+    // from 20 then moves into 20's preview before it reaches 30.
+    link.parentNode.insertBefore(pop, link.nextSibling);
     place(link, pop);
     owner = link;
     link.setAttribute("aria-expanded", "true");
