@@ -1,6 +1,7 @@
 // Citation previews: hovering, focusing or tapping a citation number shows
 // the formatted reference with its links, taken from the page's own list
-// of cited references. Escape closes it. Without this script every number
+// of cited references (or, for a number a script added, the reference's
+// own page). Escape closes it. Without this script every number
 // is still a plain link to the reference list.
 (function () {
   "use strict";
@@ -16,15 +17,69 @@
   }
 
   // The entry comes from the page's list of the references it cites. A
-  // calculator's results also cite references its text does not, so its
-  // page carries every entry in an inert <template>.
+  // calculator's results also cite references its text does not; those
+  // are read from the reference's own page (see fetchEntry).
   function entryFor(link) {
     var n = refOf(link);
-    if (!/^\d+$/.test(n)) return null;
-    var e = document.getElementById("cited-" + n);
-    if (e) return e;
-    var all = document.getElementById("reference-entries");
-    return all && all.content ? all.content.querySelector('[data-ref="' + n + '"]') : null;
+    return /^\d+$/.test(n) ? document.getElementById("cited-" + n) || fetched[n] || null : null;
+  }
+
+  // fetched holds entries read from reference pages by number; false marks
+  // one that could not be read, whose number then simply stays a link.
+  // pending is the number waiting for its entry, if it still wants it.
+  var fetched = {}, pending = null;
+
+  // detailsURL is the reference's own page, /references/N/, derived from
+  // the number's link to /references/#ref-N on this site.
+  function detailsURL(link) {
+    var u;
+    try { u = new URL(link.getAttribute("href") || "", location.href); } catch (e) { return null; }
+    var m = /\/references\/#ref-(\d+)$/.exec(u.pathname + u.hash);
+    if (u.origin !== location.origin || !m) return null;
+    return u.pathname.replace(/\/references\/$/, "/references/" + m[1] + "/");
+  }
+
+  function canFetch(link) {
+    return fetched[refOf(link)] !== false && detailsURL(link) !== null;
+  }
+
+  // fetchEntry reads the reference's page and keeps its entry as text: only
+  // its words are taken, never its markup, and the one link is made here.
+  function fetchEntry(link) {
+    var n = refOf(link), url = detailsURL(link);
+    pending = link;
+    if (!url || fetched[n] === false) return;
+    fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.text();
+    }).then(function (html) {
+      var src = new DOMParser().parseFromString(html, "text/html").querySelector(".ref-entry");
+      if (!src) throw new Error(url + ": no entry");
+      var words = "";
+      src.childNodes.forEach(function (c) {
+        if (!(c.classList && c.classList.contains("ref-number"))) words += c.textContent;
+      });
+      var entry = document.createElement("div");
+      var text = document.createElement("span");
+      text.className = "ref-text";
+      text.textContent = words.trim();
+      var links = document.createElement("span");
+      links.className = "ref-links";
+      var a = document.createElement("a");
+      a.href = url;
+      a.textContent = "Details and where it is cited";
+      links.appendChild(a);
+      entry.appendChild(text);
+      entry.appendChild(links);
+      fetched[n] = entry;
+    }).catch(function () {
+      fetched[n] = false;
+    }).then(function () {
+      if (pending === link) {
+        pending = null;
+        if (fetched[n]) show(link);
+      }
+    });
   }
 
   function build(link, entry) {
@@ -93,7 +148,10 @@
 
   function show(link) {
     var entry = entryFor(link);
-    if (!entry) return;
+    if (!entry) {
+      if (canFetch(link)) fetchEntry(link);
+      return;
+    }
     clearTimeout(hideTimer);
     if (owner === link && pop) return;
     hide();
@@ -144,6 +202,7 @@
     var a = e.target.closest && e.target.closest("a.cite-ref");
     if (!a) return;
     clearTimeout(showTimer);
+    if (a === pending) pending = null;
     if (a === owner) scheduleHide();
   });
   document.addEventListener("focusin", function (e) {
@@ -152,6 +211,7 @@
   });
   document.addEventListener("focusout", function (e) {
     var a = e.target.closest && e.target.closest("a.cite-ref");
+    if (a && a === pending) pending = null;
     if (a && a === owner && !(pop && pop.contains(e.relatedTarget))) scheduleHide();
   });
   // A tap shows the preview first; a second tap on the same number, or a
@@ -160,7 +220,7 @@
     var a = e.target.closest && e.target.closest("a.cite-ref");
     var opens = tapOpens;
     tapOpens = null;
-    if (a && a === opens && entryFor(a)) {
+    if (a && a === opens && (entryFor(a) || canFetch(a))) {
       e.preventDefault();
       show(a);
       return;
