@@ -58,3 +58,38 @@ func TestNoLayoutShiftOnPhones(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderControlsOnOneLine: on phones the theme and menu buttons keep
+// their labels on one line ("Menu", "◐ dark"); the search box gives way.
+func TestHeaderControlsOnOneLine(t *testing.T) {
+	base := Serve(t, BuildSite(t))
+	ctx := Browser(t, 60*time.Second)
+	for _, width := range []int64{360, 390} {
+		for _, theme := range []string{"", "light", "dark"} {
+			set := `localStorage.removeItem("ketref-theme")`
+			if theme != "" {
+				set = `localStorage.setItem("ketref-theme", "` + theme + `")`
+			}
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 844), chromedp.Navigate(base+"/404.html"), chromedp.Evaluate[chromedp.Void](set),
+				chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#menu-toggle"))); err != nil {
+				t.Fatal(err)
+			}
+			// The lines a button's text takes: its text's line boxes by
+			// their distinct tops.
+			lines, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]int](`Object.fromEntries(["theme-toggle", "menu-toggle"].map(id => {
+				const r = document.createRange();
+				r.selectNodeContents(document.getElementById(id));
+				const tops = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)));
+				return [id, tops.size];
+			}))`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, n := range lines {
+				if n != 1 {
+					t.Errorf("%d px, theme %q: #%s takes %d lines, want 1", width, theme, id, n)
+				}
+			}
+		}
+	}
+}
