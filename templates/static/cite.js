@@ -27,7 +27,7 @@
   // fetched holds entries read from reference pages by number; false marks
   // one that could not be read, whose number then simply stays a link.
   // pending is the number waiting for its entry, if it still wants it.
-  var fetched = {}, pending = null;
+  var fetched = {}, loading = {}, pending = null;
 
   // detailsURL is the reference's own page, /references/N/, derived from
   // the number's link to /references/#ref-N on this site.
@@ -48,7 +48,8 @@
   function fetchEntry(link) {
     var n = refOf(link), url = detailsURL(link);
     pending = link;
-    if (!url || fetched[n] === false) return;
+    if (!url || fetched[n] === false || loading[n]) return;
+    loading[n] = true;
     fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
       return r.text();
@@ -75,9 +76,13 @@
     }).catch(function () {
       fetched[n] = false;
     }).then(function () {
-      if (pending === link) {
+      loading[n] = false;
+      // Whichever number with this reference still waits (a result may
+      // have been redrawn meanwhile) gets its preview now.
+      var wants = pending;
+      if (wants && wants.isConnected && refOf(wants) === n) {
         pending = null;
-        if (fetched[n]) show(link);
+        if (fetched[n]) show(wants);
       }
     });
   }
