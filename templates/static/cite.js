@@ -1,13 +1,90 @@
 // Citation previews: hovering, focusing or tapping a citation number shows
 // the formatted reference with its links, taken from the page's own list
-// of cited references. Escape closes it. Without this script every number
+// of cited references (or, for a number a script added, the reference's
+// own page). Escape closes it. Without this script every number
 // is still a plain link to the reference list.
 (function () {
   "use strict";
   var pop = null, owner = null, hideTimer = 0, showTimer = 0;
 
+  // The number is the link's data-ref, or its #ref-N: the numbers calc.js
+  // adds to a result carry only the address.
+  function refOf(link) {
+    var n = link.getAttribute("data-ref");
+    if (n) return n;
+    var m = /#ref-(\d+)$/.exec(link.getAttribute("href") || "");
+    return m ? m[1] : "";
+  }
+
+  // The entry comes from the page's list of the references it cites. A
+  // calculator's results also cite references its text does not; those
+  // are read from the reference's own page (see fetchEntry).
   function entryFor(link) {
-    return document.getElementById("cited-" + link.getAttribute("data-ref"));
+    var n = refOf(link);
+    return /^\d+$/.test(n) ? document.getElementById("cited-" + n) || fetched[n] || null : null;
+  }
+
+  // fetched holds entries read from reference pages by number; false marks
+  // one that could not be read, whose number then simply stays a link.
+  // pending is the number waiting for its entry, if it still wants it.
+  var fetched = {}, loading = {}, pending = null;
+
+  // detailsURL is the reference's own page, /references/N/, derived from
+  // the number's link to /references/#ref-N on this site.
+  function detailsURL(link) {
+    var u;
+    try { u = new URL(link.getAttribute("href") || "", location.href); } catch (e) { return null; }
+    var m = /\/references\/#ref-(\d+)$/.exec(u.pathname + u.hash);
+    if (u.origin !== location.origin || !m) return null;
+    return u.pathname.replace(/\/references\/$/, "/references/" + m[1] + "/");
+  }
+
+  function canFetch(link) {
+    return fetched[refOf(link)] !== false && detailsURL(link) !== null;
+  }
+
+  // fetchEntry reads the reference's page and keeps its entry as text: only
+  // its words are taken, never its markup, and the one link is made here.
+  function fetchEntry(link) {
+    var n = refOf(link), url = detailsURL(link);
+    pending = link;
+    if (!url || fetched[n] === false || loading[n]) return;
+    loading[n] = true;
+    fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.text();
+    }).then(function (html) {
+      var src = new DOMParser().parseFromString(html, "text/html").querySelector(".ref-entry");
+      if (!src) throw new Error(url + ": no entry");
+      var words = "";
+      src.childNodes.forEach(function (c) {
+        if (!(c.classList && c.classList.contains("ref-number"))) words += c.textContent;
+      });
+      var entry = document.createElement("div");
+      var text = document.createElement("span");
+      text.className = "ref-text";
+      text.textContent = words.trim();
+      var links = document.createElement("span");
+      links.className = "ref-links";
+      var a = document.createElement("a");
+      a.href = url;
+      a.textContent = "Details and where it is cited";
+      links.appendChild(a);
+      entry.appendChild(text);
+      entry.appendChild(links);
+      fetched[n] = entry;
+    }).catch(function () {
+      fetched[n] = false;
+    }).then(function () {
+      loading[n] = false;
+      // Whichever number with this reference still waits (a result may
+      // have been redrawn meanwhile) gets its preview now.
+      var wants = pending;
+      if (wants && wants.isConnected && refOf(wants) === n) {
+        pending = null;
+        if (fetched[n]) show(wants);
+      }
+    });
   }
 
   function build(link, entry) {
@@ -18,7 +95,7 @@
     box.setAttribute("aria-label", link.getAttribute("aria-label") || "Reference");
     var num = document.createElement("p");
     num.className = "cite-popover-number";
-    num.textContent = "Reference " + link.getAttribute("data-ref");
+    num.textContent = "Reference " + refOf(link);
     box.appendChild(num);
     var text = entry.querySelector(".ref-text");
     var links = entry.querySelector(".ref-links");
@@ -46,26 +123,47 @@
     return box;
   }
 
+  // place opens the preview below its number, or above it when it does
+  // not fit below and there is more room above (a number near the bottom
+  // of a phone's screen). If neither side holds it, it scrolls within the
+  // larger one. Either way it stays inside the viewport.
   function place(link, box) {
     var r = link.getBoundingClientRect();
-    var width = Math.min(420, document.documentElement.clientWidth - 16);
+    var vw = document.documentElement.clientWidth, vh = window.innerHeight;
+    var gap = 6, margin = 8;
+    var width = Math.min(420, vw - 2 * margin);
     box.style.width = width + "px";
-    var left = r.left + window.scrollX - 16;
-    left = Math.max(8 + window.scrollX, Math.min(left, window.scrollX + document.documentElement.clientWidth - width - 8));
-    box.style.left = left + "px";
-    box.style.top = (r.bottom + window.scrollY + 6) + "px";
+    box.style.maxHeight = "";
+    var left = Math.max(margin, Math.min(r.left - 16, vw - width - margin));
+    var below = vh - r.bottom - gap - margin, above = r.top - gap - margin;
+    var h = box.offsetHeight, top;
+    if (h <= below || below >= above) {
+      if (h > below) box.style.maxHeight = Math.max(below, 48) + "px";
+      top = r.bottom + gap;
+    } else {
+      if (h > above) {
+        h = Math.max(above, 48);
+        box.style.maxHeight = h + "px";
+      }
+      top = r.top - gap - h;
+    }
+    box.style.left = (left + window.scrollX) + "px";
+    box.style.top = (top + window.scrollY) + "px";
   }
 
   function show(link) {
     var entry = entryFor(link);
-    if (!entry) return;
+    if (!entry) {
+      if (canFetch(link)) fetchEntry(link);
+      return;
+    }
     clearTimeout(hideTimer);
     if (owner === link && pop) return;
     hide();
     pop = build(link, entry);
-    // In the DOM right after the citation, so Tab moves into its links.
-    var group = link.closest(".citation") || link;
-    group.parentNode.insertBefore(pop, group.nextSibling);
+    // Right after the number itself, not after its group: in [20,30] Tab
+    // from 20 then moves into 20's preview before it reaches 30.
+    link.parentNode.insertBefore(pop, link.nextSibling);
     place(link, pop);
     owner = link;
     link.setAttribute("aria-expanded", "true");
@@ -88,8 +186,16 @@
     hideTimer = setTimeout(hide, 250);
   }
 
-  var lastPointer = "mouse";
-  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
+  // tapOpens is the number a touch or pen is pressing whose preview is not
+  // open yet. It is decided on pointerdown because the focus that the same
+  // tap gives the link opens the preview before the click arrives, and the
+  // click must then not follow the link.
+  var lastPointer = "mouse", tapOpens = null;
+  document.addEventListener("pointerdown", function (e) {
+    lastPointer = e.pointerType;
+    var a = e.target.closest && e.target.closest("a.cite-ref");
+    tapOpens = a && e.pointerType !== "mouse" && a !== owner ? a : null;
+  }, true);
 
   document.addEventListener("mouseover", function (e) {
     var a = e.target.closest && e.target.closest("a.cite-ref");
@@ -101,6 +207,7 @@
     var a = e.target.closest && e.target.closest("a.cite-ref");
     if (!a) return;
     clearTimeout(showTimer);
+    if (a === pending) pending = null;
     if (a === owner) scheduleHide();
   });
   document.addEventListener("focusin", function (e) {
@@ -109,13 +216,16 @@
   });
   document.addEventListener("focusout", function (e) {
     var a = e.target.closest && e.target.closest("a.cite-ref");
+    if (a && a === pending) pending = null;
     if (a && a === owner && !(pop && pop.contains(e.relatedTarget))) scheduleHide();
   });
-  // A tap shows the preview first; a second tap on the same number follows
-  // the link.
+  // A tap shows the preview first; a second tap on the same number, or a
+  // tap on a link in the preview, follows the link.
   document.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest("a.cite-ref");
-    if (a && lastPointer === "touch" && owner !== a && entryFor(a)) {
+    var opens = tapOpens;
+    tapOpens = null;
+    if (a && a === opens && (entryFor(a) || canFetch(a))) {
       e.preventDefault();
       show(a);
       return;
