@@ -66,7 +66,8 @@ func (th contrastTheme) emulate(t *testing.T, ctx context.Context) {
 
 // TestContrastInEveryState: following a citation to its reference (the
 // entry is the :target), landing on a citation from a backlink, search
-// results with their <mark>ed matches (hovered and focused), an open
+// results with their <mark>ed matches (active, hovered and focused), a
+// dosing result's warning box with its citations, an open
 // citation preview and a hovered navigation link all keep WCAG AA
 // contrast (4.5:1) in the light, the dark and the system's dark theme.
 func TestContrastInEveryState(t *testing.T) {
@@ -96,7 +97,11 @@ func TestContrastInEveryState(t *testing.T) {
 		{"reference entry as :target", "/references/#ref-29", "#ref-29", chromedp.WaitReady(chromedp.CSS("#ref-29:target"))},
 		{"citation as :target", backlink.Value, ".citation:target", chromedp.WaitReady(chromedp.CSS(".citation:target"))},
 		{"search results with marks", "/", ".search-results", search("safety")},
-		{"search result focused", "/about/", ".search-hit:focus", chromedp.Steps(search("safety"), chromedp.KeyEvent(kb.ArrowDown), chromedp.WaitReady(chromedp.CSS(".search-hit:focus")))},
+		// The arrow keys keep focus in the box and mark the active option
+		// (aria-activedescendant); Tab still focuses a result.
+		{"search result active", "/about/", `.search-hit[aria-selected="true"]`, chromedp.Steps(search("safety"), chromedp.KeyEvent(kb.ArrowDown), chromedp.WaitReady(chromedp.CSS(`.search-hit[aria-selected="true"]`)))},
+		{"search result focused", "/about/", ".search-hit:focus", chromedp.Steps(search("safety"), chromedp.Evaluate[chromedp.Void](`document.querySelector(".search-hit").focus()`), chromedp.WaitReady(chromedp.CSS(".search-hit:focus")))},
+		{"dosing result with a warning", "/calculators/dosing/?route=iv-racemic&weight=70&dosePerKg=0.2&concentration=10&volume=100", ".result-warnings", chromedp.WaitVisible(chromedp.CSS(".result-warnings a.cite-ref"))},
 		{"search result hovered", "/mechanism/", ".search-hit:hover", chromedp.Steps(search("safety"), hoverOver(".search-hit"), chromedp.WaitReady(chromedp.CSS(".search-hit:hover")))},
 		{"citation preview open", "/routes/", ".cite-popover", chromedp.Steps(chromedp.WaitReady(chromedp.CSS("a.cite-ref")),
 			chromedp.Evaluate[chromedp.Void](`document.querySelector("a.cite-ref").focus()`), chromedp.WaitVisible(chromedp.CSS(".cite-popover")))},
