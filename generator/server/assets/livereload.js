@@ -81,6 +81,10 @@
         sessionStorage.setItem(KEY, String(e.build));
         if (seen !== null && seen !== String(e.build) && !(e.errors && e.errors.length)) { reload(); return; }
         overlay(e.errors);
+        // From here on this page hears of every build. Until then a build
+        // is only seen as a newer number in the next hello, which reloads
+        // even for a CSS-only change; tests wait for this before saving.
+        window.ketrefPreviewListening = true;
         break;
       case "reload":
         sessionStorage.setItem(KEY, String(e.build));
