@@ -41,7 +41,7 @@ func TestExporters(t *testing.T) {
 			t.Errorf("exporter %d is %s %s %s, want %s %s %s", i, x.Name(), x.File(), x.MediaType(), w.name, w.file, w.media)
 		}
 		out := x.Export(b)
-		if !bytes.HasPrefix(out, []byte(w.first)) || !bytes.Contains(out, []byte("fda2020")) {
+		if !bytes.HasPrefix(out, []byte(w.first)) || !bytes.Contains(out, []byte("SPRAVATO label")) {
 			t.Errorf("%s export:\n%s", x.Name(), out)
 		}
 		if ExporterNamed(w.name) != x {
