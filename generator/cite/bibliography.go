@@ -1,13 +1,11 @@
-// Package cite reads the bibliography and, with the citation extension,
-// turns [@key] citations into numbered links.
-//
+package cite
+
 // This file reads content/references.json, a CSL-JSON array (the format
 // Zotero exports and Pandoc reads). Each entry needs a unique "id"; its
 // number is its position in the array (1-based), which is the numbering of
 // the source review. Malformed JSON, an entry that is not an object, a
 // missing id, a duplicate id and a URL that is not an http or https
 // address (it becomes a link on several pages) are errors at file:line:col.
-package cite
 
 import (
 	"bytes"

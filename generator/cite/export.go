@@ -1,182 +1,30 @@
 package cite
 
-import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"strings"
-)
-
-// CSLJSON returns the bibliography as CSL-JSON, each entry as written in
-// references.json.
-func (b *Bibliography) CSLJSON() []byte {
-	var buf bytes.Buffer
-	buf.WriteString("[\n")
-	for i, e := range b.Entries {
-		var entry bytes.Buffer
-		if err := json.Indent(&entry, e.Raw, "  ", "  "); err != nil {
-			entry.Write(e.Raw)
-		}
-		buf.WriteString("  ")
-		buf.Write(entry.Bytes())
-		if i+1 < len(b.Entries) {
-			buf.WriteByte(',')
-		}
-		buf.WriteByte('\n')
-	}
-	buf.WriteString("]\n")
-	return buf.Bytes()
+// An Exporter writes the whole bibliography as one file that readers
+// download into their reference managers. A new export is a file of this
+// package with a type implementing Exporter, and its line in Exporters.
+type Exporter interface {
+	// Name is what a link to the file says ("BibTeX").
+	Name() string
+	// File is the file's name at the site's root ("references.bib").
+	File() string
+	// MediaType is the file's media type, for servers that set one.
+	MediaType() string
+	// Export returns the file's bytes: every entry, in file order.
+	Export(b *Bibliography) []byte
 }
 
-var bibtexTypes = map[string]string{
-	"article-journal": "article", "article": "article", "book": "book", "chapter": "incollection",
-	"paper-conference": "inproceedings", "report": "techreport", "thesis": "phdthesis",
+// Exporters returns the exports in the order the site lists them.
+func Exporters() []Exporter {
+	return []Exporter{bibTeX{}, ris{}, cslJSON{}}
 }
 
-// bibtexEscape escapes LaTeX's special characters; UTF-8 letters stay as
-// they are (BibLaTeX, Pandoc and Zotero read them).
-var bibtexEscape = strings.NewReplacer(
-	`\`, `\textbackslash{}`, `{`, `\{`, `}`, `\}`, `%`, `\%`, `&`, `\&`, `$`, `\$`, `#`, `\#`, `_`, `\_`, `~`, `\textasciitilde{}`, `^`, `\textasciicircum{}`,
-)
-
-// BibTeX returns the bibliography as BibTeX.
-func (b *Bibliography) BibTeX() []byte {
-	var buf bytes.Buffer
-	for _, e := range b.Entries {
-		buf.Write(e.BibTeX())
-		buf.WriteByte('\n')
-	}
-	return buf.Bytes()
-}
-
-// BibTeX returns one entry as BibTeX.
-func (e *Entry) BibTeX() []byte {
-	typ := bibtexTypes[e.Type]
-	if typ == "" {
-		typ = "misc"
-	}
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "@%s{%s,\n", typ, e.ID)
-	field := func(name, value string) {
-		if value != "" {
-			fmt.Fprintf(&buf, "  %s = {%s},\n", name, value)
+// ExporterNamed returns the export called name (as Name gives it), or nil.
+func ExporterNamed(name string) Exporter {
+	for _, x := range Exporters() {
+		if x.Name() == name {
+			return x
 		}
 	}
-	var authors []string
-	for _, a := range e.Author {
-		switch {
-		case a.IsEtAl():
-			authors = append(authors, "others")
-		case a.Literal != "":
-			authors = append(authors, "{"+bibtexEscape.Replace(a.Literal)+"}")
-		default:
-			name := bibtexEscape.Replace(a.FamilyName())
-			if strings.ContainsAny(a.FamilyName(), " ") {
-				// Braced, so that "de A Simoes Moreira" or "Vande Voort"
-				// is not split into particles and names.
-				name = "{" + name + "}"
-			}
-			if a.Suffix != "" {
-				name += ", " + bibtexEscape.Replace(a.Suffix)
-			}
-			if a.Given != "" {
-				name += ", " + bibtexEscape.Replace(spacedInitials(a.Given))
-			}
-			authors = append(authors, name)
-		}
-	}
-	field("author", strings.Join(authors, " and "))
-	if e.Title != "" {
-		field("title", "{"+bibtexEscape.Replace(e.Title)+"}")
-	}
-	if typ == "article" {
-		field("journal", bibtexEscape.Replace(e.ContainerTitle))
-	} else {
-		field("booktitle", bibtexEscape.Replace(e.ContainerTitle))
-	}
-	if y := e.Issued.Year(); y != 0 {
-		field("year", fmt.Sprint(y))
-	}
-	field("volume", bibtexEscape.Replace(e.Volume))
-	field("number", bibtexEscape.Replace(e.Issue))
-	field("pages", strings.Replace(bibtexEscape.Replace(e.Page), "-", "--", 1))
-	field("doi", bibtexEscape.Replace(e.DOI))
-	field("url", e.URL)
-	buf.WriteString("}\n")
-	return buf.Bytes()
-}
-
-// spacedInitials turns "RM" into "R. M." so BibTeX reads two initials, and
-// leaves written-out names alone.
-func spacedInitials(given string) string {
-	g := strings.ReplaceAll(given, ".", "")
-	if g != strings.ToUpper(g) || strings.Contains(g, " ") || len([]rune(g)) > 4 {
-		return given
-	}
-	var parts []string
-	for _, r := range g {
-		parts = append(parts, string(r)+".")
-	}
-	return strings.Join(parts, " ")
-}
-
-var risTypes = map[string]string{
-	"article-journal": "JOUR", "article": "JOUR", "book": "BOOK", "chapter": "CHAP",
-	"webpage": "ELEC", "document": "GEN", "report": "RPRT", "thesis": "THES",
-}
-
-// RIS returns the bibliography in the RIS format.
-func (b *Bibliography) RIS() []byte {
-	var buf bytes.Buffer
-	for _, e := range b.Entries {
-		buf.Write(e.RIS())
-	}
-	return buf.Bytes()
-}
-
-// RIS returns one entry in the RIS format.
-func (e *Entry) RIS() []byte {
-	var buf bytes.Buffer
-	tag := func(t, v string) {
-		if v = strings.TrimSpace(strings.ReplaceAll(v, "\n", " ")); v != "" {
-			fmt.Fprintf(&buf, "%s  - %s\r\n", t, v)
-		}
-	}
-	typ := risTypes[e.Type]
-	if typ == "" {
-		typ = "GEN"
-	}
-	tag("TY", typ)
-	tag("ID", e.ID)
-	for _, a := range e.Author {
-		switch {
-		case a.IsEtAl():
-			// RIS has no "et al."; the list ends with the named authors.
-		case a.Literal != "":
-			tag("AU", a.Literal)
-		default:
-			name := a.FamilyName()
-			if a.Given != "" {
-				name += ", " + spacedInitials(a.Given)
-			}
-			if a.Suffix != "" {
-				name += ", " + a.Suffix
-			}
-			tag("AU", name)
-		}
-	}
-	tag("TI", e.Title)
-	tag("T2", e.ContainerTitle)
-	if y := e.Issued.Year(); y != 0 {
-		tag("PY", fmt.Sprint(y))
-	}
-	tag("VL", e.Volume)
-	tag("IS", e.Issue)
-	first, last := e.PageRange()
-	tag("SP", first)
-	tag("EP", last)
-	tag("DO", e.DOI)
-	tag("UR", e.URL)
-	buf.WriteString("ER  - \r\n")
-	return buf.Bytes()
+	return nil
 }

@@ -1,31 +1,47 @@
 // Package figure draws charts at build time from data written in the
 // Markdown, as inline SVG that needs no script to view.
 //
-// A ```figure block holds YAML: kind, title, caption, data, citations and,
-// for some kinds, unit and max. Kinds:
+// A ```figure block (see Fence, which the site registers with the Markdown
+// converter) holds YAML:
+//
+//	kind: range          # required: range, bars, timeline or schedule
+//	title: Bioavailability by route   # required; also makes the id
+//	caption: As reported in the review.
+//	unit: "%"            # printed after each number (range, bars)
+//	max: 100             # the axis's end (range, bars); else a tidy step
+//	citations: [smith2020]
+//	data:                # required, one item per row
+//	  - {label: Intranasal, low: 8, high: 45}
+//
+// Which keys a data item needs depends on the kind:
 //
 //   - range: low–high bars per label, with an optional point marker
-//     (data: label, low, high, point);
-//   - bars: horizontal bars of one value per label (data: label, value);
-//   - timeline: dated events on a line (data: date, label; dates are
-//     years such as 1962, months such as 2019-03, or decades such as
-//     1990s);
-//   - schedule: sessions per week over a course (data: weeks "1-4",
-//     perWeek 2, label).
+//     (label, low, high, point);
+//   - bars: horizontal bars of one value per label (label, value);
+//   - timeline: dated events on a line (date, label; dates are years such
+//     as 1962, months such as 2019-03, or decades such as 1990s);
+//   - schedule: sessions per week over a course (weeks "1-4", perWeek 2,
+//     label).
+//
+// Any item may set text, shown in the data table instead of the number
+// ("about 90%").
 //
 // Parse validates the data and reports each problem with the line of the
-// block it is on: an unknown kind, a missing value, low above high, a value
+// block it is on (and the column, for a number that is not finite or too
+// large to draw): an unknown kind, a missing value, low above high, a value
 // outside 0..max, an unparsable date. Render draws the SVG with CSS classes
 // only (colours come from CSS variables, so the figure follows the theme
 // and prints in black and white), with a title and a description for
 // screen readers, and the same data as a table under a disclosure.
+//
+// Each kind is a file of its own (range.go, bars.go, ...) implementing the
+// kind interface; kinds in kind.go lists them.
 package figure
 
 import (
 	"fmt"
 	"html"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -69,9 +85,6 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Msg }
 
-// Kinds lists the figure kinds.
-var kinds = []string{"range", "bars", "timeline", "schedule"}
-
 // Parse reads and validates a figure block.
 func Parse(body []byte) (*Spec, error) {
 	var spec Spec
@@ -91,8 +104,9 @@ func Parse(body []byte) (*Spec, error) {
 	fail := func(i int, format string, args ...any) error {
 		return &Error{Line: itemLine(i), Msg: "figure: " + fmt.Sprintf(format, args...)}
 	}
-	if !contains(kinds, spec.Kind) {
-		return nil, &Error{Line: keyLine(root, "kind"), Msg: fmt.Sprintf("figure: unknown kind %q; use one of %s", spec.Kind, strings.Join(kinds, ", "))}
+	k := kindNamed(spec.Kind)
+	if k == nil {
+		return nil, &Error{Line: keyLine(root, "kind"), Msg: fmt.Sprintf("figure: unknown kind %q; use one of %s", spec.Kind, kindNames())}
 	}
 	if len(spec.Data) == 0 {
 		return nil, &Error{Line: keyLine(root, "data"), Msg: "figure: data is empty"}
@@ -115,68 +129,27 @@ func Parse(body []byte) (*Spec, error) {
 				return nil, &Error{Line: line, Col: col, Msg: fmt.Sprintf("figure: data item %d: %s %s is not a finite number; write a number such as 12.5", i+1, v.key, valueText(root, i, v.key))}
 			}
 		}
-		switch spec.Kind {
-		case "range":
-			if it.Label == "" || it.Low == nil || it.High == nil {
-				return nil, fail(i, "data item %d needs label, low and high", i+1)
-			}
-			if *it.Low > *it.High {
-				return nil, fail(i, "data item %d (%s): low %v is above high %v", i+1, it.Label, *it.Low, *it.High)
-			}
-			if it.Point != nil && (*it.Point < *it.Low || *it.Point > *it.High) {
-				return nil, fail(i, "data item %d (%s): point %v is outside %v–%v", i+1, it.Label, *it.Point, *it.Low, *it.High)
-			}
-			if err := checkScale(spec, i+1, *it.Low, *it.High); err != "" {
-				return nil, fail(i, "%s", err)
-			}
-		case "bars":
-			if it.Label == "" || it.Value == nil {
-				return nil, fail(i, "data item %d needs label and value", i+1)
-			}
-			if err := checkScale(spec, i+1, *it.Value, *it.Value); err != "" {
-				return nil, fail(i, "%s", err)
-			}
-		case "timeline":
-			if it.Label == "" || it.Date == "" {
-				return nil, fail(i, "data item %d needs date and label", i+1)
-			}
-			if _, err := parseDate(it.Date); err != nil {
-				return nil, fail(i, "data item %d: %v", i+1, err)
-			}
-		case "schedule":
-			if it.Weeks == "" || it.PerWeek == nil {
-				return nil, fail(i, "data item %d needs weeks and perWeek", i+1)
-			}
-			if _, _, err := parseWeeks(it.Weeks); err != nil {
-				return nil, fail(i, "data item %d: %v", i+1, err)
-			}
-			if *it.PerWeek <= 0 || *it.PerWeek > 14 {
-				return nil, fail(i, "data item %d: perWeek %v must be above 0 and at most 14", i+1, *it.PerWeek)
-			}
+		if msg := k.check(&spec, i); msg != "" {
+			return nil, fail(i, "%s", msg)
 		}
 	}
-	if spec.Kind == "schedule" {
-		for i := 1; i < len(spec.Data); i++ {
-			a, _, _ := parseWeeks(spec.Data[i].Weeks)
-			_, b, _ := parseWeeks(spec.Data[i-1].Weeks)
-			if a <= b {
-				return nil, fail(i, "data item %d: weeks %s overlap or precede the previous item's", i+1, spec.Data[i].Weeks)
-			}
+	if w, ok := k.(wholeKind); ok {
+		if i, msg := w.checkAll(&spec); msg != "" {
+			return nil, fail(i, "%s", msg)
 		}
 	}
-	if err := checkGeometry(&spec, root); err != nil {
-		return nil, err
+	if s, ok := k.(scaledKind); ok {
+		if err := checkGeometry(&spec, s, root); err != nil {
+			return nil, err
+		}
 	}
 	return &spec, nil
 }
 
-// checkGeometry computes what drawRange and drawBars will, and reports a
+// checkGeometry computes what a scaled kind will draw, and reports a
 // value (or max) so large that a coordinate or a tick overflows: each is
 // finite on its own, but the drawing multiplies them.
-func checkGeometry(spec *Spec, root *yaml.Node) error {
-	if spec.Kind != "range" && spec.Kind != "bars" {
-		return nil // dates and weeks are bounded by their syntax
-	}
+func checkGeometry(spec *Spec, k scaledKind, root *yaml.Node) error {
 	type value struct {
 		item int
 		key  string
@@ -185,16 +158,11 @@ func checkGeometry(spec *Spec, root *yaml.Node) error {
 	var values []value
 	var scale []float64
 	for i, it := range spec.Data {
-		if spec.Kind == "bars" {
-			values = append(values, value{i, "value", *it.Value})
-			scale = append(scale, *it.Value)
-			continue
+		drawn, s := k.scaled(it)
+		for _, d := range drawn {
+			values = append(values, value{i, d.key, d.v})
 		}
-		values = append(values, value{i, "low", *it.Low}, value{i, "high", *it.High})
-		if it.Point != nil {
-			values = append(values, value{i, "point", *it.Point})
-		}
-		scale = append(scale, *it.High)
+		scale = append(scale, s)
 	}
 	tooLarge := func(item int, key string) error {
 		line, col := valuePos(root, item, key)
@@ -274,16 +242,9 @@ func keyLine(root *yaml.Node, key string) int {
 	return 0
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func checkScale(spec Spec, n int, lo, hi float64) string {
+// checkScale checks the values lo and hi of data item n against the axis,
+// which starts at 0 and ends at max when the block sets one.
+func checkScale(spec *Spec, n int, lo, hi float64) string {
 	if lo < 0 || math.IsNaN(lo) || math.IsNaN(hi) {
 		return fmt.Sprintf("data item %d: values must not be negative", n)
 	}
@@ -291,51 +252,6 @@ func checkScale(spec Spec, n int, lo, hi float64) string {
 		return fmt.Sprintf("data item %d: %v is above max %v", n, hi, spec.Max)
 	}
 	return ""
-}
-
-// parseDate turns "1962", "2019-03" or "1990s" into a fractional year.
-func parseDate(s string) (float64, error) {
-	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("date %q: write a year (1962), a month (2019-03) or a decade (1990s)", s)
-	if strings.HasSuffix(s, "s") && len(s) == 5 {
-		y, err := strconv.Atoi(s[:4])
-		if err != nil || y%10 != 0 {
-			return 0, bad
-		}
-		return float64(y) + 5, nil
-	}
-	if len(s) == 4 {
-		y, err := strconv.Atoi(s)
-		if err != nil {
-			return 0, bad
-		}
-		return float64(y) + 0.5, nil
-	}
-	if len(s) == 7 && s[4] == '-' {
-		y, err1 := strconv.Atoi(s[:4])
-		m, err2 := strconv.Atoi(s[5:])
-		if err1 != nil || err2 != nil || m < 1 || m > 12 {
-			return 0, bad
-		}
-		return float64(y) + (float64(m)-0.5)/12, nil
-	}
-	return 0, bad
-}
-
-// parseWeeks reads "1-4" (or "1–4", or "9" for one week).
-func parseWeeks(s string) (int, int, error) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), "–", "-")
-	a, b, found := strings.Cut(s, "-")
-	lo, err1 := strconv.Atoi(strings.TrimSpace(a))
-	hi := lo
-	var err2 error
-	if found {
-		hi, err2 = strconv.Atoi(strings.TrimSpace(b))
-	}
-	if err1 != nil || err2 != nil || lo < 1 || hi < lo || hi > 104 {
-		return 0, 0, fmt.Errorf("weeks %q: write a week or a span such as 1-4", s)
-	}
-	return lo, hi, nil
 }
 
 // num prints a number without trailing zeros.
@@ -348,15 +264,8 @@ func esc(s string) string { return html.EscapeString(s) }
 func Render(spec *Spec, id, citations string) []byte {
 	var svg, table strings.Builder
 	var desc string
-	switch spec.Kind {
-	case "range":
-		desc = drawRange(&svg, &table, spec)
-	case "bars":
-		desc = drawBars(&svg, &table, spec)
-	case "timeline":
-		desc = drawTimeline(&svg, &table, spec)
-	case "schedule":
-		desc = drawSchedule(&svg, &table, spec)
+	if k := kindNamed(spec.Kind); k != nil {
+		desc = k.draw(&svg, &table, spec)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "<figure class=\"chart chart-%s\" id=\"%s\">\n", spec.Kind, esc(id))
@@ -443,140 +352,4 @@ func axis(s *strings.Builder, lw, y, max float64, unit string) {
 
 func xOf(lw, v, max float64) float64 {
 	return lw + (float64(width-20)-lw)*v/max
-}
-
-func drawRange(s, t *strings.Builder, spec *Spec) string {
-	var vals []float64
-	for _, it := range spec.Data {
-		vals = append(vals, *it.High)
-	}
-	max := scaleMax(spec, vals)
-	lw := labelWidth(spec)
-	h := padTop + rowH*len(spec.Data) + 30
-	fmt.Fprintf(s, "<svg class=\"chart-svg\" viewBox=\"0 0 %d %d\" \x00>\n", width, h)
-	tableStart(t, "Category", "Low", "High", "As the source gives it")
-	var parts []string
-	for i, it := range spec.Data {
-		y := float64(padTop + rowH*i + rowH/2)
-		lo, hi := xOf(lw, *it.Low, max), xOf(lw, *it.High, max)
-		fmt.Fprintf(s, "<text class=\"label\" x=\"%g\" y=\"%g\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>\n", lw-10, y, esc(it.Label))
-		if hi-lo < 4 {
-			lo, hi = lo-2, hi+2 // a single value still shows
-		}
-		fmt.Fprintf(s, "<rect class=\"range\" x=\"%g\" y=\"%g\" width=\"%g\" height=\"12\" rx=\"3\"/>\n", lo, y-6, hi-lo)
-		if it.Point != nil {
-			fmt.Fprintf(s, "<circle class=\"point\" cx=\"%g\" cy=\"%g\" r=\"5\"/>\n", xOf(lw, *it.Point, max), y)
-		}
-		text := it.Text
-		if text == "" {
-			text = num(*it.Low) + "–" + num(*it.High) + spec.Unit
-		}
-		tableRow(t, it.Label, num(*it.Low)+spec.Unit, num(*it.High)+spec.Unit, text)
-		parts = append(parts, it.Label+": "+text)
-	}
-	axis(s, lw, float64(padTop+rowH*len(spec.Data)+4), max, spec.Unit)
-	s.WriteString("</svg>")
-	tableEnd(t)
-	return strings.Join(parts, "; ") + "."
-}
-
-func drawBars(s, t *strings.Builder, spec *Spec) string {
-	var vals []float64
-	for _, it := range spec.Data {
-		vals = append(vals, *it.Value)
-	}
-	max := scaleMax(spec, vals)
-	lw := labelWidth(spec)
-	h := padTop + rowH*len(spec.Data) + 30
-	fmt.Fprintf(s, "<svg class=\"chart-svg\" viewBox=\"0 0 %d %d\" \x00>\n", width, h)
-	tableStart(t, "Category", "Value")
-	var parts []string
-	for i, it := range spec.Data {
-		y := float64(padTop + rowH*i + rowH/2)
-		text := it.Text
-		if text == "" {
-			text = num(*it.Value) + spec.Unit
-		}
-		fmt.Fprintf(s, "<text class=\"label\" x=\"%g\" y=\"%g\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>\n", lw-10, y, esc(it.Label))
-		w := xOf(lw, *it.Value, max) - lw
-		fmt.Fprintf(s, "<rect class=\"bar\" x=\"%g\" y=\"%g\" width=\"%g\" height=\"14\" rx=\"2\"/>\n", lw, y-7, math.Max(w, 1))
-		fmt.Fprintf(s, "<text class=\"value\" x=\"%g\" y=\"%g\" dominant-baseline=\"middle\">%s</text>\n", lw+math.Max(w, 1)+6, y, esc(text))
-		tableRow(t, it.Label, text)
-		parts = append(parts, it.Label+": "+text)
-	}
-	axis(s, lw, float64(padTop+rowH*len(spec.Data)+4), max, spec.Unit)
-	s.WriteString("</svg>")
-	tableEnd(t)
-	return strings.Join(parts, "; ") + "."
-}
-
-func drawTimeline(s, t *strings.Builder, spec *Spec) string {
-	type ev struct {
-		at float64
-		it Item
-	}
-	var evs []ev
-	for _, it := range spec.Data {
-		at, _ := parseDate(it.Date)
-		evs = append(evs, ev{at, it})
-	}
-	sort.SliceStable(evs, func(i, j int) bool { return evs[i].at < evs[j].at })
-	first, last := math.Floor(evs[0].at/10)*10, math.Ceil(evs[len(evs)-1].at/10)*10
-	if last == first {
-		last = first + 10
-	}
-	lineX := 110.0
-	h := padTop + 34*len(evs) + 10
-	fmt.Fprintf(s, "<svg class=\"chart-svg\" viewBox=\"0 0 %d %d\" \x00>\n", width, h)
-	fmt.Fprintf(s, "<line class=\"axis\" x1=\"%g\" y1=\"%d\" x2=\"%g\" y2=\"%d\"/>\n", lineX, padTop, lineX, h-10)
-	tableStart(t, "Date", "Event")
-	var parts []string
-	for i, e := range evs {
-		y := float64(padTop + 34*i + 17)
-		fmt.Fprintf(s, "<circle class=\"point\" cx=\"%g\" cy=\"%g\" r=\"6\"/>\n", lineX, y)
-		fmt.Fprintf(s, "<text class=\"date\" x=\"%g\" y=\"%g\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>\n", lineX-14, y, esc(e.it.Date))
-		fmt.Fprintf(s, "<text class=\"label\" x=\"%g\" y=\"%g\" dominant-baseline=\"middle\">%s</text>\n", lineX+16, y, esc(e.it.Label))
-		tableRow(t, e.it.Date, e.it.Label)
-		parts = append(parts, e.it.Date+": "+e.it.Label)
-	}
-	_ = first
-	s.WriteString("</svg>")
-	tableEnd(t)
-	return strings.Join(parts, "; ") + "."
-}
-
-func drawSchedule(s, t *strings.Builder, spec *Spec) string {
-	_, lastWeek, _ := parseWeeks(spec.Data[len(spec.Data)-1].Weeks)
-	maxPer := 0.0
-	for _, it := range spec.Data {
-		maxPer = math.Max(maxPer, *it.PerWeek)
-	}
-	x0, x1, top, bottom := 60.0, float64(width-20), 20.0, 170.0
-	colW := (x1 - x0) / float64(lastWeek)
-	fmt.Fprintf(s, "<svg class=\"chart-svg\" viewBox=\"0 0 %d 210\" \x00>\n", width)
-	fmt.Fprintf(s, "<line class=\"axis\" x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\"/>\n", x0, bottom, x1, bottom)
-	fmt.Fprintf(s, "<text class=\"tick-label\" x=\"%g\" y=\"%g\" text-anchor=\"middle\">week</text>\n", (x0+x1)/2, bottom+34)
-	for p := 1.0; p <= math.Ceil(maxPer); p++ {
-		y := bottom - (bottom-top)*p/math.Ceil(maxPer)
-		fmt.Fprintf(s, "<line class=\"grid\" x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\"/><text class=\"tick-label\" x=\"%g\" y=\"%g\" text-anchor=\"end\" dominant-baseline=\"middle\">%s/wk</text>\n", x0, y, x1, y, x0-6, y, num(p))
-	}
-	tableStart(t, "Weeks", "Sessions per week", "Phase")
-	var parts []string
-	for _, it := range spec.Data {
-		lo, hi, _ := parseWeeks(it.Weeks)
-		for w := lo; w <= hi; w++ {
-			bh := (bottom - top) * *it.PerWeek / math.Ceil(maxPer)
-			fmt.Fprintf(s, "<rect class=\"bar\" x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\"/>\n", x0+colW*float64(w-1)+2, bottom-bh, colW-4, bh)
-			fmt.Fprintf(s, "<text class=\"tick-label\" x=\"%g\" y=\"%g\" text-anchor=\"middle\">%d</text>\n", x0+colW*(float64(w)-0.5), bottom+16, w)
-		}
-		per := num(*it.PerWeek)
-		if *it.PerWeek == 0.5 {
-			per = "0.5 (every two weeks)"
-		}
-		tableRow(t, it.Weeks, per, it.Label)
-		parts = append(parts, "weeks "+it.Weeks+": "+per+" per week"+strings.TrimRight(" "+it.Label, " "))
-	}
-	s.WriteString("</svg>")
-	tableEnd(t)
-	return strings.Join(parts, "; ") + "."
 }

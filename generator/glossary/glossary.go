@@ -5,7 +5,8 @@
 // "TRD"), `expansion` ("treatment-resistant depression") and an optional
 // `note`. Load reports a missing field, an abbreviation defined twice and
 // any unknown key at file:line:col, and returns the entries sorted
-// case-insensitively by abbreviation.
+// case-insensitively by abbreviation. Each term's anchor on the glossary
+// page is "term-" and the slug of its abbreviation (see package slug).
 package glossary
 
 import (
@@ -15,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"ketref/generator/diag"
+	"ketref/generator/slug"
 	"ketref/generator/yamldoc"
 )
 
@@ -54,7 +56,7 @@ func Load(src []byte, file string, diags *diag.List) []Term {
 			continue
 		}
 		seen[key] = true
-		t.ID = "term-" + slug(t.Abbr)
+		t.ID = "term-" + slug.Make(t.Abbr)
 		terms = append(terms, t)
 	}
 	sort.SliceStable(terms, func(i, j int) bool { return strings.ToLower(terms[i].Abbr) < strings.ToLower(terms[j].Abbr) })
@@ -70,17 +72,4 @@ func entryPosition(root *yaml.Node, i int) (int, int) {
 		}
 	}
 	return 0, 0
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == '-' || r == ' ' || r == '/' || r == '*':
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
 }

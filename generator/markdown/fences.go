@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -12,8 +14,33 @@ import (
 )
 
 // Fence renders a fenced block whose info string names it (```dosing-table)
-// into HTML at build time. Its body is data, not code.
+// into HTML at build time. Its body is data, not code. It returns the HTML
+// that replaces the block, or an error that says what is wrong with the
+// body; a *FenceError locates it on a line and column of the body.
 type Fence func(FenceContext) ([]byte, error)
+
+// Fences are the fence kinds of a Converter, by the info string that names
+// them. A new kind of fenced block is one Register call.
+type Fences map[string]Fence
+
+// Register adds the fence kind name. It panics when name is empty, has
+// white space, or is registered already, or when f is nil: two kinds with
+// one name would leave which one runs to chance, and registration happens
+// once, when the build sets its converter up.
+func (fs *Fences) Register(name string, f Fence) {
+	switch {
+	case name == "" || strings.ContainsAny(name, " \t\n\r"):
+		panic(fmt.Sprintf("markdown: fence name %q is not one word", name))
+	case f == nil:
+		panic("markdown: fence " + name + " is nil")
+	case (*fs)[name] != nil:
+		panic("markdown: fence " + name + " is registered twice")
+	}
+	if *fs == nil {
+		*fs = Fences{}
+	}
+	(*fs)[name] = f
+}
 
 // FenceContext is what a Fence gets.
 type FenceContext struct {
@@ -53,7 +80,7 @@ func (n *generated) Dump(src []byte, level int) {
 // after the citation transformer (priority 100), so that citations a fence
 // records are numbered after the page's own.
 type fenceTransformer struct {
-	fences map[string]Fence
+	fences Fences
 }
 
 func (t *fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {

@@ -9,8 +9,34 @@
 //
 // Links and images are handed to the Document's LinkResolver, which returns
 // the URL to emit or an error; errors come back as Problems with the byte
-// offset of the link in the body, never as a failed conversion. Extensions
-// add their own syntax (citations, figures) through Options.Extensions.
+// offset of the link in the body, never as a failed conversion. Inline
+// syntax of its own (citations) comes in as goldmark extensions through
+// Options.Extensions.
+//
+// # Fences
+//
+// A fenced block whose info string names a registered Fence (```figure,
+// ```dosing-table) is data, not code: the Fence turns it into HTML at build
+// time. A new kind of block is one Fences.Register call when the build sets
+// its converter up; the kind itself lives in its own package.
+//
+// A Fence gets a FenceContext: the body of the block (the lines between the
+// fences, each with its newline), the byte offset of the body in the
+// document, the document's parser context (where extensions keep their
+// state: a fence that cites records its citations there, see
+// cite.RecordGroup) and the id and text of the heading the block stands
+// under. Fences run after the citation transformer, so the groups a fence
+// records are numbered after the page's own.
+//
+// It returns the HTML that replaces the block, or an error. An error is a
+// Problem of the document, never a failed conversion, and the block is then
+// left as highlighted code. A *FenceError locates the problem: Line counts
+// the lines of the body from 1 and Col the characters of that line from 1,
+// so a fence that parses YAML passes the position its parser reports; the
+// Problem's Offset is then that character's byte offset in the document
+// (the body's start when Line is 0 or past the body, the line's start when
+// Col is 0). Any other error is at the start of the body. The caller turns
+// offsets into file:line:col.
 package markdown
 
 import (
@@ -32,11 +58,12 @@ import (
 type Options struct {
 	// Unsafe lets raw HTML through. Off by default.
 	Unsafe bool
-	// Extensions are further goldmark extensions (citations, figures).
+	// Extensions are further goldmark extensions (citations). Figures
+	// and other blocks of data are Fences, not extensions.
 	Extensions []goldmark.Extender
 	// Fences render fenced blocks by info string (```dosing-table) into
 	// HTML at build time.
-	Fences map[string]Fence
+	Fences Fences
 	// Abbreviations maps glossary terms ("TRD") to their expansions; the
 	// first use of each on a page becomes an <abbr> with the expansion.
 	Abbreviations map[string]string

@@ -10,7 +10,6 @@ import (
 
 	"ketref/generator/cite"
 	"ketref/generator/diag"
-	"ketref/generator/figure"
 	"ketref/generator/markdown"
 	"ketref/generator/yamldoc"
 	"ketref/wasm/dosing"
@@ -194,36 +193,4 @@ func (b *builder) refIndexJSON() template.JS {
 	}
 	out[0] = '{'
 	return template.JS(append(out, '}'))
-}
-
-// figureFence draws a ```figure block (see package figure) and links its
-// citations like any other.
-func figureFence(c markdown.FenceContext) ([]byte, error) {
-	spec, err := figure.Parse(c.Body)
-	if err != nil {
-		if fe, ok := err.(*figure.Error); ok {
-			return nil, &markdown.FenceError{Line: fe.Line, Col: fe.Col, Msg: fe.Msg}
-		}
-		return nil, err
-	}
-	var cites string
-	if len(spec.Citations) > 0 {
-		cites = cite.RecordGroup(c.Parser, spec.Citations, c.Offset, c.HeadingID, c.HeadingText, "Figure: "+spec.Title+".")
-	}
-	return figure.Render(spec, "fig-"+slug(spec.Title), cites), nil
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }

@@ -34,7 +34,9 @@ import (
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
+	"ketref/generator/figure"
 	"ketref/generator/glossary"
+	"ketref/generator/gosource"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/theme"
@@ -420,9 +422,12 @@ func (b *builder) converter() *markdown.Converter {
 	for _, t := range b.glossary {
 		abbrs[t.Abbr] = t.Expansion
 	}
-	fences := map[string]markdown.Fence{"dosing-table": dosingTableFence, "go-source": b.goSourceFence, "figure": figureFence}
+	var fences markdown.Fences
+	fences.Register("dosing-table", dosingTableFence)
+	fences.Register("go-source", gosource.Fence(b.wasmSources()))
+	fences.Register("figure", figure.Fence)
 	for name, f := range b.opt.fences {
-		fences[name] = f
+		fences.Register(name, f)
 	}
 	return markdown.New(markdown.Options{
 		Unsafe:        b.site.Config.Markdown.Unsafe,

@@ -20,6 +20,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"ketref/generator/diag"
+	"ketref/generator/suggest"
 )
 
 // Source says where a YAML document sits: its file and the 1-based line of
@@ -222,39 +223,17 @@ func sorted(s []string) []string {
 	return out
 }
 
-// suggestion returns `; did you mean "x"?` for the nearest known name, when
-// it is close enough to be a likely typo.
+// suggestion returns ` (did you mean "x"?)` for the nearest known name,
+// when it is within two edits, a likely typo; at equal distance the key
+// declared first wins.
 func suggestion(got string, known []string) string {
-	best, bestDist := "", 3
-	for _, k := range known {
-		if d := Distance(strings.ToLower(got), k); d < bestDist {
-			best, bestDist = k, d
-		}
-	}
+	best := suggest.Nearest(strings.ToLower(got), known, 2)
 	if best == "" {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
-// Distance is the Levenshtein edit distance between a and b, in runes.
-func Distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// Distance is suggest.Distance, kept for the site's callers until they use
+// package suggest.
+func Distance(a, b string) int { return suggest.Distance(a, b) }

@@ -2,22 +2,33 @@ package cite
 
 import (
 	"fmt"
-	"html"
-	"net/url"
 	"strings"
-
-	"ketref/generator/safeurl"
 )
 
-// Vancouver formats e in the Vancouver (NLM) style the review uses:
+// vancouver is the Vancouver (NLM) style the review uses:
 //
 //	Berman RM, Cappiello A, Anand A, et al. Antidepressant effects of ketamine
 //	in depressed patients. Biol Psychiatry. 2000;47:351-354.
 //
 // Web pages and documents end with "[Internet]" and "Available from: URL".
-func (e *Entry) Vancouver() string {
+// Its label is the entry's ShortLabel.
+type vancouver struct{}
+
+func (vancouver) Name() string           { return "vancouver" }
+func (vancouver) Label(e *Entry) string  { return e.ShortLabel() }
+func (v vancouver) HTML(e *Entry) string { return linkedHTML(e, v.Text(e)) }
+
+// Vancouver is the entry in the Vancouver style as text; the site calls it
+// until it asks StyleNamed("vancouver").
+func (e *Entry) Vancouver() string { return vancouver{}.Text(e) }
+
+// VancouverHTML is Vancouver as HTML, its URL a link; the site calls it
+// until it asks StyleNamed("vancouver").
+func (e *Entry) VancouverHTML() string { return vancouver{}.HTML(e) }
+
+func (vancouver) Text(e *Entry) string {
 	var b strings.Builder
-	if a := e.AuthorList(); a != "" {
+	if a := e.authorList(); a != "" {
 		b.WriteString(a)
 		b.WriteString(" ")
 	}
@@ -64,9 +75,9 @@ func (e *Entry) source() string {
 	return b.String()
 }
 
-// AuthorList is "Berman RM, Cappiello A, Anand A, et al." (with a final
+// authorList is "Berman RM, Cappiello A, Anand A, et al." (with a final
 // full stop), as listed; an organisation prints as its name.
-func (e *Entry) AuthorList() string {
+func (e *Entry) authorList() string {
 	var parts []string
 	for _, a := range e.Author {
 		switch {
@@ -114,41 +125,4 @@ func sentence(s string) string {
 		return s
 	}
 	return s + "."
-}
-
-// VancouverHTML is Vancouver with its URL as a link, escaped for HTML.
-// Only an http or https URL is linked: LoadBibliography refuses others,
-// but entries are also made in Go (site.yaml's article).
-func (e *Entry) VancouverHTML() string {
-	text := html.EscapeString(e.Vancouver())
-	if e.URL != "" && safeurl.Web(e.URL) == nil {
-		esc := html.EscapeString(e.URL)
-		text = strings.Replace(text, esc, `<a href="`+esc+`">`+esc+`</a>`, 1)
-	}
-	return text
-}
-
-// Lookup is a link to find a work elsewhere.
-type Lookup struct {
-	Label string
-	URL   string
-}
-
-// Lookups returns where to look the work up: its DOI when known, its own
-// URL, a PubMed search and a Google Scholar search by title.
-func (e *Entry) Lookups() []Lookup {
-	var out []Lookup
-	if e.DOI != "" {
-		out = append(out, Lookup{"DOI", "https://doi.org/" + e.DOI})
-	}
-	if e.URL != "" && safeurl.Web(e.URL) == nil {
-		out = append(out, Lookup{"Open", e.URL})
-	}
-	if e.Type == "article-journal" && e.Title != "" {
-		q := url.QueryEscape(e.Title)
-		out = append(out,
-			Lookup{"PubMed", "https://pubmed.ncbi.nlm.nih.gov/?term=" + q},
-			Lookup{"Google Scholar", "https://scholar.google.com/scholar?q=" + q})
-	}
-	return out
 }
