@@ -17,7 +17,9 @@
 // reference says so. An unknown key or id is an error at the fence's line.
 //
 // Options returns the options a calculator gives for one of its list
-// fields (a calculator.Chooser), for the form's template.
+// fields (a calculator.Chooser), for the form's template; Forms offers it
+// to templates as a method, {{range .Site.Calculators.Options "dosing"
+// "route"}}, once the site view has a field of that type.
 package calcpage
 
 import (
@@ -55,6 +57,13 @@ func Options(id, field string) []calculator.Option {
 	}
 	return nil
 }
+
+// Forms is the templates' view of the calculators' forms; its zero value
+// is ready to use.
+type Forms struct{}
+
+// Options is Options, for a template.
+func (Forms) Options(id, field string) []calculator.Option { return Options(id, field) }
 
 // spec decodes the fence's body: a struct with the one required key.
 func spec(key string) reflect.Value {

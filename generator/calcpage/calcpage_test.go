@@ -116,6 +116,9 @@ func TestOptions(t *testing.T) {
 			}
 		}
 	}
+	if got := (Forms{}).Options("dosing", "route"); !reflect.DeepEqual(got, routes) {
+		t.Errorf("Forms.Options differs from Options: %v", got)
+	}
 	for _, tt := range [][2]string{{"dosing", "weight"}, {"eligibility", "adult"}, {"none", "route"}} {
 		if o := Options(tt[0], tt[1]); o != nil {
 			t.Errorf("Options(%q, %q) = %v, want none", tt[0], tt[1], o)
