@@ -6,10 +6,17 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"ketref/wasm/calculators"
 )
 
 // Run with: GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm
 // (generator/wasmbuild's tests do this as part of go test ./...).
+
+// calcDosing and calcEligibility call the bridge as ketcalc.dosing and
+// ketcalc.eligibility do.
+func calcDosing(obj js.Value) any      { return compute(calculators.Lookup("dosing"))(obj) }
+func calcEligibility(obj js.Value) any { return compute(calculators.Lookup("eligibility"))(obj) }
 
 func call(f func(js.Value) any, fields map[string]any) js.Value {
 	return js.ValueOf(f(js.ValueOf(fields)))
@@ -77,7 +84,11 @@ func TestEligibilityBridge(t *testing.T) {
 }
 
 func TestRoutesBridge(t *testing.T) {
-	rs := js.ValueOf(routes(js.Undefined()))
+	e := calculators.Lookup("dosing").Manifest().Exports[0]
+	rs := js.ValueOf(e.Func())
+	if e.Name != "routes" {
+		t.Fatalf("the dosing export is %q, want routes", e.Name)
+	}
 	if rs.Length() != 8 || rs.Index(0).Get("id").String() != "iv-racemic" || !rs.Index(0).Get("infusion").Bool() {
 		t.Errorf("routes = %v", rs)
 	}

@@ -170,19 +170,29 @@ func TestNothingTypedRunsAsHTML(t *testing.T) {
 	ctx := Browser(t, 90*time.Second)
 	payload := `<img src=x onerror="window.__xss=1">`
 	openCalculator(t, ctx, base+"/calculators/dosing/?route=iv-racemic&weight="+urlEscape(payload)+"&dosePerKg="+urlEscape(payload)+"&concentration="+urlEscape(payload)+"&volume="+urlEscape(payload)+"&startDate="+urlEscape(payload))
-	if err := chromedp.Do(ctx, fill("weight", payload), fill("dosePerKg", payload), chromedp.KeyEvent(kb.Enter), chromedp.Sleep(300*time.Millisecond)); err != nil {
+	// The submit is done when it has moved the focus to the first field to
+	// correct (the typing left it on the dose).
+	if err := chromedp.Do(ctx, fill("weight", payload), fill("dosePerKg", payload), chromedp.KeyEvent(kb.Enter),
+		chromedp.Poll[chromedp.Void](`document.activeElement && document.activeElement.id === "weight"`)); err != nil {
 		t.Fatal(err)
 	}
+	unharmed(t, ctx, "the dosing calculator")
 	openCalculator(t, ctx, base+"/calculators/eligibility/?adult=1&failedTrials="+urlEscape(payload))
 	if err := chromedp.Do(ctx, fill("failedTrials", payload), chromedp.Click(chromedp.CSS("#eligibility-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".result-invalid"))); err != nil {
 		t.Fatal(err)
 	}
+	unharmed(t, ctx, "the eligibility checker")
+}
+
+// unharmed checks that no injected script ran and no element appeared.
+func unharmed(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
 	ran, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__xss === 1`))
 	if err != nil || ran {
-		t.Fatalf("injected script ran (%v)", err)
+		t.Fatalf("%s: injected script ran (%v)", page, err)
 	}
 	if n := count(t, ctx, "main img"); n != 0 {
-		t.Errorf("%d img elements appeared in the page", n)
+		t.Errorf("%s: %d img elements appeared in the page", page, n)
 	}
 }
 

@@ -3,16 +3,29 @@
 // ketcalc API and renders the result. Everything a person types, and
 // everything read from the URL, goes into the page as text (textContent,
 // input values), never as HTML; the Go side validates every field.
+//
+// It names no calculator and no field. The form says what it is:
+//   <form data-calculator="ID"> calls ketcalc.ID with every named control
+//     (a tick box as true or false), and <p id="NAME-error"> shows NAME's
+//     error;
+//   <select data-controls> (one per form) drives the rest when chosen:
+//     elements with data-show="PART" show only if the chosen option's
+//     data-shows lists PART (hidden fields are not sent), an element with
+//     data-text-from="X" takes the option's data-X as text, and a
+//     <select data-options-from="X" data-unit="U"> takes its options from
+//     the option's data-X (a comma-separated list, labelled "V U").
+// The result is drawn from the output's keys (see sections).
 (function () {
   "use strict";
   var script = document.currentScript;
-  var form = document.getElementById("dosing-form") || document.getElementById("eligibility-form");
+  var form = document.querySelector("form[data-calculator]");
   var out = document.getElementById("calc-result");
   var status = document.getElementById("calc-status");
   var statusText = status && status.querySelector(".calc-status-text");
   var live = document.getElementById("calc-announce");
   if (!form || !script || !status || !statusText || !live) return;
-  var kind = form.id === "dosing-form" ? "dosing" : "eligibility";
+  var kind = form.getAttribute("data-calculator");
+  var controls = form.querySelector("select[data-controls]");
   var base = script.getAttribute("data-base") || "/";
   var refs = {};
   try { refs = JSON.parse(document.getElementById("calc-refs").textContent); } catch (e) { refs = {}; }
@@ -166,30 +179,30 @@
     return null;
   }
 
-  // The dosing form shows the fields the chosen route needs.
-  function updateDosingFields() {
-    var opt = form.route.options[form.route.selectedIndex];
+  // applyChoice shows the parts of the form the chosen option needs, and
+  // sets the hints and lists that depend on it.
+  function applyChoice() {
+    var opt = controls && controls.options[controls.selectedIndex];
     if (!opt) return;
-    var show = { perkg: opt.getAttribute("data-perkg") === "true", fixed: opt.getAttribute("data-perkg") !== "true", infusion: opt.getAttribute("data-infusion") === "true", dated: opt.getAttribute("data-dated") === "true" };
-    Array.prototype.forEach.call(form.querySelectorAll("[data-show]"), function (f) { f.hidden = !show[f.getAttribute("data-show")]; });
-    var usual = opt.getAttribute("data-usual");
-    document.getElementById("dosePerKg-hint").textContent = usual ? "Usual range in the review: " + usual + "." : "";
-    document.getElementById("route-hint").textContent = show.fixed ? "A fixed-dose preparation: body weight is not used." : "";
-    var dose = form.dose, keep = dose.value;
-    while (dose.firstChild) dose.removeChild(dose.firstChild);
-    (opt.getAttribute("data-fixed") || "").split(",").filter(Boolean).forEach(function (mg) {
-      var o = el("option", null, mg + " mg");
-      o.value = mg;
-      dose.appendChild(o);
+    var shows = (opt.getAttribute("data-shows") || "").split(" ");
+    Array.prototype.forEach.call(form.querySelectorAll("[data-show]"), function (f) { f.hidden = shows.indexOf(f.getAttribute("data-show")) < 0; });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-text-from]"), function (n) { n.textContent = opt.getAttribute("data-" + n.getAttribute("data-text-from")) || ""; });
+    Array.prototype.forEach.call(form.querySelectorAll("select[data-options-from]"), function (list) {
+      var keep = list.value, unit = list.getAttribute("data-unit");
+      while (list.firstChild) list.removeChild(list.firstChild);
+      (opt.getAttribute("data-" + list.getAttribute("data-options-from")) || "").split(",").filter(Boolean).forEach(function (v) {
+        var o = el("option", null, unit ? v + " " + unit : v);
+        o.value = v;
+        list.appendChild(o);
+      });
+      for (var i = 0; i < list.options.length; i++) if (list.options[i].value === keep) list.value = keep;
     });
-    for (var i = 0; i < dose.options.length; i++) if (dose.options[i].value === keep) dose.value = keep;
   }
 
+  // visibleValues are the fields the form shows.
   function visibleValues() {
     var v = fieldValues();
-    if (kind === "dosing") {
-      Array.prototype.forEach.call(form.querySelectorAll("[data-show][hidden] [name]"), function (e) { delete v[e.name]; });
-    }
+    Array.prototype.forEach.call(form.querySelectorAll("[data-show][hidden] [name]"), function (e) { delete v[e.name]; });
     return v;
   }
 
@@ -221,28 +234,32 @@
     return fig;
   }
 
-  function renderDosing(r) {
-    var frag = document.createDocumentFragment();
+  // drawHead shows the headline: what was computed, and the first line's
+  // value.
+  function drawHead(r) {
     var head = el("div", "result-head");
     head.appendChild(el("p", "result-label", r.routeName));
     head.appendChild(el("p", "result-dose", r.lines[0].value));
-    frag.appendChild(head);
-    if (r.warnings.length) {
-      var w = el("div", "result-warnings");
-      w.setAttribute("role", "note");
-      w.appendChild(el("h3", null, "Check before use"));
-      r.warnings.forEach(function (l) {
-        var p = el("p", "warning");
-        p.appendChild(el("strong", null, l.label + ": "));
-        p.appendChild(document.createTextNode(l.value + " "));
-        p.appendChild(sourcesNode(l.sources));
-        w.appendChild(p);
-      });
-      frag.appendChild(w);
-    }
-    if (r.position) frag.appendChild(positionFigure(r.position));
-    frag.appendChild(el("h3", null, "Result"));
-    frag.appendChild(linesTable(r.lines, "Result with sources"));
+    return head;
+  }
+
+  function drawWarnings(r) {
+    if (!r.warnings.length) return null;
+    var w = el("div", "result-warnings");
+    w.setAttribute("role", "note");
+    w.appendChild(el("h3", null, "Check before use"));
+    r.warnings.forEach(function (l) {
+      var p = el("p", "warning");
+      p.appendChild(el("strong", null, l.label + ": "));
+      p.appendChild(document.createTextNode(l.value + " "));
+      p.appendChild(sourcesNode(l.sources));
+      w.appendChild(p);
+    });
+    return w;
+  }
+
+  function drawSteps(r) {
+    var frag = document.createDocumentFragment();
     frag.appendChild(el("h3", null, "Working"));
     var ol = el("ol", "working");
     r.steps.forEach(function (s) {
@@ -251,48 +268,87 @@
       ol.appendChild(li);
     });
     frag.appendChild(ol);
-    if (r.sessions && r.sessions.length) {
-      frag.appendChild(el("h3", null, "Session dates (example)"));
-      var t = el("table", "sessions");
-      t.appendChild(el("caption", null, "Twice-weekly sessions are placed 3 days apart; the review does not fix the days."));
-      var thead = el("thead"), trh = el("tr");
-      ["#", "Date", "Day", "Phase"].forEach(function (h) { var th = el("th", null, h); th.setAttribute("scope", "col"); trh.appendChild(th); });
-      thead.appendChild(trh);
-      t.appendChild(thead);
-      var tb = el("tbody");
-      r.sessions.forEach(function (s) {
-        var tr = el("tr");
-        [String(s.number), s.date, s.weekday, s.phase].forEach(function (c) { tr.appendChild(el("td", null, c)); });
-        tb.appendChild(tr);
-      });
-      t.appendChild(tb);
-      var wrap = el("div", "table-wrap");
-      wrap.setAttribute("tabindex", "0");
-      wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "Session dates");
-      wrap.appendChild(t);
-      frag.appendChild(wrap);
-    }
-    var mg = String(Math.round(r.doseMg * 100) / 100);
-    return { node: frag, summary: "Dose " + mg + " mg, " + r.routeName + "." + (r.warnings.length ? " " + count(r.warnings.length, "warning", "warnings") + " to check." : "") };
+    return frag;
   }
 
-  function renderEligibility(r) {
+  function drawSessions(r) {
+    if (!r.sessions.length) return null;
     var frag = document.createDocumentFragment();
-    frag.appendChild(el("h3", null, "Definition of treatment-resistant depression"));
-    frag.appendChild(linesTable(r.definition, "Definition"));
-    r.bodies.forEach(function (b) {
-      frag.appendChild(el("h3", null, b.name));
-      frag.appendChild(linesTable(b.lines, b.name));
+    frag.appendChild(el("h3", null, "Session dates (example)"));
+    var t = el("table", "sessions");
+    t.appendChild(el("caption", null, "Twice-weekly sessions are placed 3 days apart; the review does not fix the days."));
+    var thead = el("thead"), trh = el("tr");
+    ["#", "Date", "Day", "Phase"].forEach(function (h) { var th = el("th", null, h); th.setAttribute("scope", "col"); trh.appendChild(th); });
+    thead.appendChild(trh);
+    t.appendChild(thead);
+    var tb = el("tbody");
+    r.sessions.forEach(function (s) {
+      var tr = el("tr");
+      [String(s.number), s.date, s.weekday, s.phase].forEach(function (c) { tr.appendChild(el("td", null, c)); });
+      tb.appendChild(tr);
     });
-    frag.appendChild(el("h3", null, "Cautions and contraindications"));
-    frag.appendChild(linesTable(r.cautions, "Cautions"));
-    frag.appendChild(el("h3", null, "Interactions with current medicines"));
-    frag.appendChild(linesTable(r.interactions, "Interactions"));
-    frag.appendChild(el("h3", null, "Monitoring and setting"));
-    frag.appendChild(linesTable(r.monitoring, "Monitoring"));
-    var met = r.definition[0].kind === "met" ? "TRD definition met" : "TRD definition not met";
-    return { node: frag, summary: met + ". " + count(r.cautions.filter(function (c) { return c.kind !== "info"; }).length, "caution applies", "cautions apply") + "." };
+    t.appendChild(tb);
+    var wrap = el("div", "table-wrap");
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Session dates");
+    wrap.appendChild(t);
+    frag.appendChild(wrap);
+    return frag;
+  }
+
+  // sections draw a result from the keys of the output, in this order,
+  // each only when the output has its key: the API's vocabulary (README,
+  // "Calculator API"), not a list of calculators. A list of lines is a
+  // table under its heading; a list of groups ({name, lines}) is a table
+  // per group; the rest have their own drawing.
+  var sections = [
+    { key: "routeName", draw: drawHead },
+    { key: "warnings", draw: drawWarnings },
+    { key: "position", draw: function (r) { return positionFigure(r.position); } },
+    { key: "lines", heading: "Result", caption: "Result with sources" },
+    { key: "steps", draw: drawSteps },
+    { key: "sessions", draw: drawSessions },
+    { key: "definition", heading: "Definition of treatment-resistant depression", caption: "Definition" },
+    { key: "bodies", groups: true },
+    { key: "cautions", heading: "Cautions and contraindications", caption: "Cautions" },
+    { key: "interactions", heading: "Interactions with current medicines", caption: "Interactions" },
+    { key: "monitoring", heading: "Monitoring and setting", caption: "Monitoring" }
+  ];
+
+  // summary is the one sentence announced for a result: the dose, the
+  // TRD definition and the cautions, or else the first line.
+  function summary(r) {
+    if (typeof r.doseMg === "number") {
+      var mg = String(Math.round(r.doseMg * 100) / 100);
+      return "Dose " + mg + " mg, " + r.routeName + "." + (r.warnings.length ? " " + count(r.warnings.length, "warning", "warnings") + " to check." : "");
+    }
+    if (r.definition) {
+      var met = r.definition[0].kind === "met" ? "TRD definition met" : "TRD definition not met";
+      return met + ". " + count(r.cautions.filter(function (c) { return c.kind !== "info"; }).length, "caution applies", "cautions apply") + ".";
+    }
+    var first = r.lines && r.lines[0];
+    return first ? first.label + ": " + first.value + "." : "Done.";
+  }
+
+  function render(r) {
+    var frag = document.createDocumentFragment();
+    sections.forEach(function (s) {
+      if (r[s.key] == null) return;
+      if (s.draw) {
+        var n = s.draw(r);
+        if (n) frag.appendChild(n);
+      } else if (s.groups) {
+        r[s.key].forEach(function (g) {
+          frag.appendChild(el("h3", null, g.name));
+          frag.appendChild(linesTable(g.lines, g.name));
+        });
+      } else {
+        frag.appendChild(el("h3", null, s.heading));
+        frag.appendChild(linesTable(r[s.key], s.caption));
+      }
+    });
+    return { node: frag, summary: summary(r) };
   }
 
   // calculate runs the module on the form. how is what the person did, and
@@ -323,7 +379,7 @@
       return;
     }
     clearErrors();
-    var res = kind === "dosing" ? renderDosing(r) : renderEligibility(r);
+    var res = render(r);
     out.appendChild(res.node);
     if (how !== "input") announce(res.summary);
   }
@@ -333,7 +389,7 @@
     form.classList.remove("pending");
     form.hidden = false;
     var restored = restoreFromURL();
-    if (kind === "dosing") updateDosingFields();
+    applyChoice();
     var pressing = false, pending = null;
     form.addEventListener("submit", function (e) { e.preventDefault(); pending = null; calculate("submit"); });
     // Choices (checkboxes, lists) are finished when made; text is finished
@@ -357,7 +413,7 @@
       }, 0);
     }, true);
     form.addEventListener("change", function (e) {
-      if (kind === "dosing" && e.target === form.route) updateDosingFields();
+      if (e.target === controls) applyChoice();
       if (pressing) {
         pending = e.target.name;
         calculate("input");
@@ -369,7 +425,7 @@
       pending = null;
       // The reset event comes before the fields are reset.
       setTimeout(function () {
-        if (kind === "dosing") updateDosingFields();
+        applyChoice();
         clearErrors();
         while (out.firstChild) out.removeChild(out.firstChild);
         said = "";

@@ -8,7 +8,10 @@
 // dose per kg outside the range the review reports for the route) gives
 // field errors and no numbers. A dose per kg inside the reported range but
 // outside the usual one gives a result with a warning. The package has no
-// syscall/js: the WebAssembly bridge and the site generator both call it.
+// syscall/js: the WebAssembly bridge and the site generator both call it,
+// through Calculator, its entry in the calculator manifest (package
+// calculator): Calculate as ketcalc.dosing, the routes as ketcalc.routes,
+// the route table as the dosing-table fence and as the form's route list.
 package dosing
 
 import (

@@ -6,7 +6,9 @@
 //
 // It decides nothing: it is a structured summary of the review for one
 // patient's answers. Evaluate validates the one typed field (the number of
-// failed trials) and returns no summary when it is invalid.
+// failed trials) and returns no summary when it is invalid. Calculator is
+// its entry in the calculator manifest (package calculator), which the
+// WebAssembly bridge exports as ketcalc.eligibility.
 package eligibility
 
 import (
