@@ -14,6 +14,7 @@ import (
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
+	"ketref/generator/pool"
 	"ketref/generator/yamldoc"
 
 	"github.com/yuin/goldmark/parser"
@@ -179,7 +180,7 @@ func (b *builder) finishTargets() {
 // in the order the site cites them.
 func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 	perPage := make([][]string, len(b.pages))
-	parallel(len(b.pages), func(i int) {
+	pool.Run(len(b.pages), func(i int) {
 		pg := b.pages[i]
 		if pg.Src == nil {
 			return

@@ -12,6 +12,7 @@ import (
 	"ketref/generator/glossary"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
+	"ketref/generator/pool"
 )
 
 // View is what a template receives as its dot.
@@ -402,7 +403,7 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	tasks := append(first, rest...)
-	parallel(len(tasks), func(i int) { tasks[i].run() }, func(i int, msg string) {
+	pool.Run(len(tasks), func(i int) { tasks[i].run() }, func(i int, msg string) {
 		b.diags.Errorf(tasks[i].file, 0, 0, "%s", msg)
 	})
 

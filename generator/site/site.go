@@ -22,7 +22,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -37,6 +36,7 @@ import (
 	"ketref/generator/glossary"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
+	"ketref/generator/pool"
 	"ketref/generator/theme"
 	"ketref/generator/wasmbuild"
 	"ketref/wasm/input"
@@ -512,38 +512,6 @@ func (b *builder) chooseLayouts() {
 	}
 }
 
-// parallel runs fn for 0..n-1 on one worker per CPU. Workers take the
-// next index from a counter rather than a channel: a channel hand-off
-// wakes a goroutine per item, which cost more than a cached page's work in
-// the preview's rebuilds.
-//
-// A panic in fn(i) is recovered in its worker, since no caller can recover
-// another goroutine's panic, and handed to failed with the message of
-// diag.InternalMessage; the other items still run.
-func parallel(n int, fn func(i int), failed func(i int, msg string)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	run := func(i int) {
-		defer func() {
-			if v := recover(); v != nil {
-				failed(i, diag.InternalMessage(v))
-			}
-		}()
-		fn(i)
-	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				run(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // pageFailed reports a panic while page i was worked on, at its file.
 func (b *builder) pageFailed(i int, msg string) {
 	b.pages[i].unconverted = true
@@ -552,7 +520,7 @@ func (b *builder) pageFailed(i int, msg string) {
 
 func (b *builder) convert(conv *markdown.Converter) {
 	b.planSearchParts()
-	parallel(len(b.pages), func(i int) {
+	pool.Run(len(b.pages), func(i int) {
 		pg := b.pages[i]
 		defer b.converted(i)
 		if pg.Src == nil {
