@@ -119,7 +119,7 @@ func (b *builder) setupCitations() {
 		b.site.Home.Children = append(b.site.Home.Children, cp)
 		cp.Index = len(b.site.Pages)
 		b.site.Pages = append(b.site.Pages, cp)
-		pg := &page{Page: cp, href: b.href(cp.URL)}
+		pg := &page{Page: cp, href: b.route.Href(cp.URL)}
 		b.pages = append(b.pages, pg)
 		b.bySource[cp] = pg
 		b.urls[cp.URL] = pg
@@ -172,7 +172,7 @@ func (b *builder) referenceURL(r *reference) string {
 // finishTargets sets where each number links: the entry in the list.
 func (b *builder) finishTargets() {
 	for _, r := range b.cites.byNum {
-		r.target.Href = b.href(b.cites.list.URL) + "#ref-" + strconv.Itoa(r.number)
+		r.target.Href = b.route.Href(b.cites.list.URL) + "#ref-" + strconv.Itoa(r.number)
 	}
 }
 
@@ -382,7 +382,7 @@ func (b *builder) refView(r *reference) RefView {
 	v := RefView{
 		Number: r.number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.number),
 		HTML: template.HTML(ev.html), Text: ev.text, Label: ev.label,
-		URL: b.href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: ev.lookups,
+		URL: b.route.Href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: ev.lookups,
 		Meta: ev.meta, CitedCount: len(r.cited), cites: make([]refCite, len(r.cited)),
 	}
 	for i, c := range r.cited {

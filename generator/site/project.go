@@ -276,7 +276,7 @@ func (b *builder) structureKey() uint64 {
 		return 0
 	}
 	h := b.hasher()
-	h.WriteString(b.basePath)
+	h.WriteString(b.route.BasePath())
 	h.WriteString(strconv.FormatBool(b.site.Config.Markdown.Unsafe))
 	for _, pg := range b.pages {
 		writeStrings(h, pg.Source, pg.URL, pg.Dir)
@@ -435,7 +435,7 @@ func (b *builder) templatesKey() uint64 {
 func (b *builder) assetURLs() map[string]string {
 	m := map[string]string{}
 	for _, a := range b.theme.Assets() {
-		m[a.Source] = b.href("/" + a.Out)
+		m[a.Source] = b.route.Href("/" + a.Out)
 	}
 	return m
 }

@@ -113,7 +113,7 @@ func (b *builder) searchIndex() []searchFile {
 		}
 	}
 	for _, p := range parts {
-		size += len(p.name) + len(b.basePath) + 4
+		size += len(p.name) + len(b.route.BasePath()) + 4
 	}
 	w := docWriter{out: make([]byte, 0, size+size/8)}
 	w.out = append(w.out, `{"pages":[`...)
@@ -157,7 +157,7 @@ func (b *builder) searchIndex() []searchFile {
 			if i > 0 {
 				w.out = append(w.out, ',')
 			}
-			w.out = appendJSONString(w.out, b.href("/"+p.name))
+			w.out = appendJSONString(w.out, b.route.Href("/"+p.name))
 		}
 		w.out = append(w.out, ']')
 	}

@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -37,6 +36,7 @@ import (
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/pool"
+	"ketref/generator/route"
 	"ketref/generator/theme"
 	"ketref/generator/wasmbuild"
 	"ketref/wasm/input"
@@ -91,8 +91,9 @@ type Result struct {
 	// Assets maps each static asset's source name ("style.css") to its
 	// URL ("/style.3f2a91c0.css").
 	Assets map[string]string
-	// BasePath is the URL path the site was built for ("/", "/docs/").
-	BasePath string
+	// Router makes the URLs of the site as built: the preview serves it
+	// under Router.BasePath.
+	Router *route.Router
 }
 
 func (r Result) String() string {
@@ -150,8 +151,7 @@ type builder struct {
 	theme    *theme.Theme
 	pages    []*page
 	bySource map[*content.Page]*page
-	basePath string
-	baseURL  *url.URL // nil when the base URL is not absolute
+	route    *route.Router
 	urls     map[string]*page
 	glossary []glossary.Term
 	cites    *citations // nil without references.json
@@ -303,7 +303,7 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), BasePath: b.basePath}
+	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Router: b.route}
 	res.Assets = b.assetURLs()
 	if module != nil {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
@@ -326,7 +326,7 @@ func (b *builder) prepare() *markdown.Converter {
 	b.bySource = make(map[*content.Page]*page, len(b.site.Pages))
 	b.urls = make(map[string]*page, len(b.site.Pages))
 	for _, cp := range b.site.Pages {
-		pg := &page{Page: cp, href: b.href(cp.URL)}
+		pg := &page{Page: cp, href: b.route.Href(cp.URL)}
 		b.pages = append(b.pages, pg)
 		b.bySource[cp] = pg
 		b.urls[cp.URL] = pg
@@ -375,7 +375,7 @@ func (b *builder) calculators() *wasmbuild.Module {
 // loadTheme loads the templates folder, or reuses the theme of the last
 // build when neither the templates nor the generated assets changed.
 func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
-	if p := b.proj; p != nil && p.theme != nil && !p.themeDirty && p.themeModule == module && p.themeBase == b.basePath {
+	if p := b.proj; p != nil && p.theme != nil && !p.themeDirty && p.themeModule == module && p.themeBase == b.route.BasePath() {
 		return p.theme
 	}
 	generated := map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")}
@@ -391,7 +391,7 @@ func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
 		Previous:     previous,
 		Placeholders: b.proj != nil,
 		Root:         b.opt.TemplatesRoot,
-		BasePath:     b.basePath,
+		BasePath:     b.route.BasePath(),
 		Generated:    generated,
 		Funcs: template.FuncMap{
 			// "1-9" -> "1" and "9", for citation_firstpage/lastpage.
@@ -408,7 +408,7 @@ func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
 		},
 	}, b.diags)
 	if b.proj != nil {
-		b.proj.theme, b.proj.themeDirty, b.proj.themeModule, b.proj.themeBase = th, false, module, b.basePath
+		b.proj.theme, b.proj.themeDirty, b.proj.themeModule, b.proj.themeBase = th, false, module, b.route.BasePath()
 		b.proj.templatesKey = b.templatesKey()
 	}
 	return th
@@ -430,58 +430,6 @@ func (b *builder) converter() *markdown.Converter {
 		Fences:        fences,
 		Abbreviations: abbrs,
 	})
-}
-
-// setBase derives the URL path every link starts with, and the absolute
-// base for canonical URLs and the sitemap when there is one.
-func (b *builder) setBase() {
-	raw := b.site.Config.BaseURL
-	if b.opt.BaseURL != "" {
-		raw = b.opt.BaseURL
-	}
-	if !b.baseURLSafe(raw) {
-		raw = "/"
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		b.diags.Errorf(path.Join(b.opt.ContentRoot, content.ConfigFile), 0, 0, "baseURL %q is not a URL: %v", raw, err)
-		u = &url.URL{Path: "/"}
-	}
-	p := "/" + strings.Trim(u.Path, "/") + "/"
-	if p == "//" {
-		p = "/"
-	}
-	b.basePath = p
-	if u.Scheme != "" && u.Host != "" {
-		abs := *u
-		abs.Path = p
-		b.baseURL = &abs
-	}
-}
-
-// href turns a site path ("/routes/iv/") into the link to emit.
-func (b *builder) href(sitePath string) string {
-	return (&url.URL{Path: b.basePath + strings.TrimPrefix(sitePath, "/")}).EscapedPath()
-}
-
-// canonical is the absolute URL of a site path, or "" without an absolute
-// base URL.
-func (b *builder) canonical(sitePath string) string {
-	if b.baseURL == nil {
-		return ""
-	}
-	return b.permalink(sitePath)
-}
-
-// permalink is the absolute URL of a site path when the base is absolute,
-// else the same as href.
-func (b *builder) permalink(sitePath string) string {
-	if b.baseURL == nil {
-		return b.href(sitePath)
-	}
-	u := *b.baseURL
-	u.Path = b.basePath + strings.TrimPrefix(sitePath, "/")
-	return u.String()
 }
 
 func (b *builder) chooseLayouts() {
