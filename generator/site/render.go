@@ -8,98 +8,11 @@ import (
 	"io/fs"
 
 	"ketref/generator/content"
-	"ketref/generator/glossary"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/pool"
 	"ketref/generator/route"
 )
-
-// View is what a template receives as its dot.
-type View struct {
-	Site *SiteView
-	Page *PageView
-}
-
-// SiteView is the site as templates see it.
-type SiteView struct {
-	Title       string
-	Description string
-	Language    string
-	// BaseURL is the absolute base URL, or the base path when none is set.
-	BaseURL string
-	Article content.Article
-	Home    Link
-	// Glossary is content/glossary.yaml, sorted by abbreviation, with the
-	// pages that use each term.
-	Glossary []GlossaryEntry
-	// References lists the bibliography by number; Exports links its
-	// BibTeX, RIS and CSL-JSON files (empty without a bibliography).
-	References []*RefView
-	Exports    []Link
-	// CiteThis is the source article as text, BibTeX and RIS.
-	CiteThis *CiteThis
-	// ScholarlyJSON is the schema.org ScholarlyArticle for the home page.
-	ScholarlyJSON template.JS
-	// SearchIndex is the URL of the search index.
-	SearchIndex string
-	// DosingRoutes lists the dosing calculator's routes; RefIndex maps
-	// citation keys to numbers and links, for the calculators' script.
-	DosingRoutes []DosingRouteView
-	RefIndex     template.JS
-}
-
-// Link is a titled URL.
-type Link struct {
-	Title string
-	URL   string
-}
-
-// NavItem is one entry of the navigation tree.
-type NavItem struct {
-	Link
-	// Current marks the page being rendered; Open marks its ancestors.
-	Current, Open bool
-	// Section marks an entry that has children, shown or not.
-	Section  bool
-	Children []NavItem
-}
-
-// PageView is a page as templates see it.
-type PageView struct {
-	Title       string
-	Description string
-	// Kind is "home", "section" or "page".
-	Kind string
-	// URL is the link to the page; Permalink its absolute URL when the site
-	// has an absolute base URL (else the same as URL).
-	URL       string
-	Permalink string
-	// Canonical is the absolute URL of the page, or empty when the site
-	// has no absolute base URL (a relative canonical link is not one).
-	Canonical string
-	// Source is the page's file ("content/routes/iv.md").
-	Source string
-	// CSP is the page's Content-Security-Policy, for its meta tag.
-	CSP      string
-	Content  template.HTML
-	TOC      []TOCItem
-	Crumbs   []Link
-	Prev     *Link
-	Next     *Link
-	Children []Link
-	Nav      []NavItem
-	// Cited lists the references this page cites, by number.
-	Cited []*RefView
-	// Reference is set on a reference's own page.
-	Reference *RefView
-}
-
-// GlossaryEntry is a glossary term with the pages that use it.
-type GlossaryEntry struct {
-	glossary.Term
-	Pages []Link
-}
 
 func (b *builder) glossaryView() []GlossaryEntry {
 	uses := map[string][]Link{}
@@ -113,12 +26,6 @@ func (b *builder) glossaryView() []GlossaryEntry {
 		out[i] = GlossaryEntry{Term: t, Pages: uses[t.Abbr]}
 	}
 	return out
-}
-
-// TOCItem is a level-2 heading with the level-3 headings under it.
-type TOCItem struct {
-	markdown.Heading
-	Children []markdown.Heading
 }
 
 // toc nests level-3 headings under the level-2 heading before them; one
