@@ -30,11 +30,11 @@ func (b *builder) convert(conv *markdown.Converter) {
 			return // a section made for a folder without _index.md
 		}
 		key := b.convKey(pg)
-		r := b.proj.cachedConversion(pg.Source, key)
-		if r == nil {
+		r, ok := b.convCache.get(pg.Source, key)
+		if !ok {
 			r = b.convertPage(conv, pg)
 		}
-		b.next.storeConversion(pg.Source, key, r)
+		b.convCache.put(pg.Source, key, r)
 		b.apply(pg, r)
 		if st := b.stream; st != nil && b.streamable(pg) {
 			b.renderPage(pg, st.sv, st.views, st.write, 0)

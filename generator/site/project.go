@@ -35,6 +35,11 @@ import (
 //   - the theme is loaded again only when a template changed, and the
 //     calculator module compiled again only when wasm/ changed.
 //
+// The conversions, rendered files and search index parts are kept in a
+// stageCache each, which the build's stages ask by name and key; the
+// parsed pages in a content.Cache; the theme, calculator module and
+// bibliography here.
+//
 // A Project is not safe for concurrent builds: the preview server runs one
 // at a time.
 type Project struct {
@@ -42,7 +47,10 @@ type Project struct {
 	content *memofs.FS
 	parsed  *content.Cache
 	seed    maphash.Seed
-	last    *caches
+	// The stages' results of the last good build, by key (see stageCache).
+	convCache   stageCache[string, *conversion]
+	renderCache stageCache[string, []byte]
+	partCache   stageCache[uint64, searchFile]
 
 	theme       *theme.Theme
 	themeDirty  bool
@@ -99,35 +107,6 @@ func (b *builder) sourceHash(pg *content.Page) uint64 {
 	return h
 }
 
-// caches hold one build's conversions, rendered files and search index
-// parts, by key.
-type caches struct {
-	mu          sync.Mutex
-	conversions map[string]keyed[*conversion]
-	rendered    map[string]keyed[[]byte]
-	searchParts map[uint64]searchFile
-}
-
-type keyed[T any] struct {
-	key uint64
-	val T
-}
-
-// newCaches makes the caches of a build, sized like those of the build
-// before (prev may be nil): growing maps of tens of thousands of entries
-// cost a rebuild of a large site more than the page that changed.
-func newCaches(prev *caches) *caches {
-	var conv, rend, parts int
-	if prev != nil {
-		conv, rend, parts = len(prev.conversions), len(prev.rendered), len(prev.searchParts)
-	}
-	return &caches{
-		conversions: make(map[string]keyed[*conversion], conv),
-		rendered:    make(map[string]keyed[[]byte], rend),
-		searchParts: make(map[uint64]searchFile, parts),
-	}
-}
-
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
@@ -163,7 +142,10 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 // keeps serving the last good build.
 func (p *Project) Build() (Result, map[string][]byte, error) {
 	start := time.Now()
-	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p}
+	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache}
+	p.convCache.begin()
+	p.renderCache.begin()
+	p.partCache.begin()
 	mem := &memorySink{files: make(map[string][]byte, p.lastFiles)}
 	res, err := b.build(func() (sink, error) { return mem, nil })
 	res.Duration = time.Since(start)
@@ -182,63 +164,11 @@ func (p *Project) Build() (Result, map[string][]byte, error) {
 	if err != nil {
 		return res, nil, err
 	}
-	p.last = b.next
+	p.convCache.commit()
+	p.renderCache.commit()
+	p.partCache.commit()
 	p.lastFiles = len(mem.files)
 	return res, mem.files, nil
-}
-
-// cachedConversion returns the last build's conversion of a page when its
-// key is unchanged.
-func (p *Project) cachedConversion(source string, key uint64) *conversion {
-	if p == nil || p.last == nil {
-		return nil
-	}
-	if c, ok := p.last.conversions[source]; ok && c.key == key {
-		return c.val
-	}
-	return nil
-}
-
-func (c *caches) storeConversion(source string, key uint64, r *conversion) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	c.conversions[source] = keyed[*conversion]{key, r}
-	c.mu.Unlock()
-}
-
-func (p *Project) cachedRender(out string, key uint64) ([]byte, bool) {
-	if p == nil || p.last == nil {
-		return nil, false
-	}
-	if c, ok := p.last.rendered[out]; ok && c.key == key {
-		return c.val, true
-	}
-	return nil, false
-}
-
-// cachedSearchPart returns the last build's search index part with key.
-func (p *Project) cachedSearchPart(key uint64) (searchFile, bool) {
-	if p == nil || p.last == nil {
-		return searchFile{}, false
-	}
-	p.last.mu.Lock()
-	defer p.last.mu.Unlock()
-	f, ok := p.last.searchParts[key]
-	return f, ok
-}
-
-func (c *caches) keepSearchPart(key uint64, f searchFile) {
-	c.mu.Lock()
-	c.searchParts[key] = f
-	c.mu.Unlock()
-}
-
-func (c *caches) storeRender(out string, key uint64, b []byte) {
-	c.mu.Lock()
-	c.rendered[out] = keyed[[]byte]{key, b}
-	c.mu.Unlock()
 }
 
 // writeKey adds a key to h without formatting it.
@@ -446,8 +376,8 @@ func (b *builder) assetURLs() map[string]string {
 // served (Fill), so a changed stylesheet changes no rendered page.
 // Otherwise render renders it.
 func (b *builder) renderCached(rel string, key uint64, write func(string, []byte), render func() ([]byte, bool)) {
-	if c, ok := b.proj.cachedRender(rel, key); ok {
-		b.next.storeRender(rel, key, c)
+	if c, ok := b.renderCache.get(rel, key); ok {
+		b.renderCache.put(rel, key, c)
 		write(rel, c)
 		return
 	}
@@ -455,9 +385,7 @@ func (b *builder) renderCached(rel string, key uint64, write func(string, []byte
 	if !ok {
 		return
 	}
-	if b.proj != nil {
-		b.next.storeRender(rel, key, data)
-	}
+	b.renderCache.put(rel, key, data)
 	write(rel, data)
 }
 

@@ -229,8 +229,8 @@ func (b *builder) searchPart(lo, hi int) searchFile {
 			h.WriteString(pg.URL + "\x00" + strconv.FormatUint(b.sourceHash(pg.Page), 16))
 		}
 		key = h.Sum64()
-		if f, ok := b.proj.cachedSearchPart(key); ok {
-			b.next.keepSearchPart(key, f)
+		if f, ok := b.partCache.get(key, 0); ok {
+			b.partCache.put(key, 0, f)
 			return f
 		}
 	}
@@ -245,9 +245,7 @@ func (b *builder) searchPart(lo, hi int) searchFile {
 	}
 	w.out = append(w.out, "]}"...)
 	f := searchFile{name: fmt.Sprintf("search/%08x.json", crc32.Checksum(w.out, crc32.MakeTable(crc32.Castagnoli))), data: w.out}
-	if b.proj != nil {
-		b.next.keepSearchPart(key, f)
-	}
+	b.partCache.put(key, 0, f)
 	return f
 }
 

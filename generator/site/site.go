@@ -137,7 +137,11 @@ type builder struct {
 	// structure and renderKey hash what conversions and rendered pages
 	// depend on beyond their own source (see project.go).
 	structure, renderKey uint64
-	next                 *caches
+	// convCache, renderCache and partCache are the Project's caches of
+	// the Convert and Render stages; nil for a one-off build.
+	convCache   *stageCache[string, *conversion]
+	renderCache *stageCache[string, []byte]
+	partCache   *stageCache[uint64, searchFile]
 	// stream is set while a one-off build converts (see build).
 	stream *stream
 	// searchParts are the parts of the search index when it is split
@@ -231,7 +235,6 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 	var cache *content.Cache
 	if b.proj != nil {
 		cache = b.proj.parsed
-		b.next = newCaches(b.proj.last)
 	}
 	b.load(cache)
 	module := b.calculators()
