@@ -52,6 +52,20 @@ type Project struct {
 	renderCache stageCache[string, []byte]
 	partCache   stageCache[uint64, searchFile]
 
+	themeState
+	bibState
+	// srcHash hashes each loaded page's file, by the address of its bytes:
+	// the content cache hands out the same bytes while a file is
+	// unchanged, so a rebuild hashes only what changed.
+	srcMu   sync.Mutex
+	srcHash map[*byte]uint64
+	// lastFiles is how many files the last good build made.
+	lastFiles int
+}
+
+// themeState is the theme and calculator module of the last build, and
+// whether their sources changed since.
+type themeState struct {
 	theme       *theme.Theme
 	themeDirty  bool
 	themeModule *wasmbuild.Module
@@ -61,7 +75,11 @@ type Project struct {
 	templatesKey uint64
 	module       *wasmbuild.Module
 	wasmDirty    bool
+}
 
+// bibState is the bibliography of the last build and what was made from
+// it.
+type bibState struct {
 	// entries keeps each bibliography entry's formatted view; bib keeps
 	// the parsed bibliography while its bytes are unchanged.
 	entryMu sync.Mutex
@@ -74,17 +92,10 @@ type Project struct {
 	views     []*RefView
 	viewsKey  uint64
 	viewsDiag []diag.Diagnostic
-	// srcHash hashes each loaded page's file, by the address of its bytes:
-	// the content cache hands out the same bytes while a file is
-	// unchanged, so a rebuild hashes only what changed.
-	srcMu   sync.Mutex
-	srcHash map[*byte]uint64
 	// exports are the bibliography's BibTeX, RIS and CSL-JSON files, made
 	// from exportsOf.
 	exportsOf *cite.Bibliography
 	exports   [3][]byte
-	// lastFiles is how many files the last good build made.
-	lastFiles int
 }
 
 // sourceHash returns the hash of pg's file (0 for a page made without
@@ -110,7 +121,7 @@ func (b *builder) sourceHash(pg *content.Page) uint64 {
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
-	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeDirty: true, wasmDirty: true, entries: map[*cite.Entry]*entryView{}, srcHash: map[*byte]uint64{}}
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}, bibState: bibState{entries: map[*cite.Entry]*entryView{}}, srcHash: map[*byte]uint64{}}
 	p.opt.Content = p.content
 	return p
 }
@@ -142,7 +153,7 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 // keeps serving the last good build.
 func (p *Project) Build() (Result, map[string][]byte, error) {
 	start := time.Now()
-	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache}
+	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache}}
 	p.convCache.begin()
 	p.renderCache.begin()
 	p.partCache.begin()

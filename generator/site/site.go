@@ -122,16 +122,29 @@ type fragmentCheck struct {
 }
 
 type builder struct {
-	opt      Options
-	diags    *diag.List
+	opt   Options
+	diags *diag.List
+	model
+	reuse
+	writing
+}
+
+// model is what the Load stage makes: every page and what any page may
+// refer to.
+type model struct {
 	site     *content.Site
 	theme    *theme.Theme
+	route    *route.Router
 	pages    []*page
 	bySource map[*content.Page]*page
-	route    *route.Router
 	urls     map[string]*page
 	glossary []glossary.Term
 	cites    *citations // nil without references.json
+}
+
+// reuse is what a Project build reuses from earlier builds; zero for a
+// one-off build.
+type reuse struct {
 	// proj keeps what earlier builds learned; nil for a one-off build.
 	proj *Project
 	// structure and renderKey hash what conversions and rendered pages
@@ -142,6 +155,10 @@ type builder struct {
 	convCache   *stageCache[string, *conversion]
 	renderCache *stageCache[string, []byte]
 	partCache   *stageCache[uint64, searchFile]
+}
+
+// writing is the state of the Render stage.
+type writing struct {
 	// stream is set while a one-off build converts (see build).
 	stream *stream
 	// searchParts are the parts of the search index when it is split
@@ -187,7 +204,7 @@ func Build(opt Options) (Result, error) {
 	if opt.TemplatesRoot == "" {
 		opt.TemplatesRoot = "templates"
 	}
-	b := &builder{opt: opt, diags: &diag.List{}, recycleBuffers: true}
+	b := &builder{opt: opt, diags: &diag.List{}, writing: writing{recycleBuffers: true}}
 	res, err := b.build(diskSink(opt))
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
