@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"path"
@@ -283,26 +282,7 @@ type entryView struct {
 	lookups                 []cite.Lookup
 }
 
-func (b *builder) entryView(e *cite.Entry) *entryView {
-	mu, entries := &b.entryMu, &b.entries
-	if b.proj != nil {
-		mu, entries = &b.proj.entryMu, &b.proj.entries
-	}
-	mu.Lock()
-	v, ok := (*entries)[e]
-	mu.Unlock()
-	if ok {
-		return v
-	}
-	v = &entryView{html: e.VancouverHTML(), text: e.Vancouver(), label: e.ShortLabel(), meta: highwireReference(e), lookups: e.Lookups()}
-	mu.Lock()
-	if *entries == nil {
-		*entries = map[*cite.Entry]*entryView{}
-	}
-	(*entries)[e] = v
-	mu.Unlock()
-	return v
-}
+func (b *builder) entryView(e *cite.Entry) *entryView { return b.bibs.entry(e) }
 
 func (b *builder) refView(r *reference) RefView {
 	e := r.entry
@@ -367,25 +347,10 @@ func newContext(c *citations) parser.Context {
 func (b *builder) viewOf(r *reference) *RefView { return b.cites.views[r.number-1] }
 
 // loadBibliography parses references.json, or reuses the last build's
-// parse when its bytes are unchanged.
+// parse when its bytes are unchanged (see bibCache).
 func (b *builder) loadBibliography(src []byte, file string) *cite.Bibliography {
-	p := b.proj
-	if p != nil && p.bib != nil && bytes.Equal(p.bibSrc, src) {
-		for _, d := range p.bibDiag {
-			b.diags.Add(d)
-		}
-		return p.bib
+	if b.bibs == nil {
+		b.bibs = &bibCache{}
 	}
-	var local diag.List
-	bib := cite.LoadBibliography(src, file, &local)
-	for _, d := range local.Sorted() {
-		b.diags.Add(d)
-	}
-	if p != nil {
-		p.bib, p.bibSrc, p.bibDiag = bib, src, local.Sorted()
-		p.entryMu.Lock()
-		p.entries = map[*cite.Entry]*entryView{}
-		p.entryMu.Unlock()
-	}
-	return bib
+	return b.bibs.load(src, file, b.diags)
 }

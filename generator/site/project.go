@@ -80,13 +80,9 @@ type themeState struct {
 // bibState is the bibliography of the last build and what was made from
 // it.
 type bibState struct {
-	// entries keeps each bibliography entry's formatted view; bib keeps
-	// the parsed bibliography while its bytes are unchanged.
-	entryMu sync.Mutex
-	entries map[*cite.Entry]*entryView
-	bibSrc  []byte
-	bib     *cite.Bibliography
-	bibDiag []diag.Diagnostic
+	// bibCache keeps the parsed bibliography while its bytes are
+	// unchanged, and each entry's formatted view.
+	bibCache bibCache
 	// views are the references' views of the last build, valid while no
 	// citation, title or reference changed.
 	views     []*RefView
@@ -121,7 +117,7 @@ func (b *builder) sourceHash(pg *content.Page) uint64 {
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
-	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}, bibState: bibState{entries: map[*cite.Entry]*entryView{}}, srcHash: map[*byte]uint64{}}
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}, srcHash: map[*byte]uint64{}}
 	p.opt.Content = p.content
 	return p
 }
@@ -153,7 +149,7 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 // keeps serving the last good build.
 func (p *Project) Build() (Result, map[string][]byte, error) {
 	start := time.Now()
-	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache}}
+	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache}}
 	p.convCache.begin()
 	p.renderCache.begin()
 	p.partCache.begin()

@@ -155,6 +155,8 @@ type reuse struct {
 	convCache   *stageCache[string, *conversion]
 	renderCache *stageCache[string, []byte]
 	partCache   *stageCache[uint64, searchFile]
+	// bibs is the Project's bibliography cache, or the build's own.
+	bibs *bibCache
 }
 
 // writing is the state of the Render stage.
@@ -170,10 +172,6 @@ type writing struct {
 	// so page buffers can be reused (see builder.buffer).
 	recycleBuffers bool
 	buffers        sync.Pool
-	// entries caches the formatted bibliography entries of a one-off
-	// build (a Project keeps its own across builds).
-	entryMu sync.Mutex
-	entries map[*cite.Entry]*entryView
 }
 
 // stream is where a one-off build renders pages while it converts them.
