@@ -8,17 +8,23 @@
 //
 // A build runs in stages, each in its own file:
 //
-//	load.go     Load:     content folder -> pages, site.yaml, glossary, Router (route),
-//	                      bibliography with its numbering, layouts, theme
-//	convert.go  Convert:  each page, in parallel (pool) -> HTML, headings, ids,
-//	                      citation occurrences, search documents, fragment checks
-//	citations.go, links.go
-//	            Assemble: where each reference is cited, glossary usage,
-//	                      every #fragment a link points at verified
-//	render.go   Render:   views + templates (theme) -> pages, reference pages,
-//	                      search index, sitemap.xml, robots.txt, _headers,
-//	                      404.html, redirects, into a sink
-//	project.go  the preview's caches around Convert and Render
+//	load.go      Load:     content folder -> pages, site.yaml, glossary, the
+//	                       Router (package route), the bibliography with its
+//	                       numbering, each page's layout, the theme
+//	convert.go   Convert:  each page, in parallel (package pool) -> HTML,
+//	                       headings, ids, citation occurrences, search
+//	                       documents, fragment checks, diagnostics
+//	assemble.go  Assemble: where each reference is cited (citations.go),
+//	                       every #fragment a link points at (links.go)
+//	render.go    Render:   views (views.go) + templates -> pages, reference
+//	                       pages (references.go), search index
+//	                       (searchindex.go), sitemap.xml, robots.txt,
+//	                       _headers (headers.go), 404.html, redirects
+//
+// A Project wraps the stages with caches keyed by each stage's inputs:
+// a stageCache for conversions, rendered files and search index parts
+// (stagecache.go, keys in project.go) and a bibCache for the parsed
+// bibliography (bibcache.go).
 //
 // Render writes into a sink: a staging folder that replaces the output
 // folder only if nothing failed (Build), or memory (Project). A one-off

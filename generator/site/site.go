@@ -305,13 +305,3 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 	}
 	return res, nil
 }
-
-// collect gathers the citations of every converted page and checks every
-// #fragment that a link points at.
-func (b *builder) collect() {
-	if b.cites != nil {
-		b.renderKey = b.renderGlobalKey()
-		b.collectCitations()
-	}
-	b.checkFragments()
-}
