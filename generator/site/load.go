@@ -57,59 +57,45 @@ func (b *builder) calculators() *wasmbuild.Module {
 	if b.opt.Wasm == nil {
 		return nil
 	}
-	if p := b.proj; p != nil && p.module != nil && !p.wasmDirty {
-		return p.module
-	}
-	m, err := wasmbuild.Build(context.Background(), *b.opt.Wasm, b.diags)
-	if err != nil && !b.diags.HasErrors(false) {
-		b.diags.Errorf(b.opt.Wasm.SourceDir, 0, 0, "calculators: %v", err)
-	}
-	if b.proj != nil && m != nil {
-		b.proj.module, b.proj.wasmDirty = m, false
-	}
-	return m
+	return b.themes.reuseModule(func() *wasmbuild.Module {
+		m, err := wasmbuild.Build(context.Background(), *b.opt.Wasm, b.diags)
+		if err != nil && !b.diags.HasErrors(false) {
+			b.diags.Errorf(b.opt.Wasm.SourceDir, 0, 0, "calculators: %v", err)
+		}
+		return m
+	})
 }
 
 // loadTheme loads the templates folder, or reuses the theme of the last
 // build when neither the templates nor the generated assets changed.
 func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
-	if p := b.proj; p != nil && p.theme != nil && !p.themeDirty && p.themeModule == module && p.themeBase == b.route.BasePath() {
-		return p.theme
-	}
-	generated := map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")}
-	if module != nil {
-		generated["ketcalc.wasm"] = module.Wasm
-		generated["wasm_exec.js"] = module.ExecJS
-	}
-	var previous *theme.Theme
-	if b.proj != nil {
-		previous = b.proj.theme
-	}
-	th := theme.Load(b.opt.Templates, theme.Options{
-		Previous:     previous,
-		Placeholders: b.proj != nil,
-		Root:         b.opt.TemplatesRoot,
-		BasePath:     b.route.BasePath(),
-		Generated:    generated,
-		Funcs: template.FuncMap{
-			// "1-9" -> "1" and "9", for citation_firstpage/lastpage.
-			"firstPage": func(pages string) string { first, _, _ := strings.Cut(pages, "-"); return first },
-			// Highwire dates are written 2024/12/20.
-			"slashDate": func(date string) string { return strings.ReplaceAll(date, "-", "/") },
-			"lastPage": func(pages string) string {
-				_, last, ok := strings.Cut(pages, "-")
-				if !ok {
-					return pages
-				}
-				return last
+	return b.themes.reuseTheme(module, b.route.BasePath(), func(previous *theme.Theme) *theme.Theme {
+		generated := map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")}
+		if module != nil {
+			generated["ketcalc.wasm"] = module.Wasm
+			generated["wasm_exec.js"] = module.ExecJS
+		}
+		return theme.Load(b.opt.Templates, theme.Options{
+			Previous:     previous,
+			Placeholders: b.themes != nil,
+			Root:         b.opt.TemplatesRoot,
+			BasePath:     b.route.BasePath(),
+			Generated:    generated,
+			Funcs: template.FuncMap{
+				// "1-9" -> "1" and "9", for citation_firstpage/lastpage.
+				"firstPage": func(pages string) string { first, _, _ := strings.Cut(pages, "-"); return first },
+				// Highwire dates are written 2024/12/20.
+				"slashDate": func(date string) string { return strings.ReplaceAll(date, "-", "/") },
+				"lastPage": func(pages string) string {
+					_, last, ok := strings.Cut(pages, "-")
+					if !ok {
+						return pages
+					}
+					return last
+				},
 			},
-		},
-	}, b.diags)
-	if b.proj != nil {
-		b.proj.theme, b.proj.themeDirty, b.proj.themeModule, b.proj.themeBase = th, false, module, b.route.BasePath()
-		b.proj.templatesKey = b.templatesKey()
-	}
-	return th
+		}, b.diags)
+	}, b.templatesKey)
 }
 
 // converter builds the goldmark converter with the site's extensions.

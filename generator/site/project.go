@@ -14,7 +14,6 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/memofs"
 	"ketref/generator/theme"
-	"ketref/generator/wasmbuild"
 )
 
 // Project is a site that is built again and again (by the preview server).
@@ -61,20 +60,6 @@ type Project struct {
 	srcHash map[*byte]uint64
 	// lastFiles is how many files the last good build made.
 	lastFiles int
-}
-
-// themeState is the theme and calculator module of the last build, and
-// whether their sources changed since.
-type themeState struct {
-	theme       *theme.Theme
-	themeDirty  bool
-	themeModule *wasmbuild.Module
-	themeBase   string
-	// templatesKey hashes the templates (not the static assets: a rendered
-	// page reused after an asset changed has its asset URLs rewritten).
-	templatesKey uint64
-	module       *wasmbuild.Module
-	wasmDirty    bool
 }
 
 // bibState is the bibliography of the last build and what was made from
@@ -149,7 +134,7 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 // keeps serving the last good build.
 func (p *Project) Build() (Result, map[string][]byte, error) {
 	start := time.Now()
-	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache}}
+	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: &p.themeState}}
 	p.convCache.begin()
 	p.renderCache.begin()
 	p.partCache.begin()

@@ -157,6 +157,9 @@ type reuse struct {
 	partCache   *stageCache[uint64, searchFile]
 	// bibs is the Project's bibliography cache, or the build's own.
 	bibs *bibCache
+	// themes is the Project's theme and calculator module; nil for a
+	// one-off build.
+	themes *themeState
 }
 
 // writing is the state of the Render stage.
