@@ -7,8 +7,10 @@
 // build prints one summary line and exits 0, or prints every error with its
 // file:line:col and exits 1, leaving the previous output untouched. It
 // refuses (exit 1) an output folder that would destroy anything but an
-// earlier output: see outputOptions. serve
-// builds, then serves the output folder on a loopback address.
+// earlier output: see outputOptions. serve builds into memory (it writes
+// no output folder), serves that build on a loopback address, and rebuilds
+// and reloads the open pages when a content, template or calculator file
+// changes (see package preview).
 package main
 
 import (

@@ -26,11 +26,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,6 +36,7 @@ import (
 
 	"ketref/generator/diag"
 	"ketref/generator/frontmatter"
+	"ketref/generator/pool"
 	"ketref/generator/yamldoc"
 )
 
@@ -317,21 +316,16 @@ func dirURL(dir string) string {
 }
 
 // loadAll reads and parses the pages at paths on one worker per CPU,
-// keeping their order.
+// keeping their order. A panic while loading a page is an error at the
+// page's file: a page must never crash the build or the preview.
 func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page {
 	loaded := make([]*Page, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				loaded[i] = loadGuarded(fsys, paths[i], path.Join(opt.Root, paths[i]), opt, diags)
-			}
-		}()
-	}
-	wg.Wait()
+	pool.Run(len(paths), func(i int) {
+		loaded[i] = loadCached(fsys, paths[i], path.Join(opt.Root, paths[i]), opt, diags)
+	}, func(i int, msg string) {
+		loaded[i] = nil
+		diags.Add(diag.Diagnostic{File: path.Join(opt.Root, paths[i]), Severity: diag.Error, Msg: msg})
+	})
 	pages := loaded[:0]
 	for _, pg := range loaded {
 		if pg != nil {
@@ -339,19 +333,6 @@ func loadAll(fsys fs.FS, paths []string, opt Options, diags *diag.List) []*Page 
 		}
 	}
 	return pages
-}
-
-// loadGuarded is loadCached with a panic turned into an error at the
-// page's file: it runs in a worker goroutine, whose panic no caller can
-// recover, and a page must never crash the build or the preview.
-func loadGuarded(fsys fs.FS, p, file string, opt Options, diags *diag.List) (pg *Page) {
-	defer func() {
-		if v := recover(); v != nil {
-			diags.Add(diag.Internal(file, v))
-			pg = nil
-		}
-	}()
-	return loadCached(fsys, p, file, opt, diags)
 }
 
 // loadCached loads a page, or takes it from opt.Cache when its bytes are

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"ketref/generator/diag"
+	"ketref/generator/route"
 	"ketref/generator/server"
 	"ketref/generator/site"
 	"ketref/generator/watch"
@@ -59,7 +60,7 @@ type Preview struct {
 	hub     *server.Hub
 	current atomic.Pointer[fs.FS]
 	assets  map[string]string
-	base    atomic.Pointer[string]
+	router  atomic.Pointer[route.Router] // of the last good build
 	build   int
 	// builds counts the builds started, failed ones included (build
 	// counts the good ones, which the pages see).
@@ -82,12 +83,12 @@ func New(opt Options) *Preview {
 }
 
 // Handler serves the current build with live reload, under the base path
-// of the last good build, looked up on every request since a rebuild can
-// change it.
+// of the router of the last good build, looked up on every request since a
+// rebuild can change it.
 func (p *Preview) Handler() http.Handler {
 	basePath := func() string {
-		if b := p.base.Load(); b != nil {
-			return *b
+		if r := p.router.Load(); r != nil {
+			return r.BasePath()
 		}
 		return "/"
 	}
@@ -271,7 +272,7 @@ func (p *Preview) rebuild(first time.Time, paths []string) {
 	assets := res.Assets
 	snapshot := fs.FS(server.NewMemFS(files, p.opt.Clock.Now()).WithFill(func(b []byte) []byte { return site.Fill(b, assets) }))
 	p.current.Store(&snapshot)
-	p.base.Store(&res.BasePath)
+	p.router.Store(res.Router)
 	old := p.assets
 	p.assets = res.Assets
 	p.build++

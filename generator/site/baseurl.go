@@ -7,27 +7,18 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"ketref/generator/content"
-	"ketref/generator/safeurl"
+	"ketref/generator/route"
 )
 
-// baseURLSafe reports whether raw, the base URL every canonical link,
-// og:url and sitemap entry starts with, is a path or an http(s) URL, and
-// reports it at its place in site.yaml (or unlocated, from -base-url)
-// when it is not.
-func (b *builder) baseURLSafe(raw string) bool {
-	sc := safeurl.Scheme(raw)
-	if sc == "" || sc == "http" || sc == "https" {
-		return true
-	}
-	file := path.Join(b.opt.ContentRoot, content.ConfigFile)
-	line, col := 0, 0
+// setBase makes the build's Router from site.yaml's baseURL or the
+// -base-url flag, which wins when given.
+func (b *builder) setBase() {
+	config := path.Join(b.opt.ContentRoot, content.ConfigFile)
+	base := route.Base{Raw: b.site.Config.BaseURL, File: config, Config: config, Position: func() (int, int) { return b.configValuePosition("baseURL") }}
 	if b.opt.BaseURL != "" {
-		file = ""
-	} else {
-		line, col = b.configValuePosition("baseURL")
+		base.Raw, base.File = b.opt.BaseURL, ""
 	}
-	b.diags.Errorf(file, line, col, "baseURL %q uses the scheme %q; give a path (/review/) or an http or https URL (https://example.org/review/)", raw, sc+":")
-	return false
+	b.route = route.New(base, b.diags)
 }
 
 // configValuePosition is the line and column of key's value in site.yaml,

@@ -17,6 +17,7 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
+	"ketref/generator/pool"
 )
 
 // The benchmarks build a synthetic corpus shaped like the one
@@ -247,7 +248,7 @@ func parallelFiles(files map[string][]byte, fn func(string, []byte)) {
 	for n := range files {
 		names = append(names, n)
 	}
-	parallel(len(names), func(i int) { fn(names[i], files[names[i]]) }, func(i int, msg string) { panic(names[i] + ": " + msg) })
+	pool.Run(len(names), func(i int) { fn(names[i], files[names[i]]) }, func(i int, msg string) { panic(names[i] + ": " + msg) })
 }
 
 // TestBenchCorpusBuilds keeps the benchmark corpus honest: it builds

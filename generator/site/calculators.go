@@ -7,18 +7,12 @@ import (
 	"strings"
 
 	"ketref/generator/calcpage"
-	"ketref/generator/markdown"
 	"ketref/wasm/calculator"
 )
 
 // The calculators' parts of the site come from their manifest (package
 // calcpage): the rule fences (dosing-table) and the options of the forms'
 // lists.
-
-// dosingTableFence is the dosing calculator's rule fence.
-func dosingTableFence(c markdown.FenceContext) ([]byte, error) {
-	return calcpage.Fences()["dosing-table"](c)
-}
 
 // DosingRouteView is one route of the dosing form's list: its value,
 // label and data-* attributes (see calculator.Option).

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"path"
@@ -14,6 +13,7 @@ import (
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
+	"ketref/generator/pool"
 	"ketref/generator/yamldoc"
 
 	"github.com/yuin/goldmark/parser"
@@ -118,7 +118,7 @@ func (b *builder) setupCitations() {
 		b.site.Home.Children = append(b.site.Home.Children, cp)
 		cp.Index = len(b.site.Pages)
 		b.site.Pages = append(b.site.Pages, cp)
-		pg := &page{Page: cp, href: b.href(cp.URL)}
+		pg := &page{Page: cp, href: b.route.Href(cp.URL)}
 		b.pages = append(b.pages, pg)
 		b.bySource[cp] = pg
 		b.urls[cp.URL] = pg
@@ -171,7 +171,7 @@ func (b *builder) referenceURL(r *reference) string {
 // finishTargets sets where each number links: the entry in the list.
 func (b *builder) finishTargets() {
 	for _, r := range b.cites.byNum {
-		r.target.Href = b.href(b.cites.list.URL) + "#ref-" + strconv.Itoa(r.number)
+		r.target.Href = b.route.Href(b.cites.list.URL) + "#ref-" + strconv.Itoa(r.number)
 	}
 }
 
@@ -179,7 +179,7 @@ func (b *builder) finishTargets() {
 // in the order the site cites them.
 func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 	perPage := make([][]string, len(b.pages))
-	parallel(len(b.pages), func(i int) {
+	pool.Run(len(b.pages), func(i int) {
 		pg := b.pages[i]
 		if pg.Src == nil {
 			return
@@ -275,78 +275,6 @@ func (b *builder) entryViews() []*RefView {
 	return views
 }
 
-// RefView is a reference as templates see it.
-type RefView struct {
-	Number int
-	Key    string
-	// Anchor is the entry's id in the reference list ("ref-29").
-	Anchor string
-	// HTML is the Vancouver-style entry, with its URL linked.
-	HTML template.HTML
-	Text string
-	// Label is "McIntyre RS et al., 2021".
-	Label string
-	// URL is the reference's own page; ListURL its entry in the list.
-	URL, ListURL string
-	Lookups      []cite.Lookup
-	// CitedCount is the number of places that cite the reference; the
-	// CitedAt method lists them.
-	CitedCount int
-	// Meta holds the Highwire citation_reference value.
-	Meta string
-	// citedItem is the reference's item in a page's cited list.
-	citedItem string
-	// cites are the places that cite the reference, kept compact: on a
-	// large site there are more of them than of anything else.
-	cites []refCite
-}
-
-// refCite is one place that cites a reference: the citing page's link and
-// short title, and the citation group.
-type refCite struct {
-	href, title string
-	occ         *cite.Occurrence
-}
-
-// CitedAt lists the places that cite the reference, in reading order.
-func (r *RefView) CitedAt() []CitedAt {
-	out := make([]CitedAt, len(r.cites))
-	for i, c := range r.cites {
-		out[i] = CitedAt{
-			Letter: backlinkLetter(i), PageTitle: c.title,
-			Href: c.href + "#" + c.occ.ID, Section: c.occ.HeadingText,
-			SectionHref: c.sectionHref(), Context: c.occ.Context,
-		}
-	}
-	return out
-}
-
-func (c refCite) sectionHref() string {
-	if c.occ.HeadingID != "" {
-		return c.href + "#" + c.occ.HeadingID
-	}
-	return c.href
-}
-
-// CitedAt is one place that cites a reference.
-type CitedAt struct {
-	// Letter labels the place in the list's backlinks: a, b, c ...
-	Letter    string
-	PageTitle string
-	// Href jumps to the citation itself; SectionHref to its section.
-	Href, SectionHref string
-	Section           string
-	Context           string
-}
-
-func backlinkLetter(i int) string {
-	s := ""
-	for i++; i > 0; i = (i - 1) / 26 {
-		s = string(rune('a'+(i-1)%26)) + s
-	}
-	return s
-}
-
 // entryView is the part of a reference's view that depends on its entry
 // alone; a Project keeps it between builds.
 type entryView struct {
@@ -354,26 +282,7 @@ type entryView struct {
 	lookups                 []cite.Lookup
 }
 
-func (b *builder) entryView(e *cite.Entry) *entryView {
-	mu, entries := &b.entryMu, &b.entries
-	if b.proj != nil {
-		mu, entries = &b.proj.entryMu, &b.proj.entries
-	}
-	mu.Lock()
-	v, ok := (*entries)[e]
-	mu.Unlock()
-	if ok {
-		return v
-	}
-	v = &entryView{html: e.VancouverHTML(), text: e.Vancouver(), label: e.ShortLabel(), meta: highwireReference(e), lookups: e.Lookups()}
-	mu.Lock()
-	if *entries == nil {
-		*entries = map[*cite.Entry]*entryView{}
-	}
-	(*entries)[e] = v
-	mu.Unlock()
-	return v
-}
+func (b *builder) entryView(e *cite.Entry) *entryView { return b.bibs.entry(e) }
 
 func (b *builder) refView(r *reference) RefView {
 	e := r.entry
@@ -381,7 +290,7 @@ func (b *builder) refView(r *reference) RefView {
 	v := RefView{
 		Number: r.number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.number),
 		HTML: template.HTML(ev.html), Text: ev.text, Label: ev.label,
-		URL: b.href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: ev.lookups,
+		URL: b.route.Href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: ev.lookups,
 		Meta: ev.meta, CitedCount: len(r.cited), cites: make([]refCite, len(r.cited)),
 	}
 	for i, c := range r.cited {
@@ -438,25 +347,10 @@ func newContext(c *citations) parser.Context {
 func (b *builder) viewOf(r *reference) *RefView { return b.cites.views[r.number-1] }
 
 // loadBibliography parses references.json, or reuses the last build's
-// parse when its bytes are unchanged.
+// parse when its bytes are unchanged (see bibCache).
 func (b *builder) loadBibliography(src []byte, file string) *cite.Bibliography {
-	p := b.proj
-	if p != nil && p.bib != nil && bytes.Equal(p.bibSrc, src) {
-		for _, d := range p.bibDiag {
-			b.diags.Add(d)
-		}
-		return p.bib
+	if b.bibs == nil {
+		b.bibs = &bibCache{}
 	}
-	var local diag.List
-	bib := cite.LoadBibliography(src, file, &local)
-	for _, d := range local.Sorted() {
-		b.diags.Add(d)
-	}
-	if p != nil {
-		p.bib, p.bibSrc, p.bibDiag = bib, src, local.Sorted()
-		p.entryMu.Lock()
-		p.entries = map[*cite.Entry]*entryView{}
-		p.entryMu.Unlock()
-	}
-	return bib
+	return b.bibs.load(src, file, b.diags)
 }

@@ -35,7 +35,7 @@ func FuzzResolveLink(f *testing.F) {
 	b.bySource = map[*content.Page]*page{}
 	b.urls = map[string]*page{}
 	for _, cp := range b.site.Pages {
-		pg := &page{Page: cp, href: b.href(cp.URL)}
+		pg := &page{Page: cp, href: b.route.Href(cp.URL)}
 		b.pages = append(b.pages, pg)
 		b.bySource[cp] = pg
 		b.urls[cp.URL] = pg

@@ -100,7 +100,7 @@ func (b *builder) headersFile() []byte {
 	rule := func(sitePath string, lines ...string) {
 		// href escapes the splat; it is the format's, not the path's.
 		splat, ok := strings.CutSuffix(sitePath, "*")
-		buf.WriteString(b.href(splat))
+		buf.WriteString(b.route.Href(splat))
 		if ok {
 			buf.WriteByte('*')
 		}

@@ -65,17 +65,17 @@ func (b *builder) resolve(pg *page, l markdown.Link) (string, *fragmentCheck, er
 			return "", nil, fmt.Errorf("link %q points to %s/%s, which does not exist%s", dest, b.opt.ContentRoot, target, b.nearestSource(target))
 		}
 		to := b.bySource[cp]
-		return withFrag(b.href(to.URL)), check(to), nil
+		return withFrag(b.route.Href(to.URL)), check(to), nil
 	}
 	if cp := b.site.BySource[strings.TrimSuffix(target, "/")]; cp != nil && cp.IsSection() {
 		to := b.bySource[cp]
-		return withFrag(b.href(to.URL)), check(to), nil
+		return withFrag(b.route.Href(to.URL)), check(to), nil
 	}
 	if b.hasFile(target) {
-		return withFrag(b.href(target)), nil, nil
+		return withFrag(b.route.Href(target)), nil, nil
 	}
 	if to := b.urls["/"+strings.Trim(target, "/")+"/"]; to != nil && strings.HasPrefix(p, "/") {
-		return withFrag(b.href(to.URL)), check(to), nil
+		return withFrag(b.route.Href(to.URL)), check(to), nil
 	}
 	what := "page or file"
 	if l.Image {

@@ -5,35 +5,12 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
 )
-
-// TestParallelRecoversPanics: a panic in one item of a worker pool is
-// handed back with its index, in the worker (the caller could not recover
-// it), and the other items still run.
-func TestParallelRecoversPanics(t *testing.T) {
-	var ran atomic.Int32
-	failed := make([]string, 10)
-	parallel(10, func(i int) {
-		if i == 3 || i == 7 {
-			panic("boom")
-		}
-		ran.Add(1)
-	}, func(i int, msg string) { failed[i] = msg })
-	if ran.Load() != 8 {
-		t.Errorf("%d items ran, want 8", ran.Load())
-	}
-	for i, msg := range failed {
-		if (i == 3 || i == 7) != strings.HasPrefix(msg, "internal error: boom") {
-			t.Errorf("item %d: failure %q", i, msg)
-		}
-	}
-}
 
 // panicFS panics when the file name is opened, as a broken file system
 // (or a bug reached through one) would.

@@ -14,7 +14,6 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/memofs"
 	"ketref/generator/theme"
-	"ketref/generator/wasmbuild"
 )
 
 // Project is a site that is built again and again (by the preview server).
@@ -35,6 +34,11 @@ import (
 //   - the theme is loaded again only when a template changed, and the
 //     calculator module compiled again only when wasm/ changed.
 //
+// The conversions, rendered files and search index parts are kept in a
+// stageCache each, which the build's stages ask by name and key; the
+// parsed pages in a content.Cache; the theme, calculator module and
+// bibliography here.
+//
 // A Project is not safe for concurrent builds: the preview server runs one
 // at a time.
 type Project struct {
@@ -42,41 +46,37 @@ type Project struct {
 	content *memofs.FS
 	parsed  *content.Cache
 	seed    maphash.Seed
-	last    *caches
+	// The stages' results of the last good build, by key (see stageCache).
+	convCache   stageCache[string, *conversion]
+	renderCache stageCache[string, []byte]
+	partCache   stageCache[uint64, searchFile]
 
-	theme       *theme.Theme
-	themeDirty  bool
-	themeModule *wasmbuild.Module
-	themeBase   string
-	// templatesKey hashes the templates (not the static assets: a rendered
-	// page reused after an asset changed has its asset URLs rewritten).
-	templatesKey uint64
-	module       *wasmbuild.Module
-	wasmDirty    bool
-
-	// entries keeps each bibliography entry's formatted view; bib keeps
-	// the parsed bibliography while its bytes are unchanged.
-	entryMu sync.Mutex
-	entries map[*cite.Entry]*entryView
-	bibSrc  []byte
-	bib     *cite.Bibliography
-	bibDiag []diag.Diagnostic
-	// views are the references' views of the last build, valid while no
-	// citation, title or reference changed.
-	views     []*RefView
-	viewsKey  uint64
-	viewsDiag []diag.Diagnostic
+	themeState
+	bibState
 	// srcHash hashes each loaded page's file, by the address of its bytes:
 	// the content cache hands out the same bytes while a file is
 	// unchanged, so a rebuild hashes only what changed.
 	srcMu   sync.Mutex
 	srcHash map[*byte]uint64
+	// lastFiles is how many files the last good build made.
+	lastFiles int
+}
+
+// bibState is the bibliography of the last build and what was made from
+// it.
+type bibState struct {
+	// bibCache keeps the parsed bibliography while its bytes are
+	// unchanged, and each entry's formatted view.
+	bibCache bibCache
+	// views are the references' views of the last build, valid while no
+	// citation, title or reference changed.
+	views     []*RefView
+	viewsKey  uint64
+	viewsDiag []diag.Diagnostic
 	// exports are the bibliography's BibTeX, RIS and CSL-JSON files, made
 	// from exportsOf.
 	exportsOf *cite.Bibliography
 	exports   [3][]byte
-	// lastFiles is how many files the last good build made.
-	lastFiles int
 }
 
 // sourceHash returns the hash of pg's file (0 for a page made without
@@ -99,39 +99,10 @@ func (b *builder) sourceHash(pg *content.Page) uint64 {
 	return h
 }
 
-// caches hold one build's conversions, rendered files and search index
-// parts, by key.
-type caches struct {
-	mu          sync.Mutex
-	conversions map[string]keyed[*conversion]
-	rendered    map[string]keyed[[]byte]
-	searchParts map[uint64]searchFile
-}
-
-type keyed[T any] struct {
-	key uint64
-	val T
-}
-
-// newCaches makes the caches of a build, sized like those of the build
-// before (prev may be nil): growing maps of tens of thousands of entries
-// cost a rebuild of a large site more than the page that changed.
-func newCaches(prev *caches) *caches {
-	var conv, rend, parts int
-	if prev != nil {
-		conv, rend, parts = len(prev.conversions), len(prev.rendered), len(prev.searchParts)
-	}
-	return &caches{
-		conversions: make(map[string]keyed[*conversion], conv),
-		rendered:    make(map[string]keyed[[]byte], rend),
-		searchParts: make(map[uint64]searchFile, parts),
-	}
-}
-
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
-	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeDirty: true, wasmDirty: true, entries: map[*cite.Entry]*entryView{}, srcHash: map[*byte]uint64{}}
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}, srcHash: map[*byte]uint64{}}
 	p.opt.Content = p.content
 	return p
 }
@@ -163,7 +134,10 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 // keeps serving the last good build.
 func (p *Project) Build() (Result, map[string][]byte, error) {
 	start := time.Now()
-	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p}
+	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: &p.themeState}}
+	p.convCache.begin()
+	p.renderCache.begin()
+	p.partCache.begin()
 	mem := &memorySink{files: make(map[string][]byte, p.lastFiles)}
 	res, err := b.build(func() (sink, error) { return mem, nil })
 	res.Duration = time.Since(start)
@@ -182,63 +156,11 @@ func (p *Project) Build() (Result, map[string][]byte, error) {
 	if err != nil {
 		return res, nil, err
 	}
-	p.last = b.next
+	p.convCache.commit()
+	p.renderCache.commit()
+	p.partCache.commit()
 	p.lastFiles = len(mem.files)
 	return res, mem.files, nil
-}
-
-// cachedConversion returns the last build's conversion of a page when its
-// key is unchanged.
-func (p *Project) cachedConversion(source string, key uint64) *conversion {
-	if p == nil || p.last == nil {
-		return nil
-	}
-	if c, ok := p.last.conversions[source]; ok && c.key == key {
-		return c.val
-	}
-	return nil
-}
-
-func (c *caches) storeConversion(source string, key uint64, r *conversion) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	c.conversions[source] = keyed[*conversion]{key, r}
-	c.mu.Unlock()
-}
-
-func (p *Project) cachedRender(out string, key uint64) ([]byte, bool) {
-	if p == nil || p.last == nil {
-		return nil, false
-	}
-	if c, ok := p.last.rendered[out]; ok && c.key == key {
-		return c.val, true
-	}
-	return nil, false
-}
-
-// cachedSearchPart returns the last build's search index part with key.
-func (p *Project) cachedSearchPart(key uint64) (searchFile, bool) {
-	if p == nil || p.last == nil {
-		return searchFile{}, false
-	}
-	p.last.mu.Lock()
-	defer p.last.mu.Unlock()
-	f, ok := p.last.searchParts[key]
-	return f, ok
-}
-
-func (c *caches) keepSearchPart(key uint64, f searchFile) {
-	c.mu.Lock()
-	c.searchParts[key] = f
-	c.mu.Unlock()
-}
-
-func (c *caches) storeRender(out string, key uint64, b []byte) {
-	c.mu.Lock()
-	c.rendered[out] = keyed[[]byte]{key, b}
-	c.mu.Unlock()
 }
 
 // writeKey adds a key to h without formatting it.
@@ -276,7 +198,7 @@ func (b *builder) structureKey() uint64 {
 		return 0
 	}
 	h := b.hasher()
-	h.WriteString(b.basePath)
+	h.WriteString(b.route.BasePath())
 	h.WriteString(strconv.FormatBool(b.site.Config.Markdown.Unsafe))
 	for _, pg := range b.pages {
 		writeStrings(h, pg.Source, pg.URL, pg.Dir)
@@ -435,7 +357,7 @@ func (b *builder) templatesKey() uint64 {
 func (b *builder) assetURLs() map[string]string {
 	m := map[string]string{}
 	for _, a := range b.theme.Assets() {
-		m[a.Source] = b.href("/" + a.Out)
+		m[a.Source] = b.route.Href("/" + a.Out)
 	}
 	return m
 }
@@ -446,8 +368,8 @@ func (b *builder) assetURLs() map[string]string {
 // served (Fill), so a changed stylesheet changes no rendered page.
 // Otherwise render renders it.
 func (b *builder) renderCached(rel string, key uint64, write func(string, []byte), render func() ([]byte, bool)) {
-	if c, ok := b.proj.cachedRender(rel, key); ok {
-		b.next.storeRender(rel, key, c)
+	if c, ok := b.renderCache.get(rel, key); ok {
+		b.renderCache.put(rel, key, c)
 		write(rel, c)
 		return
 	}
@@ -455,9 +377,7 @@ func (b *builder) renderCached(rel string, key uint64, write func(string, []byte
 	if !ok {
 		return
 	}
-	if b.proj != nil {
-		b.next.storeRender(rel, key, data)
-	}
+	b.renderCache.put(rel, key, data)
 	write(rel, data)
 }
 

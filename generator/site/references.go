@@ -9,6 +9,7 @@ import (
 
 	"ketref/generator/cite"
 	"ketref/generator/content"
+	"ketref/generator/route"
 )
 
 // referenceTasks returns the rendering of each reference's page and of the
@@ -51,7 +52,7 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *SiteView, cites
 		tasks = append(tasks, func() {
 			buf := b.buffer()
 			defer b.recycle(buf)
-			b.renderCached(outPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
+			b.renderCached(route.OutPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
 				v := b.referenceView(i, sv)
 				buf.Grow(600*v.Reference.CitedCount + 24<<10)
 				if err := b.theme.Execute(buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {

@@ -6,99 +6,13 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"strings"
 
 	"ketref/generator/content"
-	"ketref/generator/glossary"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
+	"ketref/generator/pool"
+	"ketref/generator/route"
 )
-
-// View is what a template receives as its dot.
-type View struct {
-	Site *SiteView
-	Page *PageView
-}
-
-// SiteView is the site as templates see it.
-type SiteView struct {
-	Title       string
-	Description string
-	Language    string
-	// BaseURL is the absolute base URL, or the base path when none is set.
-	BaseURL string
-	Article content.Article
-	Home    Link
-	// Glossary is content/glossary.yaml, sorted by abbreviation, with the
-	// pages that use each term.
-	Glossary []GlossaryEntry
-	// References lists the bibliography by number; Exports links its
-	// BibTeX, RIS and CSL-JSON files (empty without a bibliography).
-	References []*RefView
-	Exports    []Link
-	// CiteThis is the source article as text, BibTeX and RIS.
-	CiteThis *CiteThis
-	// ScholarlyJSON is the schema.org ScholarlyArticle for the home page.
-	ScholarlyJSON template.JS
-	// SearchIndex is the URL of the search index.
-	SearchIndex string
-	// DosingRoutes lists the dosing calculator's routes; RefIndex maps
-	// citation keys to numbers and links, for the calculators' script.
-	DosingRoutes []DosingRouteView
-	RefIndex     template.JS
-}
-
-// Link is a titled URL.
-type Link struct {
-	Title string
-	URL   string
-}
-
-// NavItem is one entry of the navigation tree.
-type NavItem struct {
-	Link
-	// Current marks the page being rendered; Open marks its ancestors.
-	Current, Open bool
-	// Section marks an entry that has children, shown or not.
-	Section  bool
-	Children []NavItem
-}
-
-// PageView is a page as templates see it.
-type PageView struct {
-	Title       string
-	Description string
-	// Kind is "home", "section" or "page".
-	Kind string
-	// URL is the link to the page; Permalink its absolute URL when the site
-	// has an absolute base URL (else the same as URL).
-	URL       string
-	Permalink string
-	// Canonical is the absolute URL of the page, or empty when the site
-	// has no absolute base URL (a relative canonical link is not one).
-	Canonical string
-	// Source is the page's file ("content/routes/iv.md").
-	Source string
-	// CSP is the page's Content-Security-Policy, for its meta tag.
-	CSP      string
-	Content  template.HTML
-	TOC      []TOCItem
-	Crumbs   []Link
-	Prev     *Link
-	Next     *Link
-	Children []Link
-	Nav      []NavItem
-	// Cited lists the references this page cites, by number.
-	Cited []*RefView
-	// Reference is set on a reference's own page.
-	Reference *RefView
-}
-
-// GlossaryEntry is a glossary term with the pages that use it.
-type GlossaryEntry struct {
-	glossary.Term
-	Pages []Link
-}
 
 func (b *builder) glossaryView() []GlossaryEntry {
 	uses := map[string][]Link{}
@@ -112,12 +26,6 @@ func (b *builder) glossaryView() []GlossaryEntry {
 		out[i] = GlossaryEntry{Term: t, Pages: uses[t.Abbr]}
 	}
 	return out
-}
-
-// TOCItem is a level-2 heading with the level-3 headings under it.
-type TOCItem struct {
-	markdown.Heading
-	Children []markdown.Heading
 }
 
 // toc nests level-3 headings under the level-2 heading before them; one
@@ -143,10 +51,7 @@ const navWindow = 30
 
 func (b *builder) siteView() *SiteView {
 	cfg := b.site.Config
-	base := b.basePath
-	if b.baseURL != nil {
-		base = b.baseURL.String()
-	}
+	base := b.route.BaseURL()
 	sv := &SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: base, Article: cfg.Article,
@@ -156,13 +61,13 @@ func (b *builder) siteView() *SiteView {
 	if b.cites != nil {
 		sv.References = b.cites.views
 		sv.Exports = []Link{
-			{Title: "BibTeX", URL: b.href("/references.bib")},
-			{Title: "RIS", URL: b.href("/references.ris")},
-			{Title: "CSL-JSON", URL: b.href("/references.json")},
+			{Title: "BibTeX", URL: b.route.Href("/references.bib")},
+			{Title: "RIS", URL: b.route.Href("/references.ris")},
+			{Title: "CSL-JSON", URL: b.route.Href("/references.json")},
 		}
 	}
 	sv.DosingRoutes = dosingRouteViews()
-	sv.SearchIndex = b.href("/" + SearchIndexFile)
+	sv.SearchIndex = b.route.Href("/" + SearchIndexFile)
 	sv.RefIndex = b.refIndexJSON()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = citeThis(cfg.Article)
@@ -172,7 +77,7 @@ func (b *builder) siteView() *SiteView {
 }
 
 func (b *builder) link(cp *content.Page) Link {
-	return Link{Title: cp.ShortTitle(), URL: b.href(cp.URL)}
+	return Link{Title: cp.ShortTitle(), URL: b.route.Href(cp.URL)}
 }
 
 func kindName(k content.Kind) string {
@@ -189,7 +94,7 @@ func (b *builder) pageView(pg *page, views []*RefView) *PageView {
 	b.citedBy(pg)
 	v := &PageView{
 		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
-		URL: b.href(pg.URL), Permalink: b.permalink(pg.URL), Canonical: b.canonical(pg.URL), Source: pg.File,
+		URL: b.route.Href(pg.URL), Permalink: b.route.Permalink(pg.URL), Canonical: b.route.Canonical(pg.URL), Source: pg.File,
 		Content: template.HTML(pg.html), CSP: b.pagePolicy(pg.layout),
 	}
 	v.TOC = toc(pg.headings)
@@ -222,7 +127,7 @@ func (b *builder) renderPage(pg *page, sv *SiteView, views []*RefView, write fun
 	}
 	buf := b.buffer()
 	defer b.recycle(buf)
-	b.renderCached(outPath(pg.URL), b.pageKey(pg, cites), func(rel string, data []byte) {
+	b.renderCached(route.OutPath(pg.URL), b.pageKey(pg, cites), func(rel string, data []byte) {
 		if err := write(rel, data); err != nil {
 			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		}
@@ -290,13 +195,13 @@ func (b *builder) referenceView(i int, sv *SiteView) *PageView {
 	list := b.cites.list
 	v := &PageView{
 		Title: fmt.Sprintf("Reference %d: %s", r.number, rv.Label), Kind: "reference",
-		Description: rv.Text, URL: rv.URL, Permalink: b.permalink(b.referenceURL(r)), Canonical: b.canonical(b.referenceURL(r)),
+		Description: rv.Text, URL: rv.URL, Permalink: b.route.Permalink(b.referenceURL(r)), Canonical: b.route.Canonical(b.referenceURL(r)),
 		Source: b.cites.file, Reference: rv, CSP: b.pagePolicy("reference"),
 		Crumbs: []Link{b.link(b.site.Home), b.link(list.Page)},
 		Nav:    b.nav(list.Page),
 	}
 	for j := range v.Nav {
-		if v.Nav[j].URL == b.href(list.URL) {
+		if v.Nav[j].URL == b.route.Href(list.URL) {
 			v.Nav[j].Current, v.Nav[j].Open = false, true
 		}
 	}
@@ -333,7 +238,7 @@ func (b *builder) nav(cur *content.Page) []NavItem {
 		}
 		var out []NavItem
 		if lo > 0 {
-			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", lo, sec.Meta.Title), URL: b.href(sec.URL)}})
+			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", lo, sec.Meta.Title), URL: b.route.Href(sec.URL)}})
 		}
 		for _, c := range children[lo:hi] {
 			it := NavItem{Link: b.link(c), Current: c == cur, Open: open[c] && c != cur, Section: c.IsSection()}
@@ -343,16 +248,12 @@ func (b *builder) nav(cur *content.Page) []NavItem {
 			out = append(out, it)
 		}
 		if hi < len(children) {
-			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", len(children)-hi, sec.Meta.Title), URL: b.href(sec.URL)}})
+			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", len(children)-hi, sec.Meta.Title), URL: b.route.Href(sec.URL)}})
 		}
 		return out
 	}
 	home := NavItem{Link: b.link(b.site.Home), Current: cur == b.site.Home}
 	return append([]NavItem{home}, items(b.site.Home)...)
-}
-
-func outPath(sitePath string) string {
-	return strings.TrimPrefix(sitePath, "/") + "index.html"
 }
 
 func (b *builder) render(st output.Writer) {
@@ -402,7 +303,7 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	tasks := append(first, rest...)
-	parallel(len(tasks), func(i int) { tasks[i].run() }, func(i int, msg string) {
+	pool.Run(len(tasks), func(i int) { tasks[i].run() }, func(i int, msg string) {
 		b.diags.Errorf(tasks[i].file, 0, 0, "%s", msg)
 	})
 
@@ -419,7 +320,7 @@ func (b *builder) render(st output.Writer) {
 	}
 	for _, pg := range b.pages {
 		for _, a := range pg.Meta.Aliases {
-			write(outPath(content.NormalizeAlias(a)), redirectPage(b.href(pg.URL), pg.Meta.Title))
+			write(route.OutPath(content.NormalizeAlias(a)), redirectPage(b.route.Href(pg.URL), pg.Meta.Title))
 		}
 	}
 	b.render404(st, sv)
@@ -433,12 +334,12 @@ func (b *builder) render404(st output.Writer, sv *SiteView) {
 	body := ""
 	if !b.theme.HasLayout(layout) {
 		layout = "page"
-		body = "<p>There is no page at this address. Try the <a href=\"" + b.href("/") + "\">home page</a>.</p>"
+		body = "<p>There is no page at this address. Try the <a href=\"" + b.route.Href("/") + "\">home page</a>.</p>"
 	}
 	if !b.theme.HasLayout(layout) {
 		return
 	}
-	v := &PageView{Title: "Page not found", Kind: "404", URL: b.href("/404.html"), Permalink: b.permalink("/404.html"), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
+	v := &PageView{Title: "Page not found", Kind: "404", URL: b.route.Href("/404.html"), Permalink: b.route.Permalink("/404.html"), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
 	v.Nav = b.nav(b.site.Home)
 	for i := range v.Nav {
 		v.Nav[i].Current = false
@@ -480,7 +381,7 @@ func (b *builder) sitemap() []byte {
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	add := func(sitePath string) {
 		buf.WriteString("  <url><loc>")
-		_ = xml.EscapeText(&buf, []byte(b.permalink(sitePath)))
+		_ = xml.EscapeText(&buf, []byte(b.route.Permalink(sitePath)))
 		buf.WriteString("</loc></url>\n")
 	}
 	for _, pg := range b.pages {
@@ -511,8 +412,8 @@ func (b *builder) sitemapKey() uint64 {
 
 func (b *builder) robots() []byte {
 	s := "User-agent: *\nAllow: /\n"
-	if b.baseURL != nil {
-		s += "Sitemap: " + b.permalink("/sitemap.xml") + "\n"
+	if b.route.Absolute() {
+		s += "Sitemap: " + b.route.Permalink("/sitemap.xml") + "\n"
 	}
 	return []byte(s)
 }

@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
+	"ketref/generator/markdown"
 	"ketref/generator/wasmbuild"
 )
 
@@ -137,4 +139,35 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkSearchDocs compares searchDocs, which appends each section with
+// appendJSONString, with encoding/json encoding the same strings (the
+// figure in appendJSONString's doc comment comes from here).
+func BenchmarkSearchDocs(b *testing.B) {
+	// Mostly ASCII, as the review's text is, with a dash and quotes.
+	text := strings.Repeat("Ketamine 0.5 mg/kg IV over 40 minutes gave a rapid response and remission in treatment-resistant depression (TRD); ", 20) + "— “rapid” <b> & c."
+	sections := make([]markdown.Section, 20)
+	for i := range sections {
+		sections[i] = markdown.Section{Heading: "Dose and schedule " + strconv.Itoa(i), HeadingID: "dose-" + strconv.Itoa(i), Text: text}
+	}
+	b.Run("append", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			searchDocs(sections)
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			docs := make([][]byte, len(sections))
+			for i, s := range sections {
+				d, err := json.Marshal([]string{s.Heading, s.HeadingID, s.Text})
+				if err != nil {
+					b.Fatal(err)
+				}
+				docs[i] = append([]byte{','}, d[1:]...)
+			}
+		}
+	})
 }

@@ -1,44 +1,19 @@
-// Package site builds a whole site: it loads the content and templates
-// folders, checks everything, renders every page in parallel and writes the
-// result into the output folder in one step.
-//
-// Build runs in phases. Load reads every page and its front matter, so that
-// each page can refer to any other (links, navigation, previous/next). Convert
-// turns every body into HTML in parallel and resolves its links. Check verifies
-// every #fragment that a link points at. Render executes the templates and
-// writes pages, static files, sitemap.xml, robots.txt, 404.html and alias
-// redirects into a staging folder, which replaces the output folder only if
-// nothing failed. A one-off build opens the staging folder before converting
-// and renders each page whose layout needs nothing from other pages as soon
-// as it is converted (see builder.streamable), so that it need not keep every
-// page's HTML; the rest are rendered after the check. A failed build returns
-// every diagnostic it found and leaves the previous output exactly as it was.
 package site
 
 import (
-	"context"
 	"fmt"
-	"html/template"
 	"io/fs"
-	"net/url"
-	"path"
-	"runtime"
-	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/yuin/goldmark"
-
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
-	"ketref/generator/figure"
 	"ketref/generator/glossary"
-	"ketref/generator/gosource"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
+	"ketref/generator/route"
 	"ketref/generator/theme"
 	"ketref/generator/wasmbuild"
 	"ketref/wasm/input"
@@ -93,8 +68,9 @@ type Result struct {
 	// Assets maps each static asset's source name ("style.css") to its
 	// URL ("/style.3f2a91c0.css").
 	Assets map[string]string
-	// BasePath is the URL path the site was built for ("/", "/docs/").
-	BasePath string
+	// Router makes the URLs of the site as built: the preview serves it
+	// under Router.BasePath.
+	Router *route.Router
 }
 
 func (r Result) String() string {
@@ -146,23 +122,48 @@ type fragmentCheck struct {
 }
 
 type builder struct {
-	opt      Options
-	diags    *diag.List
+	opt   Options
+	diags *diag.List
+	model
+	reuse
+	writing
+}
+
+// model is what the Load stage makes: every page and what any page may
+// refer to.
+type model struct {
 	site     *content.Site
 	theme    *theme.Theme
+	route    *route.Router
 	pages    []*page
 	bySource map[*content.Page]*page
-	basePath string
-	baseURL  *url.URL // nil when the base URL is not absolute
 	urls     map[string]*page
 	glossary []glossary.Term
 	cites    *citations // nil without references.json
+}
+
+// reuse is what a Project build reuses from earlier builds; zero for a
+// one-off build.
+type reuse struct {
 	// proj keeps what earlier builds learned; nil for a one-off build.
 	proj *Project
 	// structure and renderKey hash what conversions and rendered pages
 	// depend on beyond their own source (see project.go).
 	structure, renderKey uint64
-	next                 *caches
+	// convCache, renderCache and partCache are the Project's caches of
+	// the Convert and Render stages; nil for a one-off build.
+	convCache   *stageCache[string, *conversion]
+	renderCache *stageCache[string, []byte]
+	partCache   *stageCache[uint64, searchFile]
+	// bibs is the Project's bibliography cache, or the build's own.
+	bibs *bibCache
+	// themes is the Project's theme and calculator module; nil for a
+	// one-off build.
+	themes *themeState
+}
+
+// writing is the state of the Render stage.
+type writing struct {
 	// stream is set while a one-off build converts (see build).
 	stream *stream
 	// searchParts are the parts of the search index when it is split
@@ -174,10 +175,6 @@ type builder struct {
 	// so page buffers can be reused (see builder.buffer).
 	recycleBuffers bool
 	buffers        sync.Pool
-	// entries caches the formatted bibliography entries of a one-off
-	// build (a Project keeps its own across builds).
-	entryMu sync.Mutex
-	entries map[*cite.Entry]*entryView
 }
 
 // stream is where a one-off build renders pages while it converts them.
@@ -208,7 +205,7 @@ func Build(opt Options) (Result, error) {
 	if opt.TemplatesRoot == "" {
 		opt.TemplatesRoot = "templates"
 	}
-	b := &builder{opt: opt, diags: &diag.List{}, recycleBuffers: true}
+	b := &builder{opt: opt, diags: &diag.List{}, writing: writing{recycleBuffers: true}}
 	res, err := b.build(diskSink(opt))
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
@@ -256,7 +253,6 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 	var cache *content.Cache
 	if b.proj != nil {
 		cache = b.proj.parsed
-		b.next = newCaches(b.proj.last)
 	}
 	b.load(cache)
 	module := b.calculators()
@@ -305,373 +301,10 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), BasePath: b.basePath}
+	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Router: b.route}
 	res.Assets = b.assetURLs()
 	if module != nil {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
 	}
 	return res, nil
-}
-
-// load reads the content folder: pages, site.yaml and the glossary.
-func (b *builder) load(cache *content.Cache) {
-	b.site = content.Load(b.opt.Content, content.Options{Root: b.opt.ContentRoot, Drafts: b.opt.Drafts, Cache: cache}, b.diags)
-	b.setBase()
-	if src, ok := b.site.Data[glossary.File]; ok {
-		b.glossary = glossary.Load(src, path.Join(b.opt.ContentRoot, glossary.File), b.diags)
-	}
-}
-
-// prepare indexes the loaded pages, reads the bibliography, numbers the
-// references and chooses layouts; it returns the Markdown converter.
-func (b *builder) prepare() *markdown.Converter {
-	b.bySource = make(map[*content.Page]*page, len(b.site.Pages))
-	b.urls = make(map[string]*page, len(b.site.Pages))
-	for _, cp := range b.site.Pages {
-		pg := &page{Page: cp, href: b.href(cp.URL)}
-		b.pages = append(b.pages, pg)
-		b.bySource[cp] = pg
-		b.urls[cp.URL] = pg
-	}
-	b.setupCitations()
-	b.chooseLayouts()
-	conv := b.converter()
-	if b.cites != nil {
-		if b.site.Config.Citations.Numbering == "first-cite" {
-			b.numberReferences(b.firstCiteOrder(conv))
-		}
-		b.finishTargets()
-	}
-	b.structure = b.structureKey()
-	return conv
-}
-
-// collect gathers the citations of every converted page and checks every
-// #fragment that a link points at.
-func (b *builder) collect() {
-	if b.cites != nil {
-		b.renderKey = b.renderGlobalKey()
-		b.collectCitations()
-	}
-	b.checkFragments()
-}
-
-// calculators compiles (or reuses) the calculator module.
-func (b *builder) calculators() *wasmbuild.Module {
-	if b.opt.Wasm == nil {
-		return nil
-	}
-	if p := b.proj; p != nil && p.module != nil && !p.wasmDirty {
-		return p.module
-	}
-	m, err := wasmbuild.Build(context.Background(), *b.opt.Wasm, b.diags)
-	if err != nil && !b.diags.HasErrors(false) {
-		b.diags.Errorf(b.opt.Wasm.SourceDir, 0, 0, "calculators: %v", err)
-	}
-	if b.proj != nil && m != nil {
-		b.proj.module, b.proj.wasmDirty = m, false
-	}
-	return m
-}
-
-// loadTheme loads the templates folder, or reuses the theme of the last
-// build when neither the templates nor the generated assets changed.
-func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
-	if p := b.proj; p != nil && p.theme != nil && !p.themeDirty && p.themeModule == module && p.themeBase == b.basePath {
-		return p.theme
-	}
-	generated := map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")}
-	if module != nil {
-		generated["ketcalc.wasm"] = module.Wasm
-		generated["wasm_exec.js"] = module.ExecJS
-	}
-	var previous *theme.Theme
-	if b.proj != nil {
-		previous = b.proj.theme
-	}
-	th := theme.Load(b.opt.Templates, theme.Options{
-		Previous:     previous,
-		Placeholders: b.proj != nil,
-		Root:         b.opt.TemplatesRoot,
-		BasePath:     b.basePath,
-		Generated:    generated,
-		Funcs: template.FuncMap{
-			// "1-9" -> "1" and "9", for citation_firstpage/lastpage.
-			"firstPage": func(pages string) string { first, _, _ := strings.Cut(pages, "-"); return first },
-			// Highwire dates are written 2024/12/20.
-			"slashDate": func(date string) string { return strings.ReplaceAll(date, "-", "/") },
-			"lastPage": func(pages string) string {
-				_, last, ok := strings.Cut(pages, "-")
-				if !ok {
-					return pages
-				}
-				return last
-			},
-		},
-	}, b.diags)
-	if b.proj != nil {
-		b.proj.theme, b.proj.themeDirty, b.proj.themeModule, b.proj.themeBase = th, false, module, b.basePath
-		b.proj.templatesKey = b.templatesKey()
-	}
-	return th
-}
-
-// converter builds the goldmark converter with the site's extensions.
-func (b *builder) converter() *markdown.Converter {
-	abbrs := map[string]string{}
-	for _, t := range b.glossary {
-		abbrs[t.Abbr] = t.Expansion
-	}
-	var fences markdown.Fences
-	fences.Register("dosing-table", dosingTableFence)
-	fences.Register("go-source", gosource.Fence(b.wasmSources()))
-	fences.Register("figure", figure.Fence)
-	for name, f := range b.opt.fences {
-		fences.Register(name, f)
-	}
-	return markdown.New(markdown.Options{
-		Unsafe:        b.site.Config.Markdown.Unsafe,
-		Extensions:    []goldmark.Extender{&cite.Extension{}},
-		Fences:        fences,
-		Abbreviations: abbrs,
-	})
-}
-
-// setBase derives the URL path every link starts with, and the absolute
-// base for canonical URLs and the sitemap when there is one.
-func (b *builder) setBase() {
-	raw := b.site.Config.BaseURL
-	if b.opt.BaseURL != "" {
-		raw = b.opt.BaseURL
-	}
-	if !b.baseURLSafe(raw) {
-		raw = "/"
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		b.diags.Errorf(path.Join(b.opt.ContentRoot, content.ConfigFile), 0, 0, "baseURL %q is not a URL: %v", raw, err)
-		u = &url.URL{Path: "/"}
-	}
-	p := "/" + strings.Trim(u.Path, "/") + "/"
-	if p == "//" {
-		p = "/"
-	}
-	b.basePath = p
-	if u.Scheme != "" && u.Host != "" {
-		abs := *u
-		abs.Path = p
-		b.baseURL = &abs
-	}
-}
-
-// href turns a site path ("/routes/iv/") into the link to emit.
-func (b *builder) href(sitePath string) string {
-	return (&url.URL{Path: b.basePath + strings.TrimPrefix(sitePath, "/")}).EscapedPath()
-}
-
-// canonical is the absolute URL of a site path, or "" without an absolute
-// base URL.
-func (b *builder) canonical(sitePath string) string {
-	if b.baseURL == nil {
-		return ""
-	}
-	return b.permalink(sitePath)
-}
-
-// permalink is the absolute URL of a site path when the base is absolute,
-// else the same as href.
-func (b *builder) permalink(sitePath string) string {
-	if b.baseURL == nil {
-		return b.href(sitePath)
-	}
-	u := *b.baseURL
-	u.Path = b.basePath + strings.TrimPrefix(sitePath, "/")
-	return u.String()
-}
-
-func (b *builder) chooseLayouts() {
-	for _, pg := range b.pages {
-		want := pg.Meta.Layout
-		switch {
-		case want != "":
-		case pg.Kind == content.Home:
-			want = "home"
-		case pg.Kind == content.Section:
-			want = "section"
-		default:
-			want = "page"
-		}
-		if !b.theme.HasLayout(want) && pg.Meta.Layout == "" && want != "page" && (b.theme.HasLayout("page") || b.theme.Broken("page")) {
-			want = "page" // home and section fall back to the page layout
-		}
-		pg.layout = want
-		if b.theme.HasLayout(want) || b.theme.Broken(want) {
-			continue
-		}
-		avail := strings.Join(b.theme.Layouts(), ", ")
-		if pg.Meta.Layout != "" {
-			b.diags.Errorf(pg.File, pg.LayoutLine, pg.LayoutCol, "layout %q not found: there is no %s/%s.html (layouts: %s)", want, b.opt.TemplatesRoot, want, avail)
-		} else {
-			b.diags.Errorf(path.Join(b.opt.TemplatesRoot, want+".html"), 0, 0, "missing: %s needs layout %q; create this file", pg.File, want)
-		}
-	}
-}
-
-// parallel runs fn for 0..n-1 on one worker per CPU. Workers take the
-// next index from a counter rather than a channel: a channel hand-off
-// wakes a goroutine per item, which cost more than a cached page's work in
-// the preview's rebuilds.
-//
-// A panic in fn(i) is recovered in its worker, since no caller can recover
-// another goroutine's panic, and handed to failed with the message of
-// diag.InternalMessage; the other items still run.
-func parallel(n int, fn func(i int), failed func(i int, msg string)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	run := func(i int) {
-		defer func() {
-			if v := recover(); v != nil {
-				failed(i, diag.InternalMessage(v))
-			}
-		}()
-		fn(i)
-	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				run(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
-// pageFailed reports a panic while page i was worked on, at its file.
-func (b *builder) pageFailed(i int, msg string) {
-	b.pages[i].unconverted = true
-	b.diags.Errorf(b.pages[i].File, 0, 0, "%s", msg)
-}
-
-func (b *builder) convert(conv *markdown.Converter) {
-	b.planSearchParts()
-	parallel(len(b.pages), func(i int) {
-		pg := b.pages[i]
-		defer b.converted(i)
-		if pg.Src == nil {
-			return // a section made for a folder without _index.md
-		}
-		key := b.convKey(pg)
-		r := b.proj.cachedConversion(pg.Source, key)
-		if r == nil {
-			r = b.convertPage(conv, pg)
-		}
-		b.next.storeConversion(pg.Source, key, r)
-		b.apply(pg, r)
-		if st := b.stream; st != nil && b.streamable(pg) {
-			b.renderPage(pg, st.sv, st.views, st.write, 0)
-			pg.rendered = true
-			// Nothing reads the source after conversion in a one-off
-			// build (fragment checks carry their line and column).
-			pg.html, pg.Src, pg.Body, pg.Lines, pg.cited = nil, nil, nil, nil, nil
-		}
-	}, b.pageFailed)
-}
-
-// conversion is what converting one page produced, kept between builds.
-type conversion struct {
-	failed      bool
-	occHash     uint64
-	searchDocs  [][]byte
-	abbrs       []string
-	html        []byte
-	headings    []markdown.Heading
-	ids         idSet
-	checks      []savedCheck
-	occurrences []cite.Occurrence
-	diags       []diag.Diagnostic
-}
-
-// savedCheck is a fragment check with its target named by URL, so that it
-// can be bound to the pages of a later build.
-type savedCheck struct {
-	targetURL, id, dest string
-	line, col           int
-}
-
-func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
-	var local diag.List
-	var checks []fragmentCheck
-	pc := newContext(b.cites)
-	res, err := conv.Convert(markdown.Document{
-		Source: pg.Body,
-		Links: func(l markdown.Link) (string, error) {
-			u, c, err := b.resolve(pg, l)
-			if c != nil {
-				checks = append(checks, *c)
-			}
-			return u, err
-		},
-		Context: pc,
-	})
-	r := &conversion{}
-	if err != nil {
-		r.failed = true
-		local.Errorf(pg.File, 0, 0, "%v", err)
-		r.diags = local.Sorted()
-		return r
-	}
-	r.failed = res.Refused
-	r.html, r.headings, r.abbrs = res.HTML, res.Headings, res.Abbreviations
-	r.searchDocs = searchDocs(res.Sections)
-	// Every id in the page's HTML, not only headings' (citation groups,
-	// figures, raw HTML): a page rendered while the build converts no
-	// longer has its HTML when links to it are checked.
-	ids := slices.Clone(res.IDs)
-	htmlIDs(res.HTML, func(id string) { ids = append(ids, id) })
-	r.ids = makeIDSet(ids)
-	for _, c := range checks {
-		line, col := pg.Lines.Position(pg.BodyOffset + c.offset)
-		r.checks = append(r.checks, savedCheck{targetURL: c.target.URL, id: c.id, dest: c.dest, line: line, col: col})
-	}
-	for _, p := range res.Problems {
-		line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
-		sev := diag.Error
-		if p.Warning {
-			sev = diag.Warning
-		}
-		local.Add(diag.Diagnostic{File: pg.File, Line: line, Col: col, Severity: sev, Msg: p.Msg})
-	}
-	r.occurrences = cite.Occurrences(pc)
-	r.occHash = b.occurrencesHash(r.occurrences)
-	for _, p := range cite.Problems(pc) {
-		line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
-		local.Errorf(pg.File, line, col, "%s", p.Msg)
-	}
-	for _, h := range res.Headings {
-		if h.Level == 1 {
-			line, col := pg.Lines.Position(pg.BodyOffset + h.Offset)
-			local.Warnf(pg.File, line, col, "heading %q is a level-1 heading; the page title is the page's h1, so start sections at ##", h.Text)
-		}
-	}
-	r.diags = local.Sorted()
-	return r
-}
-
-// apply gives pg the results of its conversion.
-func (b *builder) apply(pg *page, r *conversion) {
-	pg.html, pg.headings, pg.ids, pg.occurrences, pg.occHash = r.html, r.headings, r.ids, r.occurrences, r.occHash
-	pg.searchDocs, pg.abbrs = r.searchDocs, r.abbrs
-	pg.unconverted = r.failed
-	pg.checks = nil
-	for _, c := range r.checks {
-		if t := b.urls[c.targetURL]; t != nil {
-			pg.checks = append(pg.checks, fragmentCheck{target: t, id: c.id, line: c.line, col: c.col, dest: c.dest})
-		}
-	}
-	for _, d := range r.diags {
-		b.diags.Add(d)
-	}
 }

@@ -1,0 +1,46 @@
+package site
+
+import (
+	"testing"
+
+	"ketref/generator/diag"
+)
+
+// TestBibCache: the bibliography is parsed again only when its bytes
+// change, its diagnostics are reported on every build either way, and
+// entries are formatted again only after a new parse.
+func TestBibCache(t *testing.T) {
+	one := []byte(`[{"id":"a","type":"article-journal","title":"A","issued":{"date-parts":[[2020]]}},{"id":"a","type":"book","title":"Again"}]`)
+	two := []byte(`[{"id":"b","type":"book","title":"B","issued":{"date-parts":[[2021]]}}]`)
+	var c bibCache
+	var first diag.List
+	bib := c.load(one, "content/references.json", &first)
+	if len(first.Sorted()) == 0 {
+		t.Fatal("the duplicate id was not reported")
+	}
+	ev := c.entry(bib.Entries[0])
+	for _, tc := range []struct {
+		name    string
+		src     []byte
+		reparse bool
+	}{
+		{"same bytes", append([]byte(nil), one...), false},
+		{"other bytes", two, true},
+		{"first bytes again", one, true},
+	} {
+		var diags diag.List
+		got := c.load(tc.src, "content/references.json", &diags)
+		if (got != bib) != tc.reparse {
+			t.Errorf("%s: parsed again = %v, want %v", tc.name, got != bib, tc.reparse)
+		}
+		if !tc.reparse {
+			if len(diags.Sorted()) != len(first.Sorted()) {
+				t.Errorf("%s: %d diagnostics, the first parse had %d", tc.name, len(diags.Sorted()), len(first.Sorted()))
+			}
+			if c.entry(got.Entries[0]) != ev {
+				t.Errorf("%s: entry formatted again", tc.name)
+			}
+		}
+		bib = got
+	}
+}

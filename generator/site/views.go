@@ -1,0 +1,177 @@
+package site
+
+// The views templates receive as their dot (see the package doc for the
+// contract). The fragment writers of the long lists are in fragments.go.
+
+import (
+	"html/template"
+
+	"ketref/generator/cite"
+	"ketref/generator/content"
+	"ketref/generator/glossary"
+	"ketref/generator/markdown"
+)
+
+// View is what a template receives as its dot.
+type View struct {
+	Site *SiteView
+	Page *PageView
+}
+
+// SiteView is the site as templates see it.
+type SiteView struct {
+	Title       string
+	Description string
+	Language    string
+	// BaseURL is the absolute base URL, or the base path when none is set.
+	BaseURL string
+	Article content.Article
+	Home    Link
+	// Glossary is content/glossary.yaml, sorted by abbreviation, with the
+	// pages that use each term.
+	Glossary []GlossaryEntry
+	// References lists the bibliography by number; Exports links its
+	// BibTeX, RIS and CSL-JSON files (empty without a bibliography).
+	References []*RefView
+	Exports    []Link
+	// CiteThis is the source article as text, BibTeX and RIS.
+	CiteThis *CiteThis
+	// ScholarlyJSON is the schema.org ScholarlyArticle for the home page.
+	ScholarlyJSON template.JS
+	// SearchIndex is the URL of the search index.
+	SearchIndex string
+	// DosingRoutes lists the dosing calculator's routes; RefIndex maps
+	// citation keys to numbers and links, for the calculators' script.
+	DosingRoutes []DosingRouteView
+	RefIndex     template.JS
+}
+
+// Link is a titled URL.
+type Link struct {
+	Title string
+	URL   string
+}
+
+// NavItem is one entry of the navigation tree.
+type NavItem struct {
+	Link
+	// Current marks the page being rendered; Open marks its ancestors.
+	Current, Open bool
+	// Section marks an entry that has children, shown or not.
+	Section  bool
+	Children []NavItem
+}
+
+// PageView is a page as templates see it.
+type PageView struct {
+	Title       string
+	Description string
+	// Kind is "home", "section" or "page".
+	Kind string
+	// URL is the link to the page; Permalink its absolute URL when the site
+	// has an absolute base URL (else the same as URL).
+	URL       string
+	Permalink string
+	// Canonical is the absolute URL of the page, or empty when the site
+	// has no absolute base URL (a relative canonical link is not one).
+	Canonical string
+	// Source is the page's file ("content/routes/iv.md").
+	Source string
+	// CSP is the page's Content-Security-Policy, for its meta tag.
+	CSP      string
+	Content  template.HTML
+	TOC      []TOCItem
+	Crumbs   []Link
+	Prev     *Link
+	Next     *Link
+	Children []Link
+	Nav      []NavItem
+	// Cited lists the references this page cites, by number.
+	Cited []*RefView
+	// Reference is set on a reference's own page.
+	Reference *RefView
+}
+
+// GlossaryEntry is a glossary term with the pages that use it.
+type GlossaryEntry struct {
+	glossary.Term
+	Pages []Link
+}
+
+// TOCItem is a level-2 heading with the level-3 headings under it.
+type TOCItem struct {
+	markdown.Heading
+	Children []markdown.Heading
+}
+
+// RefView is a reference as templates see it.
+type RefView struct {
+	Number int
+	Key    string
+	// Anchor is the entry's id in the reference list ("ref-29").
+	Anchor string
+	// HTML is the Vancouver-style entry, with its URL linked.
+	HTML template.HTML
+	Text string
+	// Label is "McIntyre RS et al., 2021".
+	Label string
+	// URL is the reference's own page; ListURL its entry in the list.
+	URL, ListURL string
+	Lookups      []cite.Lookup
+	// CitedCount is the number of places that cite the reference; the
+	// CitedAt method lists them.
+	CitedCount int
+	// Meta holds the Highwire citation_reference value.
+	Meta string
+	// citedItem is the reference's item in a page's cited list.
+	citedItem string
+	// cites are the places that cite the reference, kept compact: on a
+	// large site there are more of them than of anything else.
+	cites []refCite
+}
+
+// refCite is one place that cites a reference: the citing page's link and
+// short title, and the citation group.
+type refCite struct {
+	href, title string
+	occ         *cite.Occurrence
+}
+
+// CitedAt lists the places that cite the reference, in reading order.
+func (r *RefView) CitedAt() []CitedAt {
+	out := make([]CitedAt, len(r.cites))
+	for i, c := range r.cites {
+		out[i] = CitedAt{
+			Letter: backlinkLetter(i), PageTitle: c.title,
+			Href: c.href + "#" + c.occ.ID, Section: c.occ.HeadingText,
+			SectionHref: c.sectionHref(), Context: c.occ.Context,
+		}
+	}
+	return out
+}
+
+func (c refCite) sectionHref() string {
+	if c.occ.HeadingID != "" {
+		return c.href + "#" + c.occ.HeadingID
+	}
+	return c.href
+}
+
+// CitedAt is one place that cites a reference.
+type CitedAt struct {
+	// Letter labels the place in the list's backlinks: a, b, c ...
+	Letter    string
+	PageTitle string
+	// Href jumps to the citation itself; SectionHref to its section.
+	Href, SectionHref string
+	Section           string
+	Context           string
+}
+
+func backlinkLetter(i int) string {
+	s := ""
+	for i++; i > 0; i = (i - 1) / 26 {
+		s = string(rune('a'+(i-1)%26)) + s
+	}
+	return s
+}
