@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"ketref/generator/diag"
+	"ketref/generator/output"
 	"ketref/generator/server"
 	"ketref/generator/site"
 	"ketref/generator/watch"
@@ -57,7 +58,7 @@ type Preview struct {
 	opt     Options
 	project *site.Project
 	hub     *server.Hub
-	current atomic.Pointer[fs.FS]
+	current atomic.Pointer[output.Memory]
 	assets  map[string]string
 	base    atomic.Pointer[string]
 	build   int
@@ -78,6 +79,7 @@ func New(opt Options) *Preview {
 		opt.Clock = watch.SystemClock{}
 	}
 	p := &Preview{opt: opt, project: site.NewProject(opt.Site), hub: server.NewHub(opt.MaxClients)}
+	p.current.Store(notBuilt(opt.Clock.Now()))
 	return p
 }
 
@@ -91,10 +93,21 @@ func (p *Preview) Handler() http.Handler {
 		}
 		return "/"
 	}
-	return &server.Handler{Site: func() fs.FS { return *p.current.Load() }, Reload: p.hub, BasePath: basePath}
+	return &server.Handler{Site: func() fs.FS { return p.current.Load() }, Reload: p.hub, BasePath: basePath}
 }
 
-// failedPage is served until a first build succeeds.
+// notBuilt is the site served until a first build succeeds: failedPage as
+// the home page and as the 404 page, which every other path gets.
+func notBuilt(mod time.Time) *output.Memory {
+	m := output.NewMemory(2)
+	for _, p := range []string{"index.html", "404.html"} {
+		// Fixed valid paths into a new Memory: nothing can fail.
+		_ = m.WriteFile(p, failedPage)
+	}
+	_ = m.Commit()
+	return m.Snapshot(mod, nil)
+}
+
 var failedPage = []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body><h1>The site has not built yet</h1><p>The errors are listed over this page and in the terminal. Save a fix and this page reloads.</p></body></html>`)
 
 // Run builds, serves on ln (or Options.Addr when ln is nil) and rebuilds
@@ -118,8 +131,6 @@ func (p *Preview) Run(ctx context.Context, ln net.Listener, ready chan<- string)
 		batches, watchErrs = w.Batches, w.Errors
 	}
 
-	empty := fs.FS(server.NewMemFS(map[string][]byte{"index.html": failedPage, "404.html": failedPage}, p.opt.Clock.Now()))
-	p.current.Store(&empty)
 	p.rebuild(p.opt.Clock.Now(), nil)
 
 	srv := server.NewHTTPServer(p.Handler())
@@ -247,7 +258,7 @@ func (p *Preview) rebuild(first time.Time, paths []string) {
 	}
 	p.builds++
 	start := p.opt.Clock.Now()
-	res, files, err := p.project.Build()
+	res, mem, err := p.project.Build()
 	took := p.opt.Clock.Now().Sub(start)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(p.opt.Log, w)
@@ -268,9 +279,7 @@ func (p *Preview) rebuild(first time.Time, paths []string) {
 		p.hub.Publish(server.Event{Type: "errors", Build: p.build, Errors: problems})
 		return
 	}
-	assets := res.Assets
-	snapshot := fs.FS(server.NewMemFS(files, p.opt.Clock.Now()).WithFill(func(b []byte) []byte { return site.Fill(b, assets) }))
-	p.current.Store(&snapshot)
+	p.current.Store(mem.Snapshot(p.opt.Clock.Now(), res.Assets))
 	p.base.Store(&res.BasePath)
 	old := p.assets
 	p.assets = res.Assets

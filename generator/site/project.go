@@ -13,6 +13,7 @@ import (
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/memofs"
+	"ketref/generator/output"
 	"ketref/generator/theme"
 	"ketref/generator/wasmbuild"
 )
@@ -157,14 +158,14 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 	}
 }
 
-// Build builds into memory and returns the files of the site by path, with
-// asset URLs left as placeholders: serve each file through Fill with
-// Result.Assets. On failure the error lists every problem, and the caller
-// keeps serving the last good build.
-func (p *Project) Build() (Result, map[string][]byte, error) {
+// Build builds into memory and returns the files of the site, with asset
+// URLs left as placeholders: serve mem.Snapshot(mod, Result.Assets). On
+// failure the error lists every problem, and the caller keeps serving the
+// last good build.
+func (p *Project) Build() (Result, *output.Memory, error) {
 	start := time.Now()
 	b := &builder{opt: p.opt, diags: &diag.List{}, proj: p}
-	mem := &memorySink{files: make(map[string][]byte, p.lastFiles)}
+	mem := output.NewMemory(p.lastFiles)
 	res, err := b.build(func() (sink, error) { return mem, nil })
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
@@ -183,8 +184,8 @@ func (p *Project) Build() (Result, map[string][]byte, error) {
 		return res, nil, err
 	}
 	p.last = b.next
-	p.lastFiles = len(mem.files)
-	return res, mem.files, nil
+	p.lastFiles = int(mem.Files())
+	return res, mem, nil
 }
 
 // cachedConversion returns the last build's conversion of a page when its
@@ -391,25 +392,6 @@ func readFile(b *builder, name string) ([]byte, error) {
 	return nil, nil
 }
 
-// memorySink keeps a build's files in memory.
-type memorySink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-	bytes int64
-}
-
-func (m *memorySink) WriteFile(rel string, data []byte) error {
-	m.mu.Lock()
-	m.files[rel] = data
-	m.bytes += int64(len(data))
-	m.mu.Unlock()
-	return nil
-}
-func (m *memorySink) Commit() error { return nil }
-func (m *memorySink) Abort() error  { return nil }
-func (m *memorySink) Files() int64  { return int64(len(m.files)) }
-func (m *memorySink) Bytes() int64  { return m.bytes }
-
 // templatesKey hashes every template file (the static assets aside).
 func (b *builder) templatesKey() uint64 {
 	h := b.hasher()
@@ -442,8 +424,9 @@ func (b *builder) assetURLs() map[string]string {
 
 // renderCached writes the file at rel. With a Project, a file whose key is
 // unchanged is taken from the last build. Project builds render asset
-// URLs as placeholders (theme.Placeholder), filled in when the file is
-// served (Fill), so a changed stylesheet changes no rendered page.
+// URLs as placeholders (output.Placeholder), filled in when the file is
+// served (output.Memory.Snapshot), so a changed stylesheet changes no
+// rendered page.
 // Otherwise render renders it.
 func (b *builder) renderCached(rel string, key uint64, write func(string, []byte), render func() ([]byte, bool)) {
 	if c, ok := b.proj.cachedRender(rel, key); ok {
@@ -459,13 +442,6 @@ func (b *builder) renderCached(rel string, key uint64, write func(string, []byte
 		b.next.storeRender(rel, key, data)
 	}
 	write(rel, data)
-}
-
-// Fill puts the asset URLs of a Project build (Result.Assets) into one of
-// its files; the files of other builds have none to fill.
-func Fill(file []byte, assets map[string]string) []byte {
-	out, _ := theme.FillPlaceholders(file, assets)
-	return out
 }
 
 // usageKey hashes which pages use which glossary terms, for the glossary
