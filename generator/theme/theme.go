@@ -338,9 +338,6 @@ func (t *Theme) assetURL(name string) (string, error) {
 	return t.basePath + a.Out, nil
 }
 
-// AssetURL returns the URL of a static asset by source name.
-func (t *Theme) AssetURL(name string) (string, error) { return t.assetURL(name) }
-
 func (t *Theme) loadAssets(fsys fs.FS, opt Options, diags *diag.List) {
 	add := func(src string, data []byte) {
 		if opt.Previous != nil {
