@@ -1,10 +1,11 @@
 // Package preview runs the editors' preview: it builds a site.Project,
-// serves the last good build from memory on loopback, watches the content,
-// templates and calculator sources, rebuilds once per batch of changes
-// (one build at a time; changes during a build lead to one more), and
-// tells the open pages over the live-reload stream: reload, swap the
-// stylesheet for a CSS-only change, or show the errors of a failed build
-// while the last good build stays served.
+// serves the last good build from memory (an output.Memory snapshot)
+// through server.Handler, which answers only requests addressed to a
+// loopback name, watches the content, templates and calculator sources,
+// rebuilds once per batch of changes (one build at a time; changes during
+// a build lead to one more), and tells the open pages over the live-reload
+// stream: reload, swap the stylesheet for a CSS-only change, or show the
+// errors of a failed build while the last good build stays served.
 package preview
 
 import (
@@ -44,10 +45,11 @@ type Options struct {
 
 	// Batches, when not nil, are the changes to build, instead of those of
 	// a watcher on the folders; Clock times the builds and the changes'
-	// latencies (and the watcher's windows); BeforeBuild, when not nil, is
-	// called before each build with its number (0 is the first). Tests use
-	// them to decide what lands in one batch and to hold a build open, so
-	// that no result depends on how fast the machine is.
+	// latencies, stamps the files served, and times the watcher's windows;
+	// BeforeBuild, when not nil, is called before each build with its
+	// number (0 is the first). Tests use them to decide what lands in one
+	// batch and to hold a build open, so that no result depends on how fast
+	// the machine is.
 	Batches     <-chan watch.Batch
 	Clock       watch.Clock
 	BeforeBuild func(n int)
@@ -58,6 +60,7 @@ type Preview struct {
 	opt     Options
 	project *site.Project
 	hub     *server.Hub
+	// current is the site served: the last good build, or notBuilt.
 	current atomic.Pointer[output.Memory]
 	assets  map[string]string
 	base    atomic.Pointer[string]
