@@ -157,9 +157,6 @@ func listTree(root string) (files, dirs map[string]bool, ok bool) {
 	return files, dirs, err == nil
 }
 
-// Dir is the staging folder.
-func (s *Staging) Dir() string { return s.dir }
-
 // FailWritesWith makes every later WriteFile fail with err, as a full disk
 // would; safe to call while the build writes. Tests use it, and an
 // interrupted build, which then fails and removes the staging folder the
