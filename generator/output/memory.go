@@ -78,6 +78,8 @@ func (m *Memory) ended() error {
 		return errors.New("the build is already committed")
 	case m.aborted:
 		return errors.New("the build was aborted")
+	case m.files == nil:
+		return errors.New("a snapshot takes no writes")
 	}
 	return nil
 }
@@ -133,7 +135,7 @@ func (m *Memory) Bytes() int64 {
 // Snapshot returns the committed site as the preview serves it: every
 // file and folder stamped mod, and each asset placeholder filled from
 // assets (source path to URL) when a file is opened. It shares the files
-// with m, and like m holds nothing before Commit.
+// with m, holds nothing while m is not committed, and takes no writes.
 func (m *Memory) Snapshot(mod time.Time, assets map[string]string) *Memory {
 	s := &Memory{mod: mod, assets: assets}
 	if site := m.site.Load(); site != nil {

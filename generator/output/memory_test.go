@@ -95,6 +95,23 @@ func TestMemoryCommitEndsTheBuild(t *testing.T) {
 	}
 }
 
+// A snapshot, of a committed build or not, is only read.
+func TestSnapshotTakesNoWrites(t *testing.T) {
+	committed := committed(t, map[string]string{"a.html": "a"})
+	for name, m := range map[string]*Memory{"of a build in progress": NewMemory(0), "of a committed build": committed} {
+		s := m.Snapshot(time.Unix(1, 0), nil)
+		if err := s.WriteFile("b.html", nil); err == nil {
+			t.Errorf("%s: WriteFile succeeded", name)
+		}
+		if err := s.Commit(); err == nil {
+			t.Errorf("%s: Commit succeeded", name)
+		}
+	}
+	if b, err := fs.ReadFile(committed, "a.html"); err != nil || string(b) != "a" {
+		t.Errorf("the build snapshotted reads %q, %v", b, err)
+	}
+}
+
 func TestMemoryRefusesWhatStagingRefuses(t *testing.T) {
 	for _, p := range []string{"../x", "/abs", "a/../../x", `a\b`, "", ".", Marker, Marker + "/x"} {
 		if err := NewMemory(0).WriteFile(p, nil); err == nil {
