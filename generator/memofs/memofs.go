@@ -6,9 +6,11 @@
 // each file the listing of its folder, so that the next read goes to the
 // disk. A file created or removed must therefore be named to Forget, as a
 // watcher reports it; a folder created, removed or moved calls for
-// Forget with no names. The preview server uses it so that a rebuild after
-// one saved page reads one file and lists one folder, not the whole
-// content folder.
+// Forget with no names. site.Project, which the preview builds with, reads
+// the content folder through it, so that a rebuild after one saved page
+// reads one file and lists one folder, not the whole content folder.
+//
+// It caches a build's input; what a build writes goes to an output.Sink.
 package memofs
 
 import (

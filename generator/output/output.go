@@ -1,25 +1,29 @@
-// Package output writes a build into a folder beside the final one and
-// swaps it in only when the whole build succeeded.
+// Package output receives the files of a build and makes them visible all
+// at once, or not at all.
 //
-// Begin prepares ".<name>.tmp-*" beside the output folder; WriteFile writes
-// into it (safe for concurrent use, one call per path); Commit replaces the
-// output folder with it in one step (an atomic exchange on Linux); Abort
-// discards what the build wrote (a reused tree goes back to being kept). Until
-// Commit, the previous output is untouched, so a failed build leaves it
-// exactly as it was, and files that no longer have a source are gone after a
-// successful one.
+// A build writes through a Sink. Two kinds exist: Staging writes into a
+// folder beside the output folder and swaps it in (`build`), and Memory
+// keeps the files and then serves them as a read-only file system (the
+// preview behind `serve`). Every Sink guarantees:
 //
-// The output before last is kept beside the output as ".<name>.prev" and
-// becomes the next staging folder: a file whose bytes are already there is
-// not written again, its folder is not made again, and nothing is deleted
-// but what the new build no longer has. On this kind of machine making,
-// filling and deleting a few thousand folders costs more than rendering
-// them. The kept tree is checked before it is reused (only folders and
-// regular files; anything else and it is discarded), and each reused file
-// is compared byte for byte, so whatever happened to it in between, the
-// output is exactly what the build wrote. Delete it at any time.
+//   - Nothing a build writes is visible before Commit returns nil: the
+//     output folder, or the Memory as a file system, shows the previous
+//     build (or nothing) until then.
+//   - Abort, and a Commit that fails, leave the previous output exactly as
+//     it was; a failed build never shows half its files.
+//   - WriteFile is safe for concurrent use, one call per path; paths are
+//     slash-separated and valid for fs.ValidPath, and never the Marker, so
+//     a build that the preview accepts is one that `build` accepts.
+//   - Files and Bytes count what was written, for the build's summary.
 //
-// Because the output folder is replaced as a whole, Begin first asks Check
+// Commit or Abort ends a build: the Sink takes no more writes.
+//
+// A preview build renders asset URLs as placeholders (Placeholder), so
+// that a page rendered once stays valid when only a stylesheet changes;
+// Fill puts the URLs in, and a Memory's Snapshot fills every file it
+// opens.
+//
+// Because an output folder is replaced as a whole, Begin first asks Check
 // whether it may be (guard.go): never a source folder, anything inside one,
 // or a folder holding the project; a folder that exists only if it is
 // empty, carries the Marker file every build writes, or looks like a build
@@ -28,19 +32,9 @@
 package output
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
-	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
-	"syscall"
 )
 
 // Writer is what a build writes through; tests substitute failing writers.
@@ -48,362 +42,33 @@ type Writer interface {
 	WriteFile(rel string, data []byte) error
 }
 
-// Staging is a build in progress.
-type Staging struct {
-	final string
-	// foreign says the folder being replaced was not the generator's
-	// (Options.Force); it is deleted rather than kept for reuse.
-	foreign bool
-	dir     string
-	bytes   atomic.Int64
-	files   atomic.Int64
-	// failed, once set, is what every later write fails with.
-	failed atomic.Pointer[error]
-
-	// reused says dir is the kept output before last; old lists its
-	// files and folders (slash paths), for comparison and pruning.
-	reused   bool
-	oldFiles map[string]bool
-	oldDirs  map[string]bool
-
-	// ready is closed once the kept tree is listed (at once when there
-	// is none); adoptErr says it could not be emptied.
-	ready    chan struct{}
-	adoptErr error
-
-	mu      sync.Mutex
-	written map[string]bool // files written or kept by this build
-	made    map[string]bool // folders known to exist in dir
+// Sink receives a build's files; see the package doc for what it
+// guarantees.
+type Sink interface {
+	Writer
+	// Commit makes everything written visible at once.
+	Commit() error
+	// Abort discards everything written; once Commit has succeeded it
+	// changes nothing.
+	Abort() error
+	// Files and Bytes count the files and bytes written.
+	Files() int64
+	Bytes() int64
 }
 
-// PrevDir is where the output before last is kept for reuse.
-func PrevDir(final string) string {
-	final = filepath.Clean(final)
-	return filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".prev")
-}
+var (
+	_ Sink = (*Staging)(nil)
+	_ Sink = (*Memory)(nil)
+)
 
-// Begin prepares a staging folder for the output folder final, after
-// Check accepts it. When final is a symbolic link, the build replaces the
-// folder it leads to and the link stays as it is.
-func Begin(final string, opt Options) (*Staging, error) {
-	real, err := Check(final, opt)
-	if err != nil {
-		return nil, err
-	}
-	// Staged, kept and swapped beside the real folder, so that the swap
-	// stays on its file system and never replaces the link itself.
-	final = real
-	parent := filepath.Dir(final)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create %s: %w", parent, err)
-	}
-	foreign := false
-	if fi, err := os.Stat(final); err == nil {
-		foreign = fi.IsDir() && !Ours(final)
-	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(final)+".tmp-")
-	if err != nil {
-		return nil, fmt.Errorf("cannot write beside %s: %w; check that the folder is writable", final, err)
-	}
-	s := &Staging{final: final, foreign: foreign, dir: dir, written: map[string]bool{}, made: map[string]bool{".": true}, ready: make(chan struct{})}
-	prev := PrevDir(final)
-	fi, err := os.Lstat(prev)
-	switch {
-	case err != nil:
-		close(s.ready)
-	case fi.IsDir() && os.Remove(dir) == nil:
-		// Renaming it to the fresh folder's unique name claims the kept
-		// tree, so that two builds never share it. It is listed while
-		// the build goes on; writes wait for the list.
-		if os.Rename(prev, dir) == nil {
-			go s.adopt()
-			break
-		}
-		close(s.ready)
-		if err := os.Mkdir(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("cannot write beside %s: %w; check that the folder is writable", final, err)
-		}
-	default:
-		_ = os.RemoveAll(prev)
-		close(s.ready)
-	}
-	return s, nil
-}
-
-// adopt lists the claimed tree for reuse, or empties it when it holds
-// anything but files and folders, then lets writes proceed.
-func (s *Staging) adopt() {
-	defer close(s.ready)
-	if files, dirs, ok := listTree(s.dir); ok {
-		s.reused, s.oldFiles, s.oldDirs = true, files, dirs
-		for d := range dirs {
-			s.made[d] = true
-		}
-		return
-	}
-	if err := os.RemoveAll(s.dir); err != nil {
-		s.adoptErr = fmt.Errorf("cannot clear %s: %w; remove it by hand", s.dir, err)
-		return
-	}
-	if err := os.Mkdir(s.dir, 0o700); err != nil {
-		s.adoptErr = err
-	}
-}
-
-// listTree lists the files and folders under root; ok is false when it
-// holds anything else (a symlink, a device) or cannot be read.
-func listTree(root string) (files, dirs map[string]bool, ok bool) {
-	files, dirs = map[string]bool{}, map[string]bool{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		switch {
-		case d.IsDir():
-			dirs[rel] = true
-		case d.Type().IsRegular():
-			files[rel] = true
-		default:
-			return errors.New("not a file or folder")
-		}
-		return nil
-	})
-	return files, dirs, err == nil
-}
-
-// Dir is the staging folder.
-func (s *Staging) Dir() string { return s.dir }
-
-// FailWritesWith makes every later WriteFile fail with err, as a full disk
-// would; safe to call while the build writes. Tests use it, and an
-// interrupted build, which then fails and removes the staging folder the
-// way any failed build does.
-func (s *Staging) FailWritesWith(err error) {
-	s.failed.Store(&err)
-}
-
-// WriteFile writes data at the slash-separated path rel.
-func (s *Staging) WriteFile(rel string, data []byte) error {
+// checkPath refuses a path that is not a file's slash-separated path
+// inside the output, or that is the Marker's.
+func checkPath(rel string) error {
 	if !fs.ValidPath(rel) || strings.Contains(rel, "\\") || rel == "." {
 		return fmt.Errorf("invalid output path %q", rel)
 	}
 	if rel == Marker || strings.HasPrefix(rel, Marker+"/") {
 		return fmt.Errorf("%s is the name of the file that marks the output folder as the generator's; rename the file", rel)
 	}
-	if err := s.failed.Load(); err != nil {
-		return fmt.Errorf("writing %s: %w", rel, *err)
-	}
-	<-s.ready
-	if s.adoptErr != nil {
-		return s.adoptErr
-	}
-	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	if s.reused && s.oldFiles[rel] && sameBytes(name, data) {
-		s.mu.Lock()
-		s.written[rel] = true
-		s.mu.Unlock()
-		s.files.Add(1)
-		s.bytes.Add(int64(len(data)))
-		return nil
-	}
-	if err := s.mkdirs(path.Dir(rel)); err != nil {
-		return err
-	}
-	if s.reused && s.oldDirs[rel] {
-		// A folder of the kept tree where this build has a file.
-		if err := os.RemoveAll(name); err != nil {
-			return err
-		}
-	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", rel, err)
-	}
-	s.mu.Lock()
-	s.written[rel] = true
-	s.mu.Unlock()
-	s.files.Add(1)
-	s.bytes.Add(int64(len(data)))
 	return nil
-}
-
-// mkdirs makes the folder rel and its parents, once per build.
-func (s *Staging) mkdirs(rel string) error {
-	s.mu.Lock()
-	known := s.made[rel]
-	s.mu.Unlock()
-	if known {
-		return nil
-	}
-	if err := s.mkdirs(path.Dir(rel)); err != nil {
-		return err
-	}
-	name := filepath.Join(s.dir, filepath.FromSlash(rel))
-	err := os.Mkdir(name, 0o755)
-	if err != nil && s.reused && s.oldFiles[rel] {
-		// A file of the kept tree where this build has a folder. Two
-		// workers may get here for the same folder: the lock makes one
-		// replace the file and the other find the folder made.
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if s.made[rel] {
-			return nil
-		}
-		if fi, lerr := os.Lstat(name); lerr == nil && fi.Mode().IsRegular() {
-			if err = os.Remove(name); err == nil {
-				err = os.Mkdir(name, 0o755)
-			}
-		}
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
-		}
-		s.made[rel] = true
-		return nil
-	}
-	if err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	s.mu.Lock()
-	s.made[rel] = true
-	s.mu.Unlock()
-	return nil
-}
-
-var comparePool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
-
-// sameBytes reports whether the regular file name holds exactly data.
-func sameBytes(name string, data []byte) bool {
-	f, err := os.Open(name)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false
-	}
-	bp := comparePool.Get().(*[]byte)
-	defer comparePool.Put(bp)
-	buf := *bp
-	for len(data) > 0 {
-		n, err := io.ReadFull(f, buf[:min(len(buf), len(data))])
-		if err != nil || !bytes.Equal(buf[:n], data[:n]) {
-			return false
-		}
-		data = data[n:]
-	}
-	n, _ := f.Read(buf[:1])
-	return n == 0
-}
-
-// Files and Bytes count what was written.
-func (s *Staging) Files() int64 { return s.files.Load() }
-
-// Bytes counts the bytes written.
-func (s *Staging) Bytes() int64 { return s.bytes.Load() }
-
-// prune removes what the kept tree had and this build did not write. A
-// path of the kept tree may have changed kind: a folder that is now a file
-// is not removed, and what was under it is already gone (ENOTDIR).
-func (s *Staging) prune() error {
-	gone := func(err error) bool {
-		return err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
-	}
-	for rel := range s.oldFiles {
-		if !s.written[rel] && !s.made[rel] {
-			if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(rel))); !gone(err) {
-				return err
-			}
-		}
-	}
-	// Folders that hold no file of this build, deepest first.
-	keep := map[string]bool{".": true}
-	for rel := range s.written {
-		for d := path.Dir(rel); !keep[d]; d = path.Dir(d) {
-			keep[d] = true
-		}
-	}
-	var dirs []string
-	for d := range s.oldDirs {
-		if !keep[d] && !s.written[d] {
-			dirs = append(dirs, d)
-		}
-	}
-	sort.Sort(sort.Reverse(sort.StringSlice(dirs)))
-	for _, d := range dirs {
-		if err := os.RemoveAll(filepath.Join(s.dir, filepath.FromSlash(d))); !gone(err) {
-			return err
-		}
-	}
-	return nil
-}
-
-// Commit swaps the staging folder in as the output folder, and keeps the
-// previous output for the next build to reuse.
-func (s *Staging) Commit() error {
-	<-s.ready
-	if s.adoptErr != nil {
-		return s.adoptErr
-	}
-	if err := s.mark(); err != nil {
-		return err
-	}
-	if s.reused {
-		if err := s.prune(); err != nil {
-			return fmt.Errorf("cannot tidy the staging folder %s: %w", s.dir, err)
-		}
-	}
-	if err := os.Chmod(s.dir, 0o755); err != nil {
-		return err
-	}
-	if _, err := os.Lstat(s.final); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(s.dir, s.final)
-	}
-	if err := exchange(s.dir, s.final); err == nil {
-		// s.dir now holds the previous output.
-		s.keep(s.dir)
-		return nil
-	}
-	old := s.dir + ".old"
-	if err := os.Rename(s.final, old); err != nil {
-		return fmt.Errorf("cannot replace %s: %w", s.final, err)
-	}
-	if err := os.Rename(s.dir, s.final); err != nil {
-		_ = os.Rename(old, s.final)
-		return fmt.Errorf("cannot replace %s: %w", s.final, err)
-	}
-	s.keep(old)
-	return nil
-}
-
-// mark writes the Marker into the staging folder, once.
-func (s *Staging) mark() error {
-	name := filepath.Join(s.dir, Marker)
-	if !(s.reused && s.oldFiles[Marker] && sameBytes(name, markerText)) {
-		if err := os.WriteFile(name, markerText, 0o644); err != nil {
-			return fmt.Errorf("cannot mark the staging folder %s: %w", s.dir, err)
-		}
-	}
-	s.mu.Lock()
-	s.written[Marker] = true
-	s.mu.Unlock()
-	return nil
-}
-
-// keep moves the previous output to PrevDir for the next build, or removes
-// it when that fails or when it was not the generator's.
-func (s *Staging) keep(old string) {
-	if s.foreign || os.Rename(old, PrevDir(s.final)) != nil {
-		_ = os.RemoveAll(old)
-	}
-}
-
-// Abort discards the staging folder; a reused tree is kept for the next
-// build (it is compared byte for byte before any reuse).
-func (s *Staging) Abort() error {
-	<-s.ready
-	if s.reused && os.Rename(s.dir, PrevDir(s.final)) == nil {
-		return nil
-	}
-	return os.RemoveAll(s.dir)
 }

@@ -1,10 +1,11 @@
 // Package preview runs the editors' preview: it builds a site.Project,
-// serves the last good build from memory on loopback, watches the content,
-// templates and calculator sources, rebuilds once per batch of changes
-// (one build at a time; changes during a build lead to one more), and
-// tells the open pages over the live-reload stream: reload, swap the
-// stylesheet for a CSS-only change, or show the errors of a failed build
-// while the last good build stays served.
+// serves the last good build from memory (an output.Memory snapshot)
+// through server.Handler, which answers only requests addressed to a
+// loopback name, watches the content, templates and calculator sources,
+// rebuilds once per batch of changes (one build at a time; changes during
+// a build lead to one more), and tells the open pages over the live-reload
+// stream: reload, swap the stylesheet for a CSS-only change, or show the
+// errors of a failed build while the last good build stays served.
 package preview
 
 import (
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"ketref/generator/diag"
+	"ketref/generator/output"
 	"ketref/generator/route"
 	"ketref/generator/server"
 	"ketref/generator/site"
@@ -44,10 +46,11 @@ type Options struct {
 
 	// Batches, when not nil, are the changes to build, instead of those of
 	// a watcher on the folders; Clock times the builds and the changes'
-	// latencies (and the watcher's windows); BeforeBuild, when not nil, is
-	// called before each build with its number (0 is the first). Tests use
-	// them to decide what lands in one batch and to hold a build open, so
-	// that no result depends on how fast the machine is.
+	// latencies, stamps the files served, and times the watcher's windows;
+	// BeforeBuild, when not nil, is called before each build with its
+	// number (0 is the first). Tests use them to decide what lands in one
+	// batch and to hold a build open, so that no result depends on how fast
+	// the machine is.
 	Batches     <-chan watch.Batch
 	Clock       watch.Clock
 	BeforeBuild func(n int)
@@ -58,7 +61,8 @@ type Preview struct {
 	opt     Options
 	project *site.Project
 	hub     *server.Hub
-	current atomic.Pointer[fs.FS]
+	// current is the site served: the last good build, or notBuilt.
+	current atomic.Pointer[output.Memory]
 	assets  map[string]string
 	router  atomic.Pointer[route.Router] // of the last good build
 	build   int
@@ -79,6 +83,7 @@ func New(opt Options) *Preview {
 		opt.Clock = watch.SystemClock{}
 	}
 	p := &Preview{opt: opt, project: site.NewProject(opt.Site), hub: server.NewHub(opt.MaxClients)}
+	p.current.Store(notBuilt(opt.Clock.Now()))
 	return p
 }
 
@@ -92,10 +97,21 @@ func (p *Preview) Handler() http.Handler {
 		}
 		return "/"
 	}
-	return &server.Handler{Site: func() fs.FS { return *p.current.Load() }, Reload: p.hub, BasePath: basePath}
+	return &server.Handler{Site: func() fs.FS { return p.current.Load() }, Reload: p.hub, BasePath: basePath}
 }
 
-// failedPage is served until a first build succeeds.
+// notBuilt is the site served until a first build succeeds: failedPage as
+// the home page and as the 404 page, which every other path gets.
+func notBuilt(mod time.Time) *output.Memory {
+	m := output.NewMemory(2)
+	for _, p := range []string{"index.html", "404.html"} {
+		// Fixed valid paths into a new Memory: nothing can fail.
+		_ = m.WriteFile(p, failedPage)
+	}
+	_ = m.Commit()
+	return m.Snapshot(mod, nil)
+}
+
 var failedPage = []byte(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head><body><h1>The site has not built yet</h1><p>The errors are listed over this page and in the terminal. Save a fix and this page reloads.</p></body></html>`)
 
 // Run builds, serves on ln (or Options.Addr when ln is nil) and rebuilds
@@ -119,8 +135,6 @@ func (p *Preview) Run(ctx context.Context, ln net.Listener, ready chan<- string)
 		batches, watchErrs = w.Batches, w.Errors
 	}
 
-	empty := fs.FS(server.NewMemFS(map[string][]byte{"index.html": failedPage, "404.html": failedPage}, p.opt.Clock.Now()))
-	p.current.Store(&empty)
 	p.rebuild(p.opt.Clock.Now(), nil)
 
 	srv := server.NewHTTPServer(p.Handler())
@@ -248,7 +262,7 @@ func (p *Preview) rebuild(first time.Time, paths []string) {
 	}
 	p.builds++
 	start := p.opt.Clock.Now()
-	res, files, err := p.project.Build()
+	res, mem, err := p.project.Build()
 	took := p.opt.Clock.Now().Sub(start)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(p.opt.Log, w)
@@ -269,9 +283,7 @@ func (p *Preview) rebuild(first time.Time, paths []string) {
 		p.hub.Publish(server.Event{Type: "errors", Build: p.build, Errors: problems})
 		return
 	}
-	assets := res.Assets
-	snapshot := fs.FS(server.NewMemFS(files, p.opt.Clock.Now()).WithFill(func(b []byte) []byte { return site.Fill(b, assets) }))
-	p.current.Store(&snapshot)
+	p.current.Store(mem.Snapshot(p.opt.Clock.Now(), res.Assets))
 	p.router.Store(res.Router)
 	old := p.assets
 	p.assets = res.Assets

@@ -1,13 +1,14 @@
 package server
 
 import (
-	"bytes"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"ketref/generator/output"
 )
 
 // TestRevalidationSeesEveryBuild: two builds within the same second differ
@@ -16,40 +17,41 @@ import (
 // has.
 func TestRevalidationSeesEveryBuild(t *testing.T) {
 	second := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC) // both builds' stamp
-	fill := func(url string) func([]byte) []byte {
-		return func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("@ASSET@"), []byte(url)) }
+	build := func(files map[string]string, assets map[string]string) *output.Memory {
+		return memorySite(t, files).Snapshot(second, assets)
 	}
+	export := map[string]string{"export.json": `{"css":"` + output.Placeholder("style.css") + `"}`}
 	tests := []struct {
 		name, path    string
-		first, second *MemFS
+		first, second *output.Memory
 		wantSecond    string
 	}{
 		{"search index", "/search-index.json",
-			NewMemFS(map[string][]byte{"search-index.json": []byte(`[{"t":"one"}]`)}, second),
-			NewMemFS(map[string][]byte{"search-index.json": []byte(`[{"t":"two"}]`)}, second),
+			build(map[string]string{"search-index.json": `[{"t":"one"}]`}, nil),
+			build(map[string]string{"search-index.json": `[{"t":"two"}]`}, nil),
 			`[{"t":"two"}]`},
 		{"sitemap, same length", "/sitemap.xml",
-			NewMemFS(map[string][]byte{"sitemap.xml": []byte("<urlset>a</urlset>")}, second),
-			NewMemFS(map[string][]byte{"sitemap.xml": []byte("<urlset>b</urlset>")}, second),
+			build(map[string]string{"sitemap.xml": "<urlset>a</urlset>"}, nil),
+			build(map[string]string{"sitemap.xml": "<urlset>b</urlset>"}, nil),
 			"<urlset>b</urlset>"},
 		{"image", "/img/fig.png",
-			NewMemFS(map[string][]byte{"img/fig.png": {0x89, 'P', 'N', 'G', 1}}, second),
-			NewMemFS(map[string][]byte{"img/fig.png": {0x89, 'P', 'N', 'G', 2}}, second),
+			build(map[string]string{"img/fig.png": "\x89PNG\x01"}, nil),
+			build(map[string]string{"img/fig.png": "\x89PNG\x02"}, nil),
 			"\x89PNG\x02"},
 		{"page with the live-reload script", "/a/",
-			NewMemFS(map[string][]byte{"a/index.html": []byte("<body>one</body>")}, second),
-			NewMemFS(map[string][]byte{"a/index.html": []byte("<body>two</body>")}, second),
+			build(map[string]string{"a/index.html": "<body>one</body>"}, nil),
+			build(map[string]string{"a/index.html": "<body>two</body>"}, nil),
 			`<body>two<script src="/__livereload.js" defer></script></body>`},
 		// The stored bytes are the same; the asset URL filled in when the
 		// file is served is not.
 		{"filled placeholder", "/export.json",
-			NewMemFS(map[string][]byte{"export.json": []byte(`{"css":"@ASSET@"}`)}, second).WithFill(fill("/style.1.css")),
-			NewMemFS(map[string][]byte{"export.json": []byte(`{"css":"@ASSET@"}`)}, second).WithFill(fill("/style.2.css")),
+			build(export, map[string]string{"style.css": "/style.1.css"}),
+			build(export, map[string]string{"style.css": "/style.2.css"}),
 			`{"css":"/style.2.css"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var current atomic.Pointer[MemFS]
+			var current atomic.Pointer[output.Memory]
 			current.Store(tt.first)
 			hub := NewHub(1)
 			defer hub.Close()

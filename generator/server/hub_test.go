@@ -13,8 +13,8 @@ import (
 
 func liveServer(t *testing.T, hub *Hub) *httptest.Server {
 	t.Helper()
-	files := map[string][]byte{"index.html": []byte("<html><body><h1>hi</h1></body></html>"), "style.css": []byte("body{}")}
-	srv := httptest.NewServer(&Handler{Site: func() fs.FS { return NewMemFS(files, time.Now()) }, Reload: hub})
+	site := memorySite(t, map[string]string{"index.html": "<html><body><h1>hi</h1></body></html>", "style.css": "body{}"})
+	srv := httptest.NewServer(&Handler{Site: func() fs.FS { return site }, Reload: hub})
 	t.Cleanup(func() { hub.Close(); srv.Close() })
 	return srv
 }
@@ -132,7 +132,8 @@ func TestInjection(t *testing.T) {
 		t.Errorf("script: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 	// Without a hub nothing is injected and there is no stream.
-	plain := httptest.NewServer(&Handler{Site: func() fs.FS { return NewMemFS(map[string][]byte{"index.html": []byte("<body></body>")}, time.Now()) }})
+	plainSite := memorySite(t, map[string]string{"index.html": "<body></body>"})
+	plain := httptest.NewServer(&Handler{Site: func() fs.FS { return plainSite }})
 	defer plain.Close()
 	resp, _ = http.Get(plain.URL + "/")
 	b.Reset()

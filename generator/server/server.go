@@ -1,6 +1,6 @@
 // Package server serves a built site over HTTP for preview.
 //
-// It serves the files of one fs.FS (a folder, or a build held in memory,
+// It serves the files of one fs.FS (a folder, or a build in an output.Memory,
 // asked for anew on every request so that a new build is swapped in
 // atomically) and nothing outside it: a request's path is cleaned and
 // checked before it touches the files, so "..", encoded slashes,

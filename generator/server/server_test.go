@@ -7,7 +7,24 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ketref/generator/output"
 )
+
+// memorySite is a committed in-memory build of files.
+func memorySite(t *testing.T, files map[string]string) *output.Memory {
+	t.Helper()
+	m := output.NewMemory(len(files))
+	for p, data := range files {
+		if err := m.WriteFile(p, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := m.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
 
 func testRoot(t *testing.T) string {
 	t.Helper()

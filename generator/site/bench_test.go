@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -129,7 +130,7 @@ func benchOptions(fsys fs.FS, out string) Options {
 // stagedBuilder runs the phases of a build up to (not including) stage:
 // "parse", "citations", "render" or "write". It returns the converter for
 // "parse" and the rendered files for "write".
-func stagedBuilder(tb testing.TB, opt Options, stage string) (*builder, *markdown.Converter, *memorySink) {
+func stagedBuilder(tb testing.TB, opt Options, stage string) (*builder, *markdown.Converter, map[string][]byte) {
 	b := &builder{opt: opt, diags: &diag.List{}}
 	b.load(nil)
 	b.theme = b.loadTheme(b.calculators())
@@ -148,9 +149,12 @@ func stagedBuilder(tb testing.TB, opt Options, stage string) (*builder, *markdow
 	if stage == "render" {
 		return b, nil, nil
 	}
-	mem := &memorySink{files: map[string][]byte{}}
+	mem := output.NewMemory(0)
 	b.render(mem)
-	return b, nil, mem
+	if err := mem.Commit(); err != nil {
+		tb.Fatal(err)
+	}
+	return b, nil, maps.Collect(mem.All())
 }
 
 // BenchmarkStages times each phase of a build on its own: load (read the
@@ -199,7 +203,7 @@ func BenchmarkStages(b *testing.B) {
 			reportPerPage(b, size.pages)
 		})
 		b.Run("write/"+name, func(b *testing.B) {
-			_, _, mem := stagedBuilder(b, benchOptions(fsys, ""), "write")
+			_, _, files := stagedBuilder(b, benchOptions(fsys, ""), "write")
 			out := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			for b.Loop() {
@@ -207,7 +211,7 @@ func BenchmarkStages(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				parallelFiles(mem.files, func(rel string, data []byte) {
+				parallelFiles(files, func(rel string, data []byte) {
 					if err := st.WriteFile(rel, data); err != nil {
 						b.Error(err)
 					}

@@ -14,6 +14,7 @@ import (
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
+	"ketref/generator/output"
 )
 
 // FuzzResolveLink feeds the link rewriter arbitrary destinations: it must
@@ -116,11 +117,11 @@ func FuzzBuildPage(f *testing.F) {
 		c := maps.Clone(contentFS)
 		c["fuzz.md"] = &fstest.MapFile{Data: []byte(text)}
 		b := &builder{opt: Options{Content: c, Templates: templates, ContentRoot: "content", TemplatesRoot: "templates"}, diags: &diag.List{}}
-		mem := &memorySink{files: map[string][]byte{}}
+		mem := output.NewMemory(0)
 		_, err := b.build(func() (sink, error) { return mem, nil })
 		if err == nil {
-			page := mem.files["fuzz/index.html"]
-			if page == nil {
+			page, err := fs.ReadFile(mem, "fuzz/index.html")
+			if err != nil {
 				t.Fatalf("the build succeeded without the page")
 			}
 			if m := nonFiniteAttr.Find(page); m != nil {

@@ -65,7 +65,11 @@ func TestPanicBecomesLocatedError(t *testing.T) {
 			// The next save fixes the page: the preview builds again.
 			fsys = good
 			p.Changed(nil, false, false)
-			if _, files, err := p.Build(); err != nil || files["a/index.html"] == nil {
+			_, files, err := p.Build()
+			if err == nil {
+				_, err = fs.Stat(files, "a/index.html")
+			}
+			if err != nil {
 				t.Fatalf("build after the fix: %v", err)
 			}
 		})

@@ -13,7 +13,7 @@ import (
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/memofs"
-	"ketref/generator/theme"
+	"ketref/generator/output"
 )
 
 // Project is a site that is built again and again (by the preview server).
@@ -128,17 +128,17 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 	}
 }
 
-// Build builds into memory and returns the files of the site by path, with
-// asset URLs left as placeholders: serve each file through Fill with
-// Result.Assets. On failure the error lists every problem, and the caller
-// keeps serving the last good build.
-func (p *Project) Build() (Result, map[string][]byte, error) {
+// Build builds into memory and returns the files of the site, with asset
+// URLs left as placeholders: serve mem.Snapshot(mod, Result.Assets). On
+// failure the error lists every problem, and the caller keeps serving the
+// last good build.
+func (p *Project) Build() (Result, *output.Memory, error) {
 	start := time.Now()
 	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: &p.themeState}}
 	p.convCache.begin()
 	p.renderCache.begin()
 	p.partCache.begin()
-	mem := &memorySink{files: make(map[string][]byte, p.lastFiles)}
+	mem := output.NewMemory(p.lastFiles)
 	res, err := b.build(func() (sink, error) { return mem, nil })
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
@@ -159,8 +159,8 @@ func (p *Project) Build() (Result, map[string][]byte, error) {
 	p.convCache.commit()
 	p.renderCache.commit()
 	p.partCache.commit()
-	p.lastFiles = len(mem.files)
-	return res, mem.files, nil
+	p.lastFiles = int(mem.Files())
+	return res, mem, nil
 }
 
 // writeKey adds a key to h without formatting it.
@@ -313,25 +313,6 @@ func readFile(b *builder, name string) ([]byte, error) {
 	return nil, nil
 }
 
-// memorySink keeps a build's files in memory.
-type memorySink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-	bytes int64
-}
-
-func (m *memorySink) WriteFile(rel string, data []byte) error {
-	m.mu.Lock()
-	m.files[rel] = data
-	m.bytes += int64(len(data))
-	m.mu.Unlock()
-	return nil
-}
-func (m *memorySink) Commit() error { return nil }
-func (m *memorySink) Abort() error  { return nil }
-func (m *memorySink) Files() int64  { return int64(len(m.files)) }
-func (m *memorySink) Bytes() int64  { return m.bytes }
-
 // templatesKey hashes every template file (the static assets aside).
 func (b *builder) templatesKey() uint64 {
 	h := b.hasher()
@@ -364,8 +345,9 @@ func (b *builder) assetURLs() map[string]string {
 
 // renderCached writes the file at rel. With a Project, a file whose key is
 // unchanged is taken from the last build. Project builds render asset
-// URLs as placeholders (theme.Placeholder), filled in when the file is
-// served (Fill), so a changed stylesheet changes no rendered page.
+// URLs as placeholders (output.Placeholder), filled in when the file is
+// served (output.Memory.Snapshot), so a changed stylesheet changes no
+// rendered page.
 // Otherwise render renders it.
 func (b *builder) renderCached(rel string, key uint64, write func(string, []byte), render func() ([]byte, bool)) {
 	if c, ok := b.renderCache.get(rel, key); ok {
@@ -379,13 +361,6 @@ func (b *builder) renderCached(rel string, key uint64, write func(string, []byte
 	}
 	b.renderCache.put(rel, key, data)
 	write(rel, data)
-}
-
-// Fill puts the asset URLs of a Project build (Result.Assets) into one of
-// its files; the files of other builds have none to fill.
-func Fill(file []byte, assets map[string]string) []byte {
-	out, _ := theme.FillPlaceholders(file, assets)
-	return out
 }
 
 // usageKey hashes which pages use which glossary terms, for the glossary

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,11 +78,11 @@ func TestProjectMatchesFreshBuilds(t *testing.T) {
 			t.Errorf("%s: Result.Duration = %v, want the build's elapsed time (serve prints it)", step, res.Duration)
 		}
 		filled := map[string][]byte{}
-		for f, b := range files {
-			filled[f] = Fill(b, res.Assets)
+		for f, b := range files.All() {
+			filled[f] = output.Fill(b, res.Assets)
 		}
 		sameFiles(t, step, filled, fresh(t, dir))
-		return files
+		return maps.Collect(files.All())
 	}
 	edit := func(rel, old, new string) {
 		t.Helper()
@@ -203,8 +204,8 @@ func TestStreamedBuildMatchesProject(t *testing.T) {
 				t.Fatal(err)
 			}
 			whole := map[string][]byte{}
-			for f, b := range files {
-				whole[f] = Fill(b, res.Assets)
+			for f, b := range files.All() {
+				whole[f] = output.Fill(b, res.Assets)
 			}
 			sameFiles(t, name, whole, streamed)
 		})

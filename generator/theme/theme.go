@@ -34,6 +34,7 @@ import (
 	"text/template/parse"
 
 	"ketref/generator/diag"
+	"ketref/generator/output"
 )
 
 // Asset is a static file with its hashed output path.
@@ -74,10 +75,9 @@ type Options struct {
 	// Previous, when set, lends its content hashes to assets whose bytes
 	// are unchanged, so a reload does not hash the calculator module again.
 	Previous *Theme
-	// Placeholders makes {{asset "x"}} print a placeholder (see
-	// Placeholder) instead of the URL, so that a rendered page can be kept
-	// and given new asset URLs with FillPlaceholders when only an asset
-	// changed.
+	// Placeholders makes {{asset "x"}} print output.Placeholder("x")
+	// instead of the URL, so that a rendered page can be kept and given
+	// new asset URLs with output.Fill when only an asset changed.
 	Placeholders bool
 }
 
@@ -333,49 +333,10 @@ func (t *Theme) assetURL(name string) (string, error) {
 		return "", fmt.Errorf("asset %q not found under %s/static/", name, t.root)
 	}
 	if t.placeholders {
-		return Placeholder(a.Source), nil
+		return output.Placeholder(a.Source), nil
 	}
 	return t.basePath + a.Out, nil
 }
-
-const placeholderMark = "__ketref_asset__"
-
-// Placeholder is what {{asset}} prints for source with Placeholders set:
-// plain URL characters, which html/template leaves as they are.
-func Placeholder(source string) string { return placeholderMark + source + "__" }
-
-// FillPlaceholders replaces every asset placeholder in b by its URL in
-// urls (source name to URL). It reports whether b had any; without, it
-// returns b itself.
-func FillPlaceholders(b []byte, urls map[string]string) ([]byte, bool) {
-	mark := []byte(placeholderMark)
-	i := bytes.Index(b, mark)
-	if i < 0 {
-		return b, false
-	}
-	out := make([]byte, 0, len(b)+64)
-	for i >= 0 {
-		out = append(out, b[:i]...)
-		rest := b[i+len(mark):]
-		end := bytes.Index(rest, []byte("__"))
-		if end < 0 {
-			out = append(out, b[i:]...)
-			return out, true
-		}
-		src := string(rest[:end])
-		if u, ok := urls[src]; ok {
-			out = append(out, u...)
-		} else {
-			out = append(out, b[i:i+len(mark)+end+2]...)
-		}
-		b = rest[end+2:]
-		i = bytes.Index(b, mark)
-	}
-	return append(out, b...), true
-}
-
-// AssetURL returns the URL of a static asset by source name.
-func (t *Theme) AssetURL(name string) (string, error) { return t.assetURL(name) }
 
 func (t *Theme) loadAssets(fsys fs.FS, opt Options, diags *diag.List) {
 	add := func(src string, data []byte) {
