@@ -332,7 +332,7 @@ func loadPage(src []byte, p, file string, opt Options, diags *diag.List) *Page {
 		if len(bytes.TrimSpace(parts.YAML)) == 0 {
 			diags.Errorf(file, 1, 1, "empty front matter; add `title: Page title`")
 		}
-		pg.LayoutLine, pg.LayoutCol = yamldoc.KeyPosition(root, at, "layout")
+		pg.Meta.LayoutLine, pg.Meta.LayoutCol = yamldoc.KeyPosition(root, at, "layout")
 		checkAliases(pg, root, at, diags)
 		if root != nil && strings.TrimSpace(pg.Meta.Title) == "" {
 			if line, col := yamldoc.KeyPosition(root, at, "title"); line > 0 {

@@ -26,6 +26,9 @@ type FrontMatter struct {
 	Layout      string   `yaml:"layout"`
 	Draft       bool     `yaml:"draft"`
 	Aliases     []string `yaml:"aliases"`
+	// LayoutLine and LayoutCol locate the layout: key, for errors about
+	// the layout.
+	LayoutLine, LayoutCol int `yaml:"-"`
 }
 
 // Page is one page of the site.
@@ -48,8 +51,6 @@ type Page struct {
 	Body       []byte
 	BodyOffset int
 	Lines      *diag.Lines
-	// LayoutPos locates the `layout:` key, for errors about the layout.
-	LayoutLine, LayoutCol int
 
 	Parent   *Page
 	Children []*Page // in reading order; sections only

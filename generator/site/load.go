@@ -145,7 +145,7 @@ func (b *builder) chooseLayouts() {
 		}
 		avail := strings.Join(b.theme.Layouts(), ", ")
 		if pg.Meta.Layout != "" {
-			b.diags.Errorf(pg.File, pg.LayoutLine, pg.LayoutCol, "layout %q not found: there is no %s/%s.html (layouts: %s)", want, b.opt.TemplatesRoot, want, avail)
+			b.diags.Errorf(pg.File, pg.Meta.LayoutLine, pg.Meta.LayoutCol, "layout %q not found: there is no %s/%s.html (layouts: %s)", want, b.opt.TemplatesRoot, want, avail)
 		} else {
 			b.diags.Errorf(path.Join(b.opt.TemplatesRoot, want+".html"), 0, 0, "missing: %s needs layout %q; create this file", pg.File, want)
 		}
