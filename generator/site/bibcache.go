@@ -6,6 +6,7 @@ import (
 
 	"ketref/generator/cite"
 	"ketref/generator/diag"
+	"ketref/generator/view"
 )
 
 // bibCache is the parsed bibliography and each entry's formatted view. A
@@ -49,7 +50,7 @@ func (c *bibCache) entry(e *cite.Entry) *entryView {
 	if ok {
 		return v
 	}
-	v = &entryView{html: e.VancouverHTML(), text: e.Vancouver(), label: e.ShortLabel(), meta: highwireReference(e), lookups: e.Lookups()}
+	v = &entryView{html: e.VancouverHTML(), text: e.Vancouver(), label: e.ShortLabel(), meta: view.HighwireReference(e), lookups: e.Lookups()}
 	c.mu.Lock()
 	c.entries[e] = v
 	c.mu.Unlock()

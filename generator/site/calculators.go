@@ -5,22 +5,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"ketref/generator/calcpage"
-	"ketref/wasm/calculator"
 )
 
 // The calculators' parts of the site come from their manifest (package
 // calcpage): the rule fences (dosing-table) and the options of the forms'
-// lists.
-
-// DosingRouteView is one route of the dosing form's list: its value,
-// label and data-* attributes (see calculator.Option).
-type DosingRouteView = calculator.Option
-
-func dosingRouteViews() []DosingRouteView {
-	return calcpage.Options("dosing", "route")
-}
+// lists (view.SiteView.Calculators).
 
 // refIndexJSON maps each citation key to its number, link and label, for
 // the calculators' script to turn result sources into citations.

@@ -1,19 +1,18 @@
 package site
 
 import (
-	"fmt"
 	"html/template"
 	"path"
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
 	"ketref/generator/pool"
+	"ketref/generator/view"
 	"ketref/generator/yamldoc"
 
 	"github.com/yuin/goldmark/parser"
@@ -37,11 +36,11 @@ type citedAt struct {
 type citations struct {
 	bib   *cite.Bibliography
 	byKey map[string]*reference
-	byNum []*reference // in number order
-	list  *page        // the reference list page
-	file  string       // references.json, for diagnostics
-	keys  []string     // every key, for suggestions
-	views []*RefView   // by number, made once the citations are collected
+	byNum []*reference    // in number order
+	list  *page           // the reference list page
+	file  string          // references.json, for diagnostics
+	keys  []string        // every key, for suggestions
+	views []*view.RefView // by number, made once the citations are collected
 }
 
 // Resolve implements cite.Resolver.
@@ -263,11 +262,11 @@ func (b *builder) citedBy(pg *page) {
 // entryViews are the views of the references before any citation is
 // collected (no CitedAt), for the pages a one-off build renders while it
 // converts.
-func (b *builder) entryViews() []*RefView {
+func (b *builder) entryViews() []*view.RefView {
 	if b.cites == nil {
 		return nil
 	}
-	views := make([]*RefView, len(b.cites.byNum))
+	views := make([]*view.RefView, len(b.cites.byNum))
 	for i, r := range b.cites.byNum {
 		v := b.refView(r)
 		views[i] = &v
@@ -284,48 +283,19 @@ type entryView struct {
 
 func (b *builder) entryView(e *cite.Entry) *entryView { return b.bibs.entry(e) }
 
-func (b *builder) refView(r *reference) RefView {
+func (b *builder) refView(r *reference) view.RefView {
 	e := r.entry
 	ev := b.entryView(e)
-	v := RefView{
+	cites := make([]view.Cite, len(r.cited))
+	for i, c := range r.cited {
+		cites[i] = view.Cite{Href: c.page.href, Title: c.page.ShortTitle(), Occ: c.occ}
+	}
+	return view.NewRef(view.RefView{
 		Number: r.number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.number),
 		HTML: template.HTML(ev.html), Text: ev.text, Label: ev.label,
 		URL: b.route.Href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: ev.lookups,
-		Meta: ev.meta, CitedCount: len(r.cited), cites: make([]refCite, len(r.cited)),
-	}
-	for i, c := range r.cited {
-		v.cites[i] = refCite{href: c.page.href, title: c.page.ShortTitle(), occ: c.occ}
-	}
-	v.citedItem = citedItem(&v)
-	return v
-}
-
-// highwireReference is the citation_reference meta value Google Scholar
-// reads: "citation_title=...; citation_author=...; ...".
-func highwireReference(e *cite.Entry) string {
-	var parts []string
-	add := func(k, v string) {
-		if v != "" {
-			parts = append(parts, k+"="+strings.ReplaceAll(v, ";", ","))
-		}
-	}
-	add("citation_title", e.Title)
-	for _, a := range e.Author {
-		if !a.IsEtAl() {
-			add("citation_author", strings.TrimSpace(a.Literal+a.FamilyName()+" "+a.Given))
-		}
-	}
-	add("citation_journal_title", e.ContainerTitle)
-	if y := e.Issued.Year(); y != 0 {
-		add("citation_publication_date", fmt.Sprint(y))
-	}
-	add("citation_volume", e.Volume)
-	add("citation_issue", e.Issue)
-	first, last := e.PageRange()
-	add("citation_firstpage", first)
-	add("citation_lastpage", last)
-	add("citation_doi", e.DOI)
-	return strings.Join(parts, "; ")
+		Meta: ev.meta,
+	}, cites)
 }
 
 // noBibliography resolves nothing: a site without references.json.
@@ -344,7 +314,7 @@ func newContext(c *citations) parser.Context {
 	return pc
 }
 
-func (b *builder) viewOf(r *reference) *RefView { return b.cites.views[r.number-1] }
+func (b *builder) viewOf(r *reference) *view.RefView { return b.cites.views[r.number-1] }
 
 // loadBibliography parses references.json, or reuses the last build's
 // parse when its bytes are unchanged (see bibCache).

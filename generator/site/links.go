@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"ketref/generator/markdown"
+	"ketref/generator/view"
 	"ketref/generator/yamldoc"
 )
 
@@ -211,12 +212,12 @@ func (b *builder) templateIDs(pg *page) map[string]bool {
 	if !b.theme.HasLayout(pg.layout) {
 		return nil
 	}
-	var views []*RefView
+	var views []*view.RefView
 	if b.cites != nil {
 		views = b.cites.views
 	}
 	var buf bytes.Buffer
-	if err := b.theme.Execute(&buf, pg.layout, View{Site: b.siteView(), Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
+	if err := b.theme.Execute(&buf, pg.layout, view.View{Site: b.siteView(), Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
 		return nil
 	}
 	ids := map[string]bool{}

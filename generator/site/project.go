@@ -14,6 +14,7 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/memofs"
 	"ketref/generator/output"
+	"ketref/generator/view"
 )
 
 // Project is a site that is built again and again (by the preview server).
@@ -70,7 +71,7 @@ type bibState struct {
 	bibCache bibCache
 	// views are the references' views of the last build, valid while no
 	// citation, title or reference changed.
-	views     []*RefView
+	views     []*view.RefView
 	viewsKey  uint64
 	viewsDiag []diag.Diagnostic
 	// exports are the bibliography's BibTeX, RIS and CSL-JSON files, made

@@ -8,51 +8,30 @@ import (
 	"io/fs"
 
 	"ketref/generator/content"
-	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/pool"
 	"ketref/generator/route"
+	"ketref/generator/view"
 )
 
-func (b *builder) glossaryView() []GlossaryEntry {
-	uses := map[string][]Link{}
+func (b *builder) glossaryView() []view.GlossaryEntry {
+	uses := map[string][]view.Link{}
 	for _, pg := range b.pages {
 		for _, a := range pg.abbrs {
 			uses[a] = append(uses[a], b.link(pg.Page))
 		}
 	}
-	out := make([]GlossaryEntry, len(b.glossary))
+	out := make([]view.GlossaryEntry, len(b.glossary))
 	for i, t := range b.glossary {
-		out[i] = GlossaryEntry{Term: t, Pages: uses[t.Abbr]}
+		out[i] = view.GlossaryEntry{Term: t, Pages: uses[t.Abbr]}
 	}
 	return out
 }
 
-// toc nests level-3 headings under the level-2 heading before them; one
-// before any level-2 heading stands on its own.
-func toc(headings []markdown.Heading) []TOCItem {
-	var items []TOCItem
-	for _, h := range headings {
-		switch {
-		case h.Level == 2 || h.Level == 3 && len(items) == 0:
-			items = append(items, TOCItem{Heading: h})
-		case h.Level == 3:
-			last := &items[len(items)-1]
-			last.Children = append(last.Children, h)
-		}
-	}
-	return items
-}
-
-// navWindow bounds how many siblings around the current page the navigation
-// lists inside one section, so that navigation rendered into every page stays
-// linear in the number of pages instead of quadratic on large sections.
-const navWindow = 30
-
-func (b *builder) siteView() *SiteView {
+func (b *builder) siteView() *view.SiteView {
 	cfg := b.site.Config
 	base := b.route.BaseURL()
-	sv := &SiteView{
+	sv := &view.SiteView{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 		BaseURL: base, Article: cfg.Article,
 		Home:     b.link(b.site.Home),
@@ -60,25 +39,25 @@ func (b *builder) siteView() *SiteView {
 	}
 	if b.cites != nil {
 		sv.References = b.cites.views
-		sv.Exports = []Link{
+		sv.Exports = []view.Link{
 			{Title: "BibTeX", URL: b.route.Href("/references.bib")},
 			{Title: "RIS", URL: b.route.Href("/references.ris")},
 			{Title: "CSL-JSON", URL: b.route.Href("/references.json")},
 		}
 	}
-	sv.DosingRoutes = dosingRouteViews()
 	sv.SearchIndex = b.route.Href("/" + SearchIndexFile)
 	sv.RefIndex = b.refIndexJSON()
 	if cfg.Article.Title != "" {
-		sv.CiteThis = citeThis(cfg.Article)
-		sv.ScholarlyJSON = b.scholarlyJSON(cfg)
+		sv.CiteThis = view.NewCiteThis(cfg.Article)
+		sv.ScholarlyJSON = view.ScholarlyJSON(cfg.Article, b.bibliographyEntries())
 	}
 	return sv
 }
 
-func (b *builder) link(cp *content.Page) Link {
-	return Link{Title: cp.ShortTitle(), URL: b.route.Href(cp.URL)}
-}
+func (b *builder) link(cp *content.Page) view.Link { return view.PageLink(b.route, cp) }
+
+// nav is the navigation of the page cur (see view.Nav).
+func (b *builder) nav(cur *content.Page) []view.NavItem { return view.Nav(b.site.Home, cur, b.route) }
 
 func kindName(k content.Kind) string {
 	switch k {
@@ -90,14 +69,14 @@ func kindName(k content.Kind) string {
 	return "page"
 }
 
-func (b *builder) pageView(pg *page, views []*RefView) *PageView {
+func (b *builder) pageView(pg *page, views []*view.RefView) *view.PageView {
 	b.citedBy(pg)
-	v := &PageView{
+	v := &view.PageView{
 		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
 		URL: b.route.Href(pg.URL), Permalink: b.route.Permalink(pg.URL), Canonical: b.route.Canonical(pg.URL), Source: pg.File,
 		Content: template.HTML(pg.html), CSP: b.pagePolicy(pg.layout),
 	}
-	v.TOC = toc(pg.headings)
+	v.TOC = view.TOC(pg.headings)
 	for _, a := range pg.Ancestors() {
 		v.Crumbs = append(v.Crumbs, b.link(a))
 	}
@@ -121,7 +100,7 @@ func (b *builder) pageView(pg *page, views []*RefView) *PageView {
 
 // renderPage renders a content page with the given site and reference
 // views and writes it.
-func (b *builder) renderPage(pg *page, sv *SiteView, views []*RefView, write func(string, []byte) error, cites uint64) {
+func (b *builder) renderPage(pg *page, sv *view.SiteView, views []*view.RefView, write func(string, []byte) error, cites uint64) {
 	if !b.theme.HasLayout(pg.layout) {
 		return // reported when layouts were chosen
 	}
@@ -133,7 +112,7 @@ func (b *builder) renderPage(pg *page, sv *SiteView, views []*RefView, write fun
 		}
 	}, func() ([]byte, bool) {
 		buf.Grow(b.pageSizeHint(pg))
-		if err := b.theme.Execute(buf, pg.layout, View{Site: sv, Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
+		if err := b.theme.Execute(buf, pg.layout, view.View{Site: sv, Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
 			b.diags.AddErr(err)
 			return nil, false
 		}
@@ -181,7 +160,7 @@ func (b *builder) pageSizeHint(pg *page) int {
 	n := len(pg.html) + 24<<10
 	if b.cites != nil && pg == b.cites.list {
 		for _, v := range b.cites.views {
-			n += len(v.HTML) + 300 + 130*min(v.CitedCount, maxBacklinks)
+			n += len(v.HTML) + 300 + 130*min(v.CitedCount, view.MaxBacklinks)
 		}
 	}
 	return n
@@ -189,15 +168,15 @@ func (b *builder) pageSizeHint(pg *page) int {
 
 // referenceView is the page of one reference: its entry and every place
 // that cites it.
-func (b *builder) referenceView(i int, sv *SiteView) *PageView {
+func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
 	r := b.cites.byNum[i]
 	rv := b.viewOf(r)
 	list := b.cites.list
-	v := &PageView{
+	v := &view.PageView{
 		Title: fmt.Sprintf("Reference %d: %s", r.number, rv.Label), Kind: "reference",
 		Description: rv.Text, URL: rv.URL, Permalink: b.route.Permalink(b.referenceURL(r)), Canonical: b.route.Canonical(b.referenceURL(r)),
 		Source: b.cites.file, Reference: rv, CSP: b.pagePolicy("reference"),
-		Crumbs: []Link{b.link(b.site.Home), b.link(list.Page)},
+		Crumbs: []view.Link{b.link(b.site.Home), b.link(list.Page)},
 		Nav:    b.nav(list.Page),
 	}
 	for j := range v.Nav {
@@ -207,53 +186,13 @@ func (b *builder) referenceView(i int, sv *SiteView) *PageView {
 	}
 	if i > 0 {
 		p := b.cites.views[i-1]
-		v.Prev = &Link{Title: fmt.Sprintf("Reference %d", p.Number), URL: p.URL}
+		v.Prev = &view.Link{Title: fmt.Sprintf("Reference %d", p.Number), URL: p.URL}
 	}
 	if i+1 < len(b.cites.views) {
 		n := b.cites.views[i+1]
-		v.Next = &Link{Title: fmt.Sprintf("Reference %d", n.Number), URL: n.URL}
+		v.Next = &view.Link{Title: fmt.Sprintf("Reference %d", n.Number), URL: n.URL}
 	}
 	return v
-}
-
-// nav builds the navigation for the page cur: every top-level entry, and
-// the children of each section on the way down to cur.
-func (b *builder) nav(cur *content.Page) []NavItem {
-	open := map[*content.Page]bool{cur: true}
-	for _, a := range cur.Ancestors() {
-		open[a] = true
-	}
-	var items func(sec *content.Page) []NavItem
-	items = func(sec *content.Page) []NavItem {
-		children := sec.Children
-		lo, hi := 0, len(children)
-		if len(children) > 2*navWindow+1 {
-			at := 0
-			for i, c := range children {
-				if open[c] {
-					at = i
-				}
-			}
-			lo, hi = max(0, at-navWindow), min(len(children), at+navWindow+1)
-		}
-		var out []NavItem
-		if lo > 0 {
-			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", lo, sec.Meta.Title), URL: b.route.Href(sec.URL)}})
-		}
-		for _, c := range children[lo:hi] {
-			it := NavItem{Link: b.link(c), Current: c == cur, Open: open[c] && c != cur, Section: c.IsSection()}
-			if c.IsSection() && open[c] {
-				it.Children = items(c)
-			}
-			out = append(out, it)
-		}
-		if hi < len(children) {
-			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", len(children)-hi, sec.Meta.Title), URL: b.route.Href(sec.URL)}})
-		}
-		return out
-	}
-	home := NavItem{Link: b.link(b.site.Home), Current: cur == b.site.Home}
-	return append([]NavItem{home}, items(b.site.Home)...)
 }
 
 func (b *builder) render(st output.Writer) {
@@ -267,7 +206,7 @@ func (b *builder) render(st output.Writer) {
 	if b.proj != nil {
 		cites = b.citationsKey()
 	}
-	var views []*RefView
+	var views []*view.RefView
 	if b.cites != nil {
 		views = b.cites.views
 	}
@@ -320,7 +259,7 @@ func (b *builder) render(st output.Writer) {
 	}
 	for _, pg := range b.pages {
 		for _, a := range pg.Meta.Aliases {
-			write(route.OutPath(content.NormalizeAlias(a)), redirectPage(b.route.Href(pg.URL), pg.Meta.Title))
+			write(route.OutPath(content.NormalizeAlias(a)), view.Redirect(b.route.Href(pg.URL), pg.Meta.Title, metaPolicy))
 		}
 	}
 	b.render404(st, sv)
@@ -329,7 +268,7 @@ func (b *builder) render(st output.Writer) {
 	write("robots.txt", b.robots())
 }
 
-func (b *builder) render404(st output.Writer, sv *SiteView) {
+func (b *builder) render404(st output.Writer, sv *view.SiteView) {
 	layout := "404"
 	body := ""
 	if !b.theme.HasLayout(layout) {
@@ -339,36 +278,19 @@ func (b *builder) render404(st output.Writer, sv *SiteView) {
 	if !b.theme.HasLayout(layout) {
 		return
 	}
-	v := &PageView{Title: "Page not found", Kind: "404", URL: b.route.Href("/404.html"), Permalink: b.route.Permalink("/404.html"), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
+	v := &view.PageView{Title: "Page not found", Kind: "404", URL: b.route.Href("/404.html"), Permalink: b.route.Permalink("/404.html"), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
 	v.Nav = b.nav(b.site.Home)
 	for i := range v.Nav {
 		v.Nav[i].Current = false
 	}
 	var buf bytes.Buffer
-	if err := b.theme.Execute(&buf, layout, View{Site: sv, Page: v}, b.opt.Templates); err != nil {
+	if err := b.theme.Execute(&buf, layout, view.View{Site: sv, Page: v}, b.opt.Templates); err != nil {
 		b.diags.AddErr(err)
 		return
 	}
 	if err := st.WriteFile("404.html", buf.Bytes()); err != nil {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 	}
-}
-
-func redirectPage(to, title string) []byte {
-	esc := template.HTMLEscapeString
-	return []byte(`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="` + esc(metaPolicy) + `">
-<title>Moved: ` + esc(title) + `</title>
-<link rel="canonical" href="` + esc(to) + `">
-<meta http-equiv="refresh" content="0; url=` + esc(to) + `">
-<meta name="robots" content="noindex">
-</head>
-<body><p>This page has moved to <a href="` + esc(to) + `">` + esc(title) + `</a>.</p></body>
-</html>
-`)
 }
 
 // sitemap lists every page a reader can reach: the content pages and

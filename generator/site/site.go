@@ -15,6 +15,7 @@ import (
 	"ketref/generator/output"
 	"ketref/generator/route"
 	"ketref/generator/theme"
+	"ketref/generator/view"
 	"ketref/generator/wasmbuild"
 	"ketref/wasm/input"
 )
@@ -180,8 +181,8 @@ type writing struct {
 // stream is where a one-off build renders pages while it converts them.
 type stream struct {
 	out   sink
-	sv    *SiteView
-	views []*RefView // the references without where they are cited
+	sv    *view.SiteView
+	views []*view.RefView // the references without where they are cited
 }
 
 func (st *stream) write(rel string, data []byte) error { return st.out.WriteFile(rel, data) }

@@ -1,4 +1,4 @@
-package site
+package view
 
 // The views templates receive as their dot (see the package doc for the
 // contract). The fragment writers of the long lists are in fragments.go.
@@ -6,6 +6,7 @@ package site
 import (
 	"html/template"
 
+	"ketref/generator/calcpage"
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/glossary"
@@ -40,10 +41,11 @@ type SiteView struct {
 	ScholarlyJSON template.JS
 	// SearchIndex is the URL of the search index.
 	SearchIndex string
-	// DosingRoutes lists the dosing calculator's routes; RefIndex maps
-	// citation keys to numbers and links, for the calculators' script.
-	DosingRoutes []DosingRouteView
-	RefIndex     template.JS
+	// Calculators offers the options of the calculators' forms' lists
+	// (.Site.Calculators.Options "dosing" "route"); RefIndex maps citation
+	// keys to numbers and links, for the calculators' script.
+	Calculators calcpage.Forms
+	RefIndex    template.JS
 }
 
 // Link is a titled URL.
@@ -66,7 +68,7 @@ type NavItem struct {
 type PageView struct {
 	Title       string
 	Description string
-	// Kind is "home", "section" or "page".
+	// Kind is "home", "section", "page", "reference" or "404".
 	Kind string
 	// URL is the link to the page; Permalink its absolute URL when the site
 	// has an absolute base URL (else the same as URL).
@@ -104,6 +106,22 @@ type TOCItem struct {
 	Children []markdown.Heading
 }
 
+// TOC nests level-3 headings under the level-2 heading before them; one
+// before any level-2 heading stands on its own.
+func TOC(headings []markdown.Heading) []TOCItem {
+	var items []TOCItem
+	for _, h := range headings {
+		switch {
+		case h.Level == 2 || h.Level == 3 && len(items) == 0:
+			items = append(items, TOCItem{Heading: h})
+		case h.Level == 3:
+			last := &items[len(items)-1]
+			last.Children = append(last.Children, h)
+		}
+	}
+	return items
+}
+
 // RefView is a reference as templates see it.
 type RefView struct {
 	Number int
@@ -127,14 +145,24 @@ type RefView struct {
 	citedItem string
 	// cites are the places that cite the reference, kept compact: on a
 	// large site there are more of them than of anything else.
-	cites []refCite
+	cites []Cite
 }
 
-// refCite is one place that cites a reference: the citing page's link and
+// Cite is one place that cites a reference: the citing page's link and
 // short title, and the citation group.
-type refCite struct {
-	href, title string
-	occ         *cite.Occurrence
+type Cite struct {
+	Href, Title string
+	Occ         *cite.Occurrence
+}
+
+// NewRef completes v with the places that cite it, in reading order:
+// it keeps cites (no copy), sets CitedCount and makes the reference's item
+// in the pages' cited lists, which is the same on every page.
+func NewRef(v RefView, cites []Cite) RefView {
+	v.cites = cites
+	v.CitedCount = len(cites)
+	v.citedItem = citedItem(&v)
+	return v
 }
 
 // CitedAt lists the places that cite the reference, in reading order.
@@ -142,19 +170,19 @@ func (r *RefView) CitedAt() []CitedAt {
 	out := make([]CitedAt, len(r.cites))
 	for i, c := range r.cites {
 		out[i] = CitedAt{
-			Letter: backlinkLetter(i), PageTitle: c.title,
-			Href: c.href + "#" + c.occ.ID, Section: c.occ.HeadingText,
-			SectionHref: c.sectionHref(), Context: c.occ.Context,
+			Letter: backlinkLetter(i), PageTitle: c.Title,
+			Href: c.Href + "#" + c.Occ.ID, Section: c.Occ.HeadingText,
+			SectionHref: c.sectionHref(), Context: c.Occ.Context,
 		}
 	}
 	return out
 }
 
-func (c refCite) sectionHref() string {
-	if c.occ.HeadingID != "" {
-		return c.href + "#" + c.occ.HeadingID
+func (c Cite) sectionHref() string {
+	if c.Occ.HeadingID != "" {
+		return c.Href + "#" + c.Occ.HeadingID
 	}
-	return c.href
+	return c.Href
 }
 
 // CitedAt is one place that cites a reference.

@@ -1,4 +1,4 @@
-package site
+package view
 
 import (
 	"html/template"
@@ -16,7 +16,7 @@ import (
 // (.Page.Nav, .Page.Cited, .CitedAt) for a theme that wants other markup.
 //
 // The escaping matches html/template's, so the bytes are those the
-// templates wrote before (the backlinks aside, which stop at maxBacklinks):
+// templates wrote before (the backlinks aside, which stop at MaxBacklinks):
 // text and attribute values escape & < > " ' + and NUL; URLs are
 // normalised as html/template normalises them in href.
 
@@ -152,61 +152,61 @@ func (r *RefView) CitedAtList() template.HTML {
 	b.Grow(500 * len(r.cites))
 	for _, c := range r.cites {
 		b.WriteString("\n<li><p class=\"where\"><a href=\"")
-		writeURL(&b, c.href)
-		if c.occ.HeadingID != "" {
+		writeURL(&b, c.Href)
+		if c.Occ.HeadingID != "" {
 			b.WriteByte('#')
-			writeURL(&b, c.occ.HeadingID)
+			writeURL(&b, c.Occ.HeadingID)
 		}
 		b.WriteString(`">`)
-		writeHTML(&b, c.title)
-		if c.occ.HeadingText != "" {
+		writeHTML(&b, c.Title)
+		if c.Occ.HeadingText != "" {
 			b.WriteString(" › ")
-			writeHTML(&b, c.occ.HeadingText)
+			writeHTML(&b, c.Occ.HeadingText)
 		}
 		b.WriteString("</a></p>\n<blockquote class=\"context\"><p>")
-		writeHTML(&b, c.occ.Context)
+		writeHTML(&b, c.Occ.Context)
 		b.WriteString(`</p><p class="jump"><a href="`)
-		writeURL(&b, c.href)
+		writeURL(&b, c.Href)
 		b.WriteByte('#')
-		writeURL(&b, c.occ.ID)
+		writeURL(&b, c.Occ.ID)
 		b.WriteString(`">Go to this citation</a></p></blockquote></li>`)
 	}
 	return template.HTML(b.String())
 }
 
-// maxBacklinks bounds the backlinks of one entry in the reference list, so
+// MaxBacklinks bounds the backlinks of one entry in the reference list, so
 // that the list grows with the number of references, not of citations;
 // the reference's own page lists every place. templates/references.html
 // says 50 to readers.
-const maxBacklinks = 50
+const MaxBacklinks = 50
 
 // Backlinks is the reference list's links back to each place that cites
 // the reference, lettered a, b, c …, each followed by a space; past
-// maxBacklinks, a link to the rest on the reference's own page.
+// MaxBacklinks, a link to the rest on the reference's own page.
 func (r *RefView) Backlinks() template.HTML {
 	var b strings.Builder
-	b.Grow(100 * min(len(r.cites), maxBacklinks+1))
+	b.Grow(100 * min(len(r.cites), MaxBacklinks+1))
 	for i, c := range r.cites {
-		if i == maxBacklinks {
+		if i == MaxBacklinks {
 			b.WriteString(`<a class="more" href="`)
 			b.WriteString(escapeURL(r.URL + "#cited"))
 			b.WriteString(`">and `)
-			b.WriteString(strconv.Itoa(len(r.cites) - maxBacklinks))
+			b.WriteString(strconv.Itoa(len(r.cites) - MaxBacklinks))
 			b.WriteString(" more on its page</a> ")
 			break
 		}
 		letter := backlinkLetter(i) // a-z only
 		b.WriteString(`<a href="`)
-		writeURL(&b, c.href)
+		writeURL(&b, c.Href)
 		b.WriteByte('#')
-		writeURL(&b, c.occ.ID)
+		writeURL(&b, c.Occ.ID)
 		b.WriteString(`" aria-label="`)
 		b.WriteString(letter)
 		b.WriteString(": cited on ")
-		writeHTML(&b, c.title)
-		if c.occ.HeadingText != "" {
+		writeHTML(&b, c.Title)
+		if c.Occ.HeadingText != "" {
 			b.WriteString(", ")
-			writeHTML(&b, c.occ.HeadingText)
+			writeHTML(&b, c.Occ.HeadingText)
 		}
 		b.WriteString(`">`)
 		b.WriteString(letter)

@@ -1,0 +1,61 @@
+package view
+
+import (
+	"fmt"
+
+	"ketref/generator/content"
+	"ketref/generator/route"
+)
+
+// PageLink is the link to a content page: its short title and its URL
+// under the site's base path.
+func PageLink(r *route.Router, cp *content.Page) Link {
+	return Link{Title: cp.ShortTitle(), URL: r.Href(cp.URL)}
+}
+
+// navWindow bounds how many siblings around the current page the navigation
+// lists inside one section, so that navigation rendered into every page stays
+// linear in the number of pages instead of quadratic on large sections.
+const navWindow = 30
+
+// Nav builds the navigation of the page cur in the page tree under home:
+// home, every top-level entry, and the children of each section on the way
+// down to cur (at most navWindow on either side of it, then a link to the
+// section for the rest).
+func Nav(home, cur *content.Page, r *route.Router) []NavItem {
+	open := map[*content.Page]bool{cur: true}
+	for _, a := range cur.Ancestors() {
+		open[a] = true
+	}
+	var items func(sec *content.Page) []NavItem
+	items = func(sec *content.Page) []NavItem {
+		children := sec.Children
+		lo, hi := 0, len(children)
+		if len(children) > 2*navWindow+1 {
+			at := 0
+			for i, c := range children {
+				if open[c] {
+					at = i
+				}
+			}
+			lo, hi = max(0, at-navWindow), min(len(children), at+navWindow+1)
+		}
+		var out []NavItem
+		if lo > 0 {
+			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", lo, sec.Meta.Title), URL: r.Href(sec.URL)}})
+		}
+		for _, c := range children[lo:hi] {
+			it := NavItem{Link: PageLink(r, c), Current: c == cur, Open: open[c] && c != cur, Section: c.IsSection()}
+			if c.IsSection() && open[c] {
+				it.Children = items(c)
+			}
+			out = append(out, it)
+		}
+		if hi < len(children) {
+			out = append(out, NavItem{Link: Link{Title: fmt.Sprintf("… %d more in %s", len(children)-hi, sec.Meta.Title), URL: r.Href(sec.URL)}})
+		}
+		return out
+	}
+	h := NavItem{Link: PageLink(r, home), Current: cur == home}
+	return append([]NavItem{h}, items(home)...)
+}
