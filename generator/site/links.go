@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"ketref/generator/markdown"
-	"ketref/generator/yamldoc"
+	"ketref/generator/suggest"
 )
 
 // resolve maps a link as written in pg to the URL to emit. Links to other
@@ -91,15 +91,14 @@ func (b *builder) hasFile(p string) bool {
 
 // nearestSource suggests the page whose path is closest to a missing one.
 func (b *builder) nearestSource(missing string) string {
-	best, bestDist := "", len(missing)/2+1
+	var sources []string
 	for src, cp := range b.site.BySource {
-		if cp.Source != src {
-			continue // section folder keys
-		}
-		if d := yamldoc.Distance(missing, src); d < bestDist {
-			best, bestDist = src, d
+		if cp.Source == src { // not a section folder's key
+			sources = append(sources, src)
 		}
 	}
+	sort.Strings(sources)
+	best := suggest.Nearest(missing, sources, len(missing)/2)
 	if best == "" {
 		return ""
 	}
@@ -165,23 +164,16 @@ func (s idSet) All() []string {
 }
 
 func nearestID(id string, set idSet) string {
-	ids := set.All()
-	best, bestDist := "", len(id)/2+2
-	for _, cand := range ids {
-		if d := yamldoc.Distance(id, cand); d < bestDist || d == bestDist && cand < best {
-			best, bestDist = cand, d
-		}
+	all := set.All()
+	sort.Strings(all)
+	all = slices.Compact(all)
+	if best := suggest.Nearest(id, all, len(id)/2+1); best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
 	}
-	if best == "" {
-		all := slices.Clone(ids)
-		sort.Strings(all)
-		all = slices.Compact(all)
-		if len(all) > 0 && len(all) <= 12 {
-			return "; its ids are: " + strings.Join(all, ", ")
-		}
-		return ""
+	if len(all) > 0 && len(all) <= 12 {
+		return "; its ids are: " + strings.Join(all, ", ")
 	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return ""
 }
 
 // htmlIDs calls add with the value of every id="..." attribute in page

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 
+	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
@@ -60,10 +61,8 @@ func (b *builder) siteView() *SiteView {
 	}
 	if b.cites != nil {
 		sv.References = b.cites.views
-		sv.Exports = []Link{
-			{Title: "BibTeX", URL: b.route.Href("/references.bib")},
-			{Title: "RIS", URL: b.route.Href("/references.ris")},
-			{Title: "CSL-JSON", URL: b.route.Href("/references.json")},
+		for _, x := range cite.Exporters() {
+			sv.Exports = append(sv.Exports, Link{Title: x.Name(), URL: b.route.Href("/" + x.File())})
 		}
 	}
 	sv.DosingRoutes = dosingRouteViews()
