@@ -9,6 +9,7 @@ import (
 
 	"ketref/generator/cite"
 	"ketref/generator/content"
+	"ketref/generator/headers"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/pool"
@@ -324,7 +325,7 @@ func (b *builder) render(st output.Writer) {
 	}
 	b.render404(st, sv)
 	b.renderCached("sitemap.xml", b.sitemapKey(), write, func() ([]byte, bool) { return b.sitemap(), true })
-	b.renderCached(HeadersFile, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
+	b.renderCached(headers.File, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
 	write("robots.txt", b.robots())
 }
 
@@ -359,7 +360,7 @@ func redirectPage(to, title string) []byte {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="` + esc(metaPolicy) + `">
+<meta http-equiv="Content-Security-Policy" content="` + esc(headers.MetaPolicy(false)) + `">
 <title>Moved: ` + esc(title) + `</title>
 <link rel="canonical" href="` + esc(to) + `">
 <meta http-equiv="refresh" content="0; url=` + esc(to) + `">
