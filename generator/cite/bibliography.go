@@ -233,9 +233,9 @@ func (e *Entry) PageRange() (first, last string) {
 	return first, last
 }
 
-// ShortLabel is "McIntyre RS et al., 2021": the first author and year, for
+// shortLabel is "McIntyre RS et al., 2021": the first author and year, for
 // accessible names and previews.
-func (e *Entry) ShortLabel() string {
+func (e *Entry) shortLabel() string {
 	var who string
 	if len(e.Author) > 0 {
 		a := e.Author[0]

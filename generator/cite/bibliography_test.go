@@ -20,11 +20,11 @@ func TestLoadBibliography(t *testing.T) {
 	if len(b.Entries) != 2 || b.Lookup("org").Number != 2 || !position(b, "a2000", 2, 3) {
 		t.Errorf("entries = %+v", b.Entries)
 	}
-	if got := b.Lookup("a2000").ShortLabel(); got != "A B et al., 2000" {
-		t.Errorf("ShortLabel = %q", got)
+	if got := b.Lookup("a2000").shortLabel(); got != "A B et al., 2000" {
+		t.Errorf("shortLabel = %q", got)
 	}
-	if got := b.Lookup("org").ShortLabel(); got != "Agency" {
-		t.Errorf("ShortLabel = %q", got)
+	if got := b.Lookup("org").shortLabel(); got != "Agency" {
+		t.Errorf("shortLabel = %q", got)
 	}
 	if !b.Lookup("a2000").Author[1].IsEtAl() {
 		t.Error("et al. not recognised")
@@ -60,7 +60,7 @@ func FuzzLoadBibliography(f *testing.F) {
 		var diags diag.List
 		b := LoadBibliography(src, "f", &diags)
 		for _, e := range b.Entries {
-			_ = e.ShortLabel()
+			_ = e.shortLabel()
 		}
 	})
 }
@@ -124,8 +124,8 @@ func TestBibliographyURLKeyAnyCase(t *testing.T) {
 func TestFormatLinksOnlyWebURLs(t *testing.T) {
 	for _, u := range []string{"javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,x", "//evil.example"} {
 		e := &Entry{ID: "x", Type: "webpage", Title: "T", URL: u, DOI: "10.1/x"}
-		if h := e.VancouverHTML(); strings.Contains(h, "<a") {
-			t.Errorf("VancouverHTML links %q: %s", u, h)
+		if h := (vancouver{}).HTML(e); strings.Contains(h, "<a") {
+			t.Errorf("vancouver HTML links %q: %s", u, h)
 		}
 		for _, l := range e.Lookups() {
 			if !strings.HasPrefix(l.URL, "https://") {
@@ -134,7 +134,7 @@ func TestFormatLinksOnlyWebURLs(t *testing.T) {
 		}
 	}
 	e := &Entry{ID: "x", Type: "webpage", Title: "T", URL: "https://example.org/a?b=1&c=2"}
-	if h := e.VancouverHTML(); !strings.Contains(h, `<a href="https://example.org/a?b=1&amp;c=2">`) {
+	if h := (vancouver{}).HTML(e); !strings.Contains(h, `<a href="https://example.org/a?b=1&amp;c=2">`) {
 		t.Errorf("a web URL is no longer linked: %s", h)
 	}
 }

@@ -14,8 +14,6 @@ func (bibTeX) Name() string      { return "BibTeX" }
 func (bibTeX) File() string      { return "references.bib" }
 func (bibTeX) MediaType() string { return "application/x-bibtex" }
 
-func (bibTeX) Export(b *Bibliography) []byte { return b.BibTeX() }
-
 var bibtexTypes = map[string]string{
 	"article-journal": "article", "article": "article", "book": "book", "chapter": "incollection",
 	"paper-conference": "inproceedings", "report": "techreport", "thesis": "phdthesis",
@@ -27,8 +25,8 @@ var bibtexEscape = strings.NewReplacer(
 	`\`, `\textbackslash{}`, `{`, `\{`, `}`, `\}`, `%`, `\%`, `&`, `\&`, `$`, `\$`, `#`, `\#`, `_`, `\_`, `~`, `\textasciitilde{}`, `^`, `\textasciicircum{}`,
 )
 
-// BibTeX returns the bibliography as BibTeX.
-func (b *Bibliography) BibTeX() []byte {
+// Export returns the bibliography as BibTeX.
+func (bibTeX) Export(b *Bibliography) []byte {
 	var buf bytes.Buffer
 	for _, e := range b.Entries {
 		buf.Write(e.BibTeX())

@@ -13,11 +13,9 @@ func (cslJSON) Name() string      { return "CSL-JSON" }
 func (cslJSON) File() string      { return "references.json" }
 func (cslJSON) MediaType() string { return "application/vnd.citationstyles.csl+json" }
 
-func (cslJSON) Export(b *Bibliography) []byte { return b.CSLJSON() }
-
-// CSLJSON returns the bibliography as CSL-JSON, each entry as written in
+// Export returns the bibliography as CSL-JSON, each entry as written in
 // references.json.
-func (b *Bibliography) CSLJSON() []byte {
+func (cslJSON) Export(b *Bibliography) []byte {
 	var buf bytes.Buffer
 	buf.WriteString("[\n")
 	for i, e := range b.Entries {

@@ -115,7 +115,7 @@ func TestBibTeXRoundTrip(t *testing.T) {
 	pandoc := needTool(t, "pandoc", "install it with `apt-get install -y pandoc`")
 	b := realBibliography(t)
 	cmd := exec.Command(pandoc, "-f", "bibtex", "-t", "csljson")
-	cmd.Stdin = bytes.NewReader(b.BibTeX())
+	cmd.Stdin = bytes.NewReader(bibTeX{}.Export(b))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -154,7 +154,7 @@ let ris = ""; process.stdin.on("data", d => ris += d); process.stdin.on("end", (
   process.stdout.write(JSON.stringify(data));
 });`
 	cmd := exec.Command(node, "-e", script)
-	cmd.Stdin = bytes.NewReader(b.RIS())
+	cmd.Stdin = bytes.NewReader(ris{}.Export(b))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -172,7 +172,7 @@ let ris = ""; process.stdin.on("data", d => ris += d); process.stdin.on("end", (
 func TestCSLJSONExport(t *testing.T) {
 	b := realBibliography(t)
 	var diags diag.List
-	again := LoadBibliography(b.CSLJSON(), "export", &diags)
+	again := LoadBibliography(cslJSON{}.Export(b), "export", &diags)
 	if err := diags.Err(true); err != nil {
 		t.Fatal(err)
 	}

@@ -14,15 +14,13 @@ func (ris) Name() string      { return "RIS" }
 func (ris) File() string      { return "references.ris" }
 func (ris) MediaType() string { return "application/x-research-info-systems" }
 
-func (ris) Export(b *Bibliography) []byte { return b.RIS() }
-
 var risTypes = map[string]string{
 	"article-journal": "JOUR", "article": "JOUR", "book": "BOOK", "chapter": "CHAP",
 	"webpage": "ELEC", "document": "GEN", "report": "RPRT", "thesis": "THES",
 }
 
-// RIS returns the bibliography in the RIS format.
-func (b *Bibliography) RIS() []byte {
+// Export returns the bibliography in the RIS format.
+func (ris) Export(b *Bibliography) []byte {
 	var buf bytes.Buffer
 	for _, e := range b.Entries {
 		buf.Write(e.RIS())

@@ -11,20 +11,12 @@ import (
 //	in depressed patients. Biol Psychiatry. 2000;47:351-354.
 //
 // Web pages and documents end with "[Internet]" and "Available from: URL".
-// Its label is the entry's ShortLabel.
+// Its label is the entry's shortLabel.
 type vancouver struct{}
 
 func (vancouver) Name() string           { return "vancouver" }
-func (vancouver) Label(e *Entry) string  { return e.ShortLabel() }
+func (vancouver) Label(e *Entry) string  { return e.shortLabel() }
 func (v vancouver) HTML(e *Entry) string { return linkedHTML(e, v.Text(e)) }
-
-// Vancouver is the entry in the Vancouver style as text; the site calls it
-// until it asks StyleNamed("vancouver").
-func (e *Entry) Vancouver() string { return vancouver{}.Text(e) }
-
-// VancouverHTML is Vancouver as HTML, its URL a link; the site calls it
-// until it asks StyleNamed("vancouver").
-func (e *Entry) VancouverHTML() string { return vancouver{}.HTML(e) }
 
 func (vancouver) Text(e *Entry) string {
 	var b strings.Builder

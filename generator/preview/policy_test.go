@@ -3,8 +3,8 @@ package preview
 import (
 	"testing"
 
+	"ketref/generator/headers"
 	"ketref/generator/server"
-	"ketref/generator/site"
 )
 
 // TestPreviewSendsTheBuiltSitesPolicy: the preview's response header is
@@ -12,7 +12,7 @@ import (
 // an editor sees runs under the same rules as the deployed site, where
 // each page's meta tag and _headers narrow it.
 func TestPreviewSendsTheBuiltSitesPolicy(t *testing.T) {
-	if server.ContentSecurityPolicy != site.CalculatorContentSecurityPolicy {
-		t.Errorf("preview policy\n  %s\nbuilt calculator pages' policy\n  %s", server.ContentSecurityPolicy, site.CalculatorContentSecurityPolicy)
+	if server.ContentSecurityPolicy != headers.CalculatorContentSecurityPolicy {
+		t.Errorf("preview policy\n  %s\nbuilt calculator pages' policy\n  %s", server.ContentSecurityPolicy, headers.CalculatorContentSecurityPolicy)
 	}
 }

@@ -50,7 +50,8 @@ func (c *bibCache) entry(e *cite.Entry) *entryView {
 	if ok {
 		return v
 	}
-	v = &entryView{html: e.VancouverHTML(), text: e.Vancouver(), label: e.ShortLabel(), meta: view.HighwireReference(e), lookups: e.Lookups()}
+	style := cite.StyleNamed("vancouver")
+	v = &entryView{html: style.HTML(e), text: style.Text(e), label: style.Label(e), meta: view.HighwireReference(e), lookups: e.Lookups()}
 	c.mu.Lock()
 	c.entries[e] = v
 	c.mu.Unlock()

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 
 	"ketref/generator/cite"
@@ -12,8 +11,8 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
 	"ketref/generator/pool"
+	"ketref/generator/suggest"
 	"ketref/generator/view"
-	"ketref/generator/yamldoc"
 
 	"github.com/yuin/goldmark/parser"
 )
@@ -39,7 +38,7 @@ type citations struct {
 	byNum []*reference    // in number order
 	list  *page           // the reference list page
 	file  string          // references.json, for diagnostics
-	keys  []string        // every key, for suggestions
+	keys  []string        // every key, sorted, for suggestions
 	views []*view.RefView // by number, made once the citations are collected
 }
 
@@ -51,29 +50,11 @@ func (c *citations) Resolve(key string) *cite.Target {
 	return nil
 }
 
-// Suggest implements cite.Resolver: the keys within a few edits of key.
+// Suggest implements cite.Resolver: the two keys nearest key, within a
+// few edits.
 func (c *citations) Suggest(key string) []string {
-	type cand struct {
-		key  string
-		dist int
-	}
-	var cs []cand
-	for _, k := range c.keys {
-		if d := yamldoc.Distance(key, k); d <= max(2, len(key)/4) {
-			cs = append(cs, cand{k, d})
-		}
-	}
-	sort.Slice(cs, func(i, j int) bool {
-		if cs[i].dist != cs[j].dist {
-			return cs[i].dist < cs[j].dist
-		}
-		return cs[i].key < cs[j].key
-	})
-	var out []string
-	for i := 0; i < len(cs) && i < 2; i++ {
-		out = append(out, cs[i].key)
-	}
-	return out
+	near := suggest.Near(key, c.keys, max(2, len(key)/4))
+	return near[:min(2, len(near))]
 }
 
 // setupCitations loads the bibliography and adds the reference list page
@@ -94,6 +75,7 @@ func (b *builder) setupCitations() {
 		c.byNum = append(c.byNum, r)
 		c.keys = append(c.keys, e.ID)
 	}
+	slices.Sort(c.keys) // ties in Suggest go to byte order
 	b.cites = c
 	b.numberReferences(nil)
 
@@ -154,7 +136,7 @@ func (b *builder) numberReferences(firstCited []string) {
 	}
 	for i, r := range order {
 		r.number = i + 1
-		r.target = &cite.Target{Key: r.entry.ID, Number: r.number, Label: r.entry.ShortLabel()}
+		r.target = &cite.Target{Key: r.entry.ID, Number: r.number, Label: cite.StyleNamed("vancouver").Label(r.entry)}
 	}
 }
 

@@ -9,6 +9,7 @@ package site
 import (
 	"slices"
 
+	"ketref/generator/anchors"
 	"ketref/generator/cite"
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
@@ -54,7 +55,7 @@ type conversion struct {
 	abbrs       []string
 	html        []byte
 	headings    []markdown.Heading
-	ids         idSet
+	ids         anchors.Set
 	checks      []savedCheck
 	occurrences []cite.Occurrence
 	diags       []diag.Diagnostic
@@ -96,8 +97,8 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 	// figures, raw HTML): a page rendered while the build converts no
 	// longer has its HTML when links to it are checked.
 	ids := slices.Clone(res.IDs)
-	htmlIDs(res.HTML, func(id string) { ids = append(ids, id) })
-	r.ids = makeIDSet(ids)
+	anchors.Scan(res.HTML, func(id string) { ids = append(ids, id) })
+	r.ids = anchors.NewSet(ids)
 	for _, c := range checks {
 		line, col := pg.Lines.Position(pg.BodyOffset + c.offset)
 		r.checks = append(r.checks, savedCheck{targetURL: c.target.URL, id: c.id, dest: c.dest, line: line, col: col})

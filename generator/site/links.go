@@ -3,16 +3,15 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"net/url"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 
+	"ketref/generator/anchors"
 	"ketref/generator/markdown"
+	"ketref/generator/suggest"
 	"ketref/generator/view"
-	"ketref/generator/yamldoc"
 )
 
 // resolve maps a link as written in pg to the URL to emit. Links to other
@@ -92,15 +91,14 @@ func (b *builder) hasFile(p string) bool {
 
 // nearestSource suggests the page whose path is closest to a missing one.
 func (b *builder) nearestSource(missing string) string {
-	best, bestDist := "", len(missing)/2+1
+	var sources []string
 	for src, cp := range b.site.BySource {
-		if cp.Source != src {
-			continue // section folder keys
-		}
-		if d := yamldoc.Distance(missing, src); d < bestDist {
-			best, bestDist = src, d
+		if cp.Source == src { // not a section folder's key
+			sources = append(sources, src)
 		}
 	}
+	sort.Strings(sources)
+	best := suggest.Nearest(missing, sources, len(missing)/2)
 	if best == "" {
 		return ""
 	}
@@ -133,76 +131,8 @@ func (b *builder) checkFragments() {
 			if c.target != pg {
 				where = c.target.File
 			}
-			b.diags.Errorf(pg.File, line, col, "link %q: %s has no heading or element with id %q%s", c.dest, where, c.id, nearestID(c.id, c.target.ids))
+			b.diags.Errorf(pg.File, line, col, "link %q: %s has no heading or element with id %q%s", c.dest, where, c.id, anchors.Hint(c.id, c.target.ids))
 		}
-	}
-}
-
-// idSet is the ids of a page, kept as one string ("\x00a\x00b\x00"): a
-// page with a hundred citation groups has a hundred ids, and a build keeps
-// every page's until links are checked.
-type idSet string
-
-func makeIDSet(ids []string) idSet {
-	var b strings.Builder
-	b.WriteByte(0)
-	for _, id := range ids {
-		if !strings.Contains(id, "\x00") {
-			b.WriteString(id)
-			b.WriteByte(0)
-		}
-	}
-	return idSet(b.String())
-}
-
-// Has reports whether id is in the set.
-func (s idSet) Has(id string) bool {
-	return id != "" && !strings.Contains(id, "\x00") && strings.Contains(string(s), "\x00"+id+"\x00")
-}
-
-// All lists the ids.
-func (s idSet) All() []string {
-	return strings.FieldsFunc(string(s), func(r rune) bool { return r == 0 })
-}
-
-func nearestID(id string, set idSet) string {
-	ids := set.All()
-	best, bestDist := "", len(id)/2+2
-	for _, cand := range ids {
-		if d := yamldoc.Distance(id, cand); d < bestDist || d == bestDist && cand < best {
-			best, bestDist = cand, d
-		}
-	}
-	if best == "" {
-		all := slices.Clone(ids)
-		sort.Strings(all)
-		all = slices.Compact(all)
-		if len(all) > 0 && len(all) <= 12 {
-			return "; its ids are: " + strings.Join(all, ", ")
-		}
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-// htmlIDs calls add with the value of every id="..." attribute in page
-// (preceded by white space, as the attribute must be).
-func htmlIDs(page []byte, add func(string)) {
-	for {
-		i := bytes.Index(page, []byte(`id="`))
-		if i < 0 {
-			return
-		}
-		attr := i > 0 && strings.IndexByte(" \t\n\r\f", page[i-1]) >= 0
-		page = page[i+4:]
-		j := bytes.IndexByte(page, '"')
-		if j < 0 {
-			return
-		}
-		if attr {
-			add(html.UnescapeString(string(page[:j])))
-		}
-		page = page[j+1:]
 	}
 }
 
@@ -221,6 +151,6 @@ func (b *builder) templateIDs(pg *page) map[string]bool {
 		return nil
 	}
 	ids := map[string]bool{}
-	htmlIDs(buf.Bytes(), func(id string) { ids[id] = true })
+	anchors.Scan(buf.Bytes(), func(id string) { ids[id] = true })
 	return ids
 }

@@ -74,10 +74,10 @@ type bibState struct {
 	views     []*view.RefView
 	viewsKey  uint64
 	viewsDiag []diag.Diagnostic
-	// exports are the bibliography's BibTeX, RIS and CSL-JSON files, made
+	// exports are the bibliography's export files (cite.Exporters), made
 	// from exportsOf.
 	exportsOf *cite.Bibliography
-	exports   [3][]byte
+	exports   [][]byte
 }
 
 // sourceHash returns the hash of pg's file (0 for a page made without

@@ -24,25 +24,25 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *view.SiteView, 
 		h.WriteString(strconv.FormatUint(b.renderKey, 16) + "/" + strconv.FormatUint(cites, 16))
 		key = h.Sum64()
 	}
-	exports := [3]func() []byte{b.cites.bib.BibTeX, b.cites.bib.RIS, b.cites.bib.CSLJSON}
-	if p := b.proj; p != nil {
+	exporters := cite.Exporters()
+	if p := b.proj; p != nil && p.exportsOf != b.cites.bib {
 		// The exports depend on the bibliography alone, which a Project
 		// keeps while its bytes are unchanged.
-		if p.exportsOf != b.cites.bib {
-			p.exportsOf = b.cites.bib
-			for i, f := range exports {
-				p.exports[i] = f()
-			}
-		}
-		for i := range exports {
-			data := p.exports[i]
-			exports[i] = func() []byte { return data }
+		p.exportsOf = b.cites.bib
+		p.exports = make([][]byte, len(exporters))
+		for i, x := range exporters {
+			p.exports[i] = x.Export(b.cites.bib)
 		}
 	}
-	tasks := []func(){
-		func() { write("references.bib", exports[0]()) },
-		func() { write("references.ris", exports[1]()) },
-		func() { write("references.json", exports[2]()) },
+	var tasks []func()
+	for i, x := range exporters {
+		tasks = append(tasks, func() {
+			if b.proj != nil {
+				write(x.File(), b.proj.exports[i])
+				return
+			}
+			write(x.File(), x.Export(b.cites.bib))
+		})
 	}
 	for i := range b.cites.byNum {
 		tasks = append(tasks, func() {

@@ -7,7 +7,9 @@ import (
 	"html/template"
 	"io/fs"
 
+	"ketref/generator/cite"
 	"ketref/generator/content"
+	"ketref/generator/headers"
 	"ketref/generator/output"
 	"ketref/generator/pool"
 	"ketref/generator/route"
@@ -39,10 +41,8 @@ func (b *builder) siteView() *view.SiteView {
 	}
 	if b.cites != nil {
 		sv.References = b.cites.views
-		sv.Exports = []view.Link{
-			{Title: "BibTeX", URL: b.route.Href("/references.bib")},
-			{Title: "RIS", URL: b.route.Href("/references.ris")},
-			{Title: "CSL-JSON", URL: b.route.Href("/references.json")},
+		for _, x := range cite.Exporters() {
+			sv.Exports = append(sv.Exports, view.Link{Title: x.Name(), URL: b.route.Href("/" + x.File())})
 		}
 	}
 	sv.SearchIndex = b.route.Href("/" + SearchIndexFile)
@@ -259,12 +259,12 @@ func (b *builder) render(st output.Writer) {
 	}
 	for _, pg := range b.pages {
 		for _, a := range pg.Meta.Aliases {
-			write(route.OutPath(content.NormalizeAlias(a)), view.Redirect(b.route.Href(pg.URL), pg.Meta.Title, metaPolicy))
+			write(route.OutPath(content.NormalizeAlias(a)), view.Redirect(b.route.Href(pg.URL), pg.Meta.Title, headers.MetaPolicy(false)))
 		}
 	}
 	b.render404(st, sv)
 	b.renderCached("sitemap.xml", b.sitemapKey(), write, func() ([]byte, bool) { return b.sitemap(), true })
-	b.renderCached(HeadersFile, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
+	b.renderCached(headers.File, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
 	write("robots.txt", b.robots())
 }
 

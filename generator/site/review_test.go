@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"ketref/generator/headers"
 	"ketref/generator/wasmbuild"
 )
 
@@ -349,9 +350,9 @@ func TestReviewHeadersFile(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						want := ContentSecurityPolicy
+						want := headers.ContentSecurityPolicy
 						if isCalculator(page) {
-							want = CalculatorContentSecurityPolicy
+							want = headers.CalculatorContentSecurityPolicy
 						}
 						once(p, got, "Content-Security-Policy", want)
 						pages++
@@ -367,7 +368,7 @@ func TestReviewHeadersFile(t *testing.T) {
 			if pages < 200 || assets < 8 {
 				t.Errorf("checked %d page paths and %d assets", pages, assets)
 			}
-			for _, p := range []string{ContentSecurityPolicy, CalculatorContentSecurityPolicy} {
+			for _, p := range []string{headers.ContentSecurityPolicy, headers.CalculatorContentSecurityPolicy} {
 				if !strings.Contains(p, "frame-ancestors 'none'") || strings.Contains(p, "unsafe-inline") {
 					t.Errorf("policy %s", p)
 				}

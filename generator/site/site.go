@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"ketref/generator/anchors"
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
@@ -98,7 +99,7 @@ type page struct {
 	// unconverted says converting the page failed, so it has no ids.
 	unconverted bool
 	headings    []markdown.Heading
-	ids         idSet
+	ids         anchors.Set
 	checks      []fragmentCheck
 	// occurrences are the citation groups of the page, in order; cited the
 	// references they cite, by number.

@@ -44,7 +44,7 @@ func articleEntry(a content.Article) *cite.Entry {
 // NewCiteThis is the source article as text, BibTeX and RIS.
 func NewCiteThis(a content.Article) *CiteThis {
 	e := articleEntry(a)
-	text := e.Vancouver()
+	text := cite.StyleNamed("vancouver").Text(e)
 	if e.URL != "" {
 		text = strings.TrimSuffix(text, "Available from: "+e.URL)
 	}
@@ -97,7 +97,7 @@ func ScholarlyJSON(a content.Article, refs []*cite.Entry) template.JS {
 	if refs != nil {
 		var cites []work
 		for _, e := range refs {
-			cites = append(cites, work{Type: "CreativeWork", Name: e.Title, Citation: e.Vancouver(), URL: e.URL})
+			cites = append(cites, work{Type: "CreativeWork", Name: e.Title, Citation: cite.StyleNamed("vancouver").Text(e), URL: e.URL})
 		}
 		doc["citation"] = cites
 	}

@@ -233,7 +233,3 @@ func suggestion(got string, known []string) string {
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
 }
-
-// Distance is suggest.Distance, kept for the site's callers until they use
-// package suggest.
-func Distance(a, b string) int { return suggest.Distance(a, b) }

@@ -2,24 +2,8 @@ package site
 
 import (
 	"encoding/json"
-	"strings"
 	"testing"
 )
-
-func TestIDSet(t *testing.T) {
-	s := makeIDSet([]string{"dose", "cite-1", "cite-12", "a\x00b", "dose"})
-	for _, tt := range []struct {
-		id   string
-		want bool
-	}{{"dose", true}, {"cite-1", true}, {"cite-12", true}, {"cite-2", false}, {"cite", false}, {"ite-1", false}, {"", false}, {"a\x00b", false}, {"a", false}} {
-		if got := s.Has(tt.id); got != tt.want {
-			t.Errorf("Has(%q) = %v, want %v", tt.id, got, tt.want)
-		}
-	}
-	if got := strings.Join(s.All(), ","); got != "dose,cite-1,cite-12,dose" {
-		t.Errorf("All = %q", got)
-	}
-}
 
 // TestRefIndexMatchesEncodingJSON: the calculators' reference index is
 // written by hand; it must be the bytes json.Marshal made of the map it
