@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"ketref/generator/calcpage"
+	"ketref/generator/jsonstr"
 	"ketref/wasm/calculator"
 )
 
@@ -40,13 +41,13 @@ func (b *builder) refIndexJSON() template.JS {
 			continue // a duplicate id (an error reported elsewhere): the last wins, as in a map
 		}
 		out = append(out, ',')
-		out = appendJSONString(out, r.entry.ID)
+		out = jsonstr.Append(out, r.entry.ID)
 		out = append(out, `:{"n":`...)
 		out = strconv.AppendInt(out, int64(r.number), 10)
 		out = append(out, `,"href":`...)
-		out = appendJSONString(out, r.target.Href)
+		out = jsonstr.Append(out, r.target.Href)
 		out = append(out, `,"label":`...)
-		out = appendJSONString(out, r.target.AccessibleName())
+		out = jsonstr.Append(out, r.target.AccessibleName())
 		out = append(out, '}')
 	}
 	out[0] = '{'
