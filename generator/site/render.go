@@ -12,6 +12,7 @@ import (
 	"ketref/generator/output"
 	"ketref/generator/pool"
 	"ketref/generator/route"
+	"ketref/generator/search"
 )
 
 func (b *builder) glossaryView() []GlossaryEntry {
@@ -67,7 +68,7 @@ func (b *builder) siteView() *SiteView {
 		}
 	}
 	sv.DosingRoutes = dosingRouteViews()
-	sv.SearchIndex = b.route.Href("/" + SearchIndexFile)
+	sv.SearchIndex = b.route.Href("/" + search.IndexFile)
 	sv.RefIndex = b.refIndexJSON()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = citeThis(cfg.Article)
@@ -294,7 +295,7 @@ func (b *builder) render(st output.Writer) {
 	}
 	first = append(first, task{b.opt.ContentRoot, func() {
 		for _, f := range b.searchIndex() {
-			write(f.name, f.data)
+			write(f.Name, f.Data)
 		}
 	}})
 	if b.cites != nil {
