@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"ketref/generator/search"
@@ -120,5 +121,49 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 				t.Errorf("only %d documents: the test site lost its content", len(want.Docs)+len(sections))
 			}
 		})
+	}
+}
+
+// A Project rebuild after one page changed makes again the part of the
+// search index that holds the page, and takes every other part from the
+// last build (partCache, keyed by the pages' conversion keys).
+func TestProjectReusesSearchParts(t *testing.T) {
+	corpus := benchCorpus(600, 400)
+	p := NewProject(benchOptions(corpus, ""))
+	parts := func() map[string][]byte {
+		t.Helper()
+		_, mem, err := p.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string][]byte{}
+		for name, data := range mem.All() {
+			if strings.HasPrefix(name, "search/") {
+				m[name] = data
+			}
+		}
+		return m
+	}
+	before := parts()
+	if len(before) != (600+search.PartPages-1)/search.PartPages {
+		t.Fatalf("%d parts", len(before))
+	}
+	edited := "section007/page00307.md" // page p is in section p%12
+	if corpus[edited] == nil {
+		t.Fatalf("no %s in the corpus", edited)
+	}
+	corpus[edited].Data = append(bytes.Clone(corpus[edited].Data), "\nA sentence added.\n"...)
+	p.Changed([]string{edited}, false, false)
+	after := parts()
+	var same, made int
+	for name, data := range after {
+		if old, ok := before[name]; ok && &old[0] == &data[0] {
+			same++
+		} else {
+			made++
+		}
+	}
+	if same != len(before)-1 || made != 1 {
+		t.Errorf("after one edit, %d parts reused and %d made, want %d and 1", same, made, len(before)-1)
 	}
 }
