@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"ketref/generator/jsonstr"
 )
 
 // The calculators' parts of the site come from their manifest (package
@@ -29,13 +31,13 @@ func (b *builder) refIndexJSON() template.JS {
 			continue // a duplicate id (an error reported elsewhere): the last wins, as in a map
 		}
 		out = append(out, ',')
-		out = appendJSONString(out, r.entry.ID)
+		out = jsonstr.Append(out, r.entry.ID)
 		out = append(out, `:{"n":`...)
 		out = strconv.AppendInt(out, int64(r.number), 10)
 		out = append(out, `,"href":`...)
-		out = appendJSONString(out, r.target.Href)
+		out = jsonstr.Append(out, r.target.Href)
 		out = append(out, `,"label":`...)
-		out = appendJSONString(out, r.target.AccessibleName())
+		out = jsonstr.Append(out, r.target.AccessibleName())
 		out = append(out, '}')
 	}
 	out[0] = '{'

@@ -14,6 +14,7 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
 	"ketref/generator/pool"
+	"ketref/generator/search"
 )
 
 // pageFailed reports a panic while page i was worked on, at its file.
@@ -23,7 +24,7 @@ func (b *builder) pageFailed(i int, msg string) {
 }
 
 func (b *builder) convert(conv *markdown.Converter) {
-	b.planSearchParts()
+	b.planSearch()
 	pool.Run(len(b.pages), func(i int) {
 		pg := b.pages[i]
 		defer b.converted(i)
@@ -92,7 +93,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 	}
 	r.failed = res.Refused
 	r.html, r.headings, r.abbrs = res.HTML, res.Headings, res.Abbreviations
-	r.searchDocs = searchDocs(res.Sections)
+	r.searchDocs = search.Sections(res.Sections)
 	// Every id in the page's HTML, not only headings' (citation groups,
 	// figures, raw HTML): a page rendered while the build converts no
 	// longer has its HTML when links to it are checked.

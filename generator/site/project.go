@@ -14,6 +14,7 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/memofs"
 	"ketref/generator/output"
+	"ketref/generator/search"
 	"ketref/generator/view"
 )
 
@@ -50,7 +51,7 @@ type Project struct {
 	// The stages' results of the last good build, by key (see stageCache).
 	convCache   stageCache[string, *conversion]
 	renderCache stageCache[string, []byte]
-	partCache   stageCache[uint64, searchFile]
+	partCache   stageCache[uint64, search.File]
 
 	themeState
 	bibState

@@ -13,6 +13,7 @@ import (
 	"ketref/generator/output"
 	"ketref/generator/pool"
 	"ketref/generator/route"
+	"ketref/generator/search"
 	"ketref/generator/view"
 )
 
@@ -45,7 +46,7 @@ func (b *builder) siteView() *view.SiteView {
 			sv.Exports = append(sv.Exports, view.Link{Title: x.Name(), URL: b.route.Href("/" + x.File())})
 		}
 	}
-	sv.SearchIndex = b.route.Href("/" + SearchIndexFile)
+	sv.SearchIndex = b.route.Href("/" + search.IndexFile)
 	sv.RefIndex = b.refIndexJSON()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = view.NewCiteThis(cfg.Article)
@@ -233,7 +234,7 @@ func (b *builder) render(st output.Writer) {
 	}
 	first = append(first, task{b.opt.ContentRoot, func() {
 		for _, f := range b.searchIndex() {
-			write(f.name, f.data)
+			write(f.Name, f.Data)
 		}
 	}})
 	if b.cites != nil {

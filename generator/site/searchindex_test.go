@@ -11,30 +11,13 @@ import (
 	"strings"
 	"testing"
 
-	"ketref/generator/markdown"
+	"ketref/generator/search"
 	"ketref/generator/wasmbuild"
 )
 
-// FuzzAppendJSONString: the search index's string escaping is
-// encoding/json's, byte for byte.
-func FuzzAppendJSONString(f *testing.F) {
-	for _, s := range []string{"", "plain", `"quoted" \back\slash`, "<script>&amp;</script>", "tab\tnl\ncr\r\b\f\x00\x1f\x7f", "é ü ‹›", "\u2028\u2029", "\xff\xfe bad", "a\xc3", "🙂"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); string(got) != string(want) {
-			t.Errorf("appendJSONString(%q) = %s, encoding/json gives %s", s, got, want)
-		}
-	})
-}
-
 // The index written directly equals encoding/json's marshalling of the same
 // data: in one file on the review site, and split into parts on a corpus
-// larger than searchInlineBytes, where the parts hold every page's
+// larger than search.InlineBytes, where the parts hold every page's
 // documents, in the order a single file has them.
 func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 	corpus := benchCorpus(300, 400)
@@ -100,13 +83,13 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 			}
 			var partDocs []json.RawMessage
 			for _, f := range files[1:] {
-				want.Parts = append(want.Parts, "/"+f.name)
-				if wantName := fmt.Sprintf("search/%08x.json", crc32.Checksum(f.data, crc32.MakeTable(crc32.Castagnoli))); f.name != wantName {
-					t.Errorf("part %s should be named %s", f.name, wantName)
+				want.Parts = append(want.Parts, "/"+f.Name)
+				if wantName := fmt.Sprintf("search/%08x.json", crc32.Checksum(f.Data, crc32.MakeTable(crc32.Castagnoli))); f.Name != wantName {
+					t.Errorf("part %s should be named %s", f.Name, wantName)
 				}
 				var part struct{ Docs []json.RawMessage }
-				if err := json.Unmarshal(f.data, &part); err != nil {
-					t.Fatalf("%s: %v", f.name, err)
+				if err := json.Unmarshal(f.Data, &part); err != nil {
+					t.Fatalf("%s: %v", f.Name, err)
 				}
 				partDocs = append(partDocs, part.Docs...)
 			}
@@ -114,13 +97,13 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if files[0].name != SearchIndexFile || string(files[0].data) != string(w) {
-				t.Errorf("main search index file differs from encoding/json's (%d vs %d bytes)", len(files[0].data), len(w))
+			if files[0].Name != search.IndexFile || string(files[0].Data) != string(w) {
+				t.Errorf("main search index file differs from encoding/json's (%d vs %d bytes)", len(files[0].Data), len(w))
 			}
 			if sharded {
 				ws, _ := json.Marshal(sections)
 				gs, _ := json.Marshal(partDocs)
-				if string(ws) != string(gs) || len(files) != (len(b.pages)+searchPartPages-1)/searchPartPages+1 {
+				if string(ws) != string(gs) || len(files) != (len(b.pages)+search.PartPages-1)/search.PartPages+1 {
 					t.Errorf("the parts' documents (%d files) differ from the pages' sections", len(files)-1)
 				}
 			}
@@ -128,9 +111,9 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 				described := []byte(`A \u003cdescribed\u003e page \u0026 more`)
 				inParts := 0
 				for _, f := range files[1:] {
-					inParts += bytes.Count(f.data, described)
+					inParts += bytes.Count(f.Data, described)
 				}
-				if inParts != 2 || bytes.Contains(files[0].data, described) {
+				if inParts != 2 || bytes.Contains(files[0].Data, described) {
 					t.Errorf("%d page descriptions in the parts, want both (and none in the main file)", inParts)
 				}
 			}
@@ -141,33 +124,46 @@ func TestSearchIndexMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-// BenchmarkSearchDocs compares searchDocs, which appends each section with
-// appendJSONString, with encoding/json encoding the same strings (the
-// figure in appendJSONString's doc comment comes from here).
-func BenchmarkSearchDocs(b *testing.B) {
-	// Mostly ASCII, as the review's text is, with a dash and quotes.
-	text := strings.Repeat("Ketamine 0.5 mg/kg IV over 40 minutes gave a rapid response and remission in treatment-resistant depression (TRD); ", 20) + "— “rapid” <b> & c."
-	sections := make([]markdown.Section, 20)
-	for i := range sections {
-		sections[i] = markdown.Section{Heading: "Dose and schedule " + strconv.Itoa(i), HeadingID: "dose-" + strconv.Itoa(i), Text: text}
-	}
-	b.Run("append", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			searchDocs(sections)
+// A Project rebuild after one page changed makes again the part of the
+// search index that holds the page, and takes every other part from the
+// last build (partCache, keyed by the pages' conversion keys).
+func TestProjectReusesSearchParts(t *testing.T) {
+	corpus := benchCorpus(600, 400)
+	p := NewProject(benchOptions(corpus, ""))
+	parts := func() map[string][]byte {
+		t.Helper()
+		_, mem, err := p.Build()
+		if err != nil {
+			t.Fatal(err)
 		}
-	})
-	b.Run("encoding-json", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			docs := make([][]byte, len(sections))
-			for i, s := range sections {
-				d, err := json.Marshal([]string{s.Heading, s.HeadingID, s.Text})
-				if err != nil {
-					b.Fatal(err)
-				}
-				docs[i] = append([]byte{','}, d[1:]...)
+		m := map[string][]byte{}
+		for name, data := range mem.All() {
+			if strings.HasPrefix(name, "search/") {
+				m[name] = data
 			}
 		}
-	})
+		return m
+	}
+	before := parts()
+	if len(before) != (600+search.PartPages-1)/search.PartPages {
+		t.Fatalf("%d parts", len(before))
+	}
+	edited := "section007/page00307.md" // page p is in section p%12
+	if corpus[edited] == nil {
+		t.Fatalf("no %s in the corpus", edited)
+	}
+	corpus[edited].Data = append(bytes.Clone(corpus[edited].Data), "\nA sentence added.\n"...)
+	p.Changed([]string{edited}, false, false)
+	after := parts()
+	var same, made int
+	for name, data := range after {
+		if old, ok := before[name]; ok && &old[0] == &data[0] {
+			same++
+		} else {
+			made++
+		}
+	}
+	if same != len(before)-1 || made != 1 {
+		t.Errorf("after one edit, %d parts reused and %d made, want %d and 1", same, made, len(before)-1)
+	}
 }

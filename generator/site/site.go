@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"ketref/generator/anchors"
@@ -15,6 +14,7 @@ import (
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/route"
+	"ketref/generator/search"
 	"ketref/generator/theme"
 	"ketref/generator/view"
 	"ketref/generator/wasmbuild"
@@ -108,7 +108,7 @@ type page struct {
 	// cited is set while the page is rendered (see builder.citedBy).
 	cited []*reference
 	// searchDocs are the page's text by heading, encoded for the search
-	// index (see searchDocs); abbrs the glossary terms it marks up.
+	// index (see search.Sections); abbrs the glossary terms it marks up.
 	searchDocs [][]byte
 	abbrs      []string
 }
@@ -156,7 +156,7 @@ type reuse struct {
 	// the Convert and Render stages; nil for a one-off build.
 	convCache   *stageCache[string, *conversion]
 	renderCache *stageCache[string, []byte]
-	partCache   *stageCache[uint64, searchFile]
+	partCache   *stageCache[uint64, search.File]
 	// bibs is the Project's bibliography cache, or the build's own.
 	bibs *bibCache
 	// themes is the Project's theme and calculator module; nil for a
@@ -168,11 +168,9 @@ type reuse struct {
 type writing struct {
 	// stream is set while a one-off build converts (see build).
 	stream *stream
-	// searchParts are the parts of the search index when it is split
-	// (see searchindex.go); partLeft counts the pages of each part not
-	// yet converted.
-	searchParts []searchFile
-	partLeft    []atomic.Int32
+	// search is the search index, planned before conversion (see
+	// searchindex.go).
+	search *search.Index
 	// recycleBuffers says the sink does not keep the bytes it is given,
 	// so page buffers can be reused (see builder.buffer).
 	recycleBuffers bool
