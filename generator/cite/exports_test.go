@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"ketref/generator/diag"
+	"ketref/generator/needs"
 )
 
 // realBibliography loads the site's own references.json.
@@ -25,20 +25,6 @@ func realBibliography(t *testing.T) *Bibliography {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// needTool skips when a tool is missing, except in CI, where it fails.
-func needTool(t *testing.T, name, how string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		msg := name + " is not installed; " + how
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return p
 }
 
 type cslItem struct {
@@ -112,7 +98,7 @@ func jsonNum(f float64) string {
 // TestBibTeXRoundTrip exports the bibliography as BibTeX and reads it back
 // with Pandoc, a real BibTeX parser.
 func TestBibTeXRoundTrip(t *testing.T) {
-	pandoc := needTool(t, "pandoc", "install it with `apt-get install -y pandoc`")
+	pandoc := needs.Command(t, "pandoc", "apt-get install -y pandoc")
 	b := realBibliography(t)
 	cmd := exec.Command(pandoc, "-f", "bibtex", "-t", "csljson")
 	cmd.Stdin = bytes.NewReader(bibTeX{}.Export(b))
@@ -133,20 +119,8 @@ func TestBibTeXRoundTrip(t *testing.T) {
 // @citation-js/core and @citation-js/plugin-ris, found through NODE_PATH;
 // .ci/run installs them).
 func TestRISRoundTrip(t *testing.T) {
-	node := needTool(t, "node", "install Node.js")
-	found := false
-	for _, dir := range filepath.SplitList(os.Getenv("NODE_PATH")) {
-		if _, err := os.Stat(filepath.Join(dir, "@citation-js", "plugin-ris")); err == nil {
-			found = true
-		}
-	}
-	if !found {
-		msg := "citation-js is not on NODE_PATH; run: npm install --prefix DIR @citation-js/core@0.7.18 @citation-js/plugin-ris@0.7.18 and set NODE_PATH=DIR/node_modules"
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	node := needs.Command(t, "node", "apt-get install -y nodejs")
+	needs.NodeModule(t, "@citation-js/plugin-ris", "npm install --prefix DIR @citation-js/core@0.7.18 @citation-js/plugin-ris@0.7.18 and set NODE_PATH=DIR/node_modules")
 	b := realBibliography(t)
 	script := `const {Cite} = require("@citation-js/core"); require("@citation-js/plugin-ris");
 let ris = ""; process.stdin.on("data", d => ris += d); process.stdin.on("end", () => {

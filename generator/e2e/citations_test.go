@@ -17,6 +17,7 @@ type box struct{ X, Y float64 }
 // keyboard each show the formatted reference in a popover; Escape closes
 // it and leaves the focus on the number.
 func TestCitationPreview(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/routes/"), chromedp.WaitReady(chromedp.CSS("a.cite-ref"))); err != nil {
@@ -79,6 +80,7 @@ func TestCitationPreview(t *testing.T) {
 // TestBacklinkReturnsToCitation: on the reference list, a backlink leads to
 // the exact citation on its page, which the browser then targets.
 func TestBacklinkReturnsToCitation(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/references/"), chromedp.WaitReady(chromedp.CSS("#ref-29 .backlinks a"))); err != nil {
@@ -107,6 +109,7 @@ func TestBacklinkReturnsToCitation(t *testing.T) {
 // TestCitationWithoutJavaScript: with scripts off, a number is a plain link
 // to its entry in the reference list.
 func TestCitationWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {

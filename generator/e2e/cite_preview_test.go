@@ -22,6 +22,7 @@ const activeInfo = `(() => { const a = document.activeElement; if (!a) return "n
 // then on to the next number of the group; Escape inside the preview
 // closes it and puts the focus back on its number.
 func TestCitationPreviewKeyboard(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	emulateFocus(t, ctx)
@@ -83,6 +84,7 @@ func TestCitationPreviewKeyboard(t *testing.T) {
 // calc.js adds to a result get previews on hover and on focus, including
 // references the page's own text does not cite.
 func TestCitationPreviewInCalculatorResults(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 90*time.Second)
 	emulateFocus(t, ctx)
@@ -142,6 +144,7 @@ func TestCitationPreviewInCalculatorResults(t *testing.T) {
 // the bottom of the screen opens above its number, one near the top opens
 // below it, and either way it lies wholly inside the viewport.
 func TestCitationPreviewFitsPhoneViewport(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	emulateFocus(t, ctx)

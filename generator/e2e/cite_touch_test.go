@@ -49,6 +49,7 @@ func waitClicks(n int) chromedp.Action[[]clickSeen] {
 // follows it to the reference list, and so does a tap on a link inside the
 // preview.
 func TestCitationTap(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	emulateFocus(t, ctx)

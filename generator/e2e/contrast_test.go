@@ -70,13 +70,15 @@ func (th contrastTheme) emulate(t *testing.T, ctx context.Context) {
 // dosing result's warning box with its citations, an open
 // citation preview and a hovered navigation link all keep WCAG AA
 // contrast (4.5:1) in the light, the dark and the system's dark theme.
+// Each theme is a subtest with a browser context of its own (its own
+// stored theme), run in parallel with the others.
 func TestContrastInEveryState(t *testing.T) {
-	axe := axeSource(t)
+	t.Parallel()
+	axe := AxeSource(t)
 	base := Serve(t, BuildSite(t))
-	ctx := Browser(t, 4*time.Minute)
-	emulateFocus(t, ctx)
 
 	// A backlink of reference 29 leads to a citation on a content page.
+	ctx := Browser(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/references/"), chromedp.WaitReady(chromedp.CSS("#ref-29 .backlinks a"))); err != nil {
 		t.Fatal(err)
 	}
@@ -108,35 +110,44 @@ func TestContrastInEveryState(t *testing.T) {
 		{"navigation link hovered", "/safety/", ".site-nav a:hover", chromedp.Steps(hoverOver(".site-nav li:not(.current) > a"), chromedp.WaitReady(chromedp.CSS(".site-nav a:hover")))},
 	}
 	for _, th := range contrastThemes() {
-		th.emulate(t, ctx)
-		setTheme := `localStorage.removeItem("ketref-theme")`
-		if th.attr != "" {
-			setTheme = `localStorage.setItem("ketref-theme", "` + th.attr + `")`
-		}
-		for _, st := range states {
-			began := time.Now()
-			// theme-init.js applies the stored theme before the first paint.
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/glossary/"), chromedp.Evaluate[chromedp.Void](setTheme),
-				chromedp.Navigate(base+st.path), st.reach, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
-				t.Fatalf("%s, %s: reaching the state: %v", th.name, st.name, err)
+		t.Run(th.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := Browser(t, 3*time.Minute)
+			emulateFocus(t, ctx)
+			th.emulate(t, ctx)
+			// The stored theme, which theme-init.js applies before the
+			// first paint of every page the states load; no state
+			// changes it.
+			setTheme := `localStorage.removeItem("ketref-theme")`
+			if th.attr != "" {
+				setTheme = `localStorage.setItem("ketref-theme", "` + th.attr + `")`
 			}
-			rep, err := chromedp.Run(ctx, chromedp.Evaluate[contrastReport](contrastCheck+`(`+quote(st.within)+`)`, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s, %s: axe: %v", th.name, st.name, err)
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/glossary/"), chromedp.Evaluate[chromedp.Void](setTheme)); err != nil {
+				t.Fatalf("storing the theme: %v", err)
 			}
-			t.Logf("%s, %s: axe measured %d text nodes in %v", th.name, st.name, rep.Checked, time.Since(began).Round(time.Millisecond))
-			switch {
-			case rep.Error != "":
-				t.Errorf("%s, %s: %s", th.name, st.name, rep.Error)
-			case len(rep.Violations) > 0:
-				t.Errorf("%s, %s: %d contrast violations, first %v", th.name, st.name, len(rep.Violations), firstFew(rep.Violations))
-			case rep.Checked == 0:
-				t.Errorf("%s, %s: axe measured no text inside %s", th.name, st.name, st.within)
+			for _, st := range states {
+				began := time.Now()
+				if err := chromedp.Do(ctx, chromedp.Navigate(base+st.path), st.reach, chromedp.Evaluate[chromedp.Void](axe)); err != nil {
+					t.Fatalf("%s, %s: reaching the state: %v", th.name, st.name, err)
+				}
+				rep, err := chromedp.Run(ctx, chromedp.Evaluate[contrastReport](contrastCheck+`(`+quote(st.within)+`)`, chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("%s, %s: axe: %v", th.name, st.name, err)
+				}
+				t.Logf("%s, %s: axe measured %d text nodes in %v", th.name, st.name, rep.Checked, time.Since(began).Round(time.Millisecond))
+				switch {
+				case rep.Error != "":
+					t.Errorf("%s, %s: %s", th.name, st.name, rep.Error)
+				case len(rep.Violations) > 0:
+					t.Errorf("%s, %s: %d contrast violations, first %v", th.name, st.name, len(rep.Violations), firstFew(rep.Violations))
+				case rep.Checked == 0:
+					t.Errorf("%s, %s: axe measured no text inside %s", th.name, st.name, st.within)
+				}
+				if len(rep.Undecided) > 0 {
+					t.Errorf("%s, %s: axe could not decide %d text nodes, first %v", th.name, st.name, len(rep.Undecided), firstFew(rep.Undecided))
+				}
 			}
-			if len(rep.Undecided) > 0 {
-				t.Errorf("%s, %s: axe could not decide %d text nodes, first %v", th.name, st.name, len(rep.Undecided), firstFew(rep.Undecided))
-			}
-		}
+		})
 	}
 }
 
@@ -153,6 +164,7 @@ func firstFew(s []string) []string {
 // link's colour, and a visited link inside a :target highlight is the
 // everyday case of returning to a reference.
 func TestThemeColourPairsContrast(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	texts := []string{"--fg", "--muted", "--link", "--link-visited"}

@@ -3,8 +3,8 @@
 //
 // Browser starts Debian's Chromium (or any chromium/google-chrome on PATH,
 // or CHROMIUM_PATH) through chromedp. Where no browser is installed the
-// tests skip with a message saying how to install one; when CI is set they
-// fail instead, so CI never passes without running them. BuildSite builds
+// tests skip with a message saying how to install one, or fail when CI is
+// set (package needs' rule). BuildSite builds
 // the project's content and templates into a temporary folder and Serve
 // serves it on 127.0.0.1 through the preview server's handler.
 //
@@ -14,7 +14,10 @@
 // matters: every Browser call gets a fresh browser context (its own
 // cookies, storage, cache and service workers, disposed when the test
 // ends), and the shared site folder is never written to (a test that needs
-// to change files builds its own). TestMain calls Shutdown.
+// to change files builds its own). So the tests run in parallel
+// (t.Parallel): a browser test mostly waits for pages to load and scripts
+// to settle, and two at a time keep both cores busy. TestMain calls
+// Shutdown.
 package e2e
 
 import (
@@ -28,8 +31,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"ketref/generator/needs"
 	"ketref/generator/server"
 	"ketref/generator/site"
 	"ketref/generator/wasmbuild"
@@ -38,7 +43,8 @@ import (
 // Root is the repository root, relative to this package.
 const Root = "../.."
 
-// ChromiumPath finds a browser, or skips (fails in CI) with install advice.
+// ChromiumPath finds a browser, or applies package needs' rule (skip,
+// or fail in CI) with install advice.
 func ChromiumPath(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("CHROMIUM_PATH"); p != "" {
@@ -49,12 +55,19 @@ func ChromiumPath(t testing.TB) string {
 			return p
 		}
 	}
-	msg := "no Chromium found: install it with `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH)"
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
+	needs.Missing(t, "Chromium", "apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)")
 	return ""
+}
+
+// AxeSource returns axe-core (npm axe-core) from NODE_PATH, to evaluate
+// in a page.
+func AxeSource(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile(needs.NodeModule(t, "axe-core/axe.min.js", "npm install --prefix DIR axe-core@4 and set NODE_PATH=DIR/node_modules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // shared holds the one browser and the one built review site of a test
@@ -130,8 +143,15 @@ func Browser(t testing.TB, timeout time.Duration) context.Context {
 		cancelTab()
 	})
 	// A new browser context opens its window at Chromium's default size;
-	// tests expect the desktop size the browser was started with.
+	// tests expect the desktop size the browser was started with. Tests
+	// run in parallel, each in its own tab, and a headless tab that is
+	// not the focused one may move document.activeElement without firing
+	// focus and blur events; a person's window has focus, so every tab is
+	// made to behave as the focused one.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
 	return ctx

@@ -28,6 +28,7 @@ const cumulativeLayoutShift = `new Promise(resolve => {
 // controls (search, theme, menu) have their place from the first paint, so
 // loading a page shifts nothing, in either theme and the system one.
 func TestNoLayoutShiftOnPhones(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 90*time.Second)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
@@ -62,6 +63,7 @@ func TestNoLayoutShiftOnPhones(t *testing.T) {
 // TestHeaderControlsOnOneLine: on phones the theme and menu buttons keep
 // their labels on one line ("Menu", "◐ dark"); the search box gives way.
 func TestHeaderControlsOnOneLine(t *testing.T) {
+	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	for _, width := range []int64{360, 390} {

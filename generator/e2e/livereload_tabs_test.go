@@ -90,6 +90,7 @@ func reloadAll(t *testing.T, tabs []tab, file, old, new, want string) {
 // save reloads all eight; closing the tab that holds the stream hands it
 // to another, and the next save reloads the seven left.
 func TestLiveReloadManyTabs(t *testing.T) {
+	t.Parallel()
 	dir, base := startPreview(t)
 	// The first tab only keeps the browser: closing it would close the
 	// browser.
@@ -110,6 +111,7 @@ func TestLiveReloadManyTabs(t *testing.T) {
 // event stream, every tab of a browser still reloads, since they share
 // one; a stream the preview refuses at a handover is tried again.
 func TestLiveReloadOneStreamPerBrowser(t *testing.T) {
+	t.Parallel()
 	dir, base := startPreviewMax(t, 1)
 	browser := Browser(t, 120*time.Second)
 	tabs := openTabs(t, browser, 3, base+"/safety/")

@@ -111,6 +111,7 @@ func waitFor(t *testing.T, ctx context.Context, what, cond string) {
 // TestLiveReload edits the Markdown, the stylesheet and a template of a
 // running preview and watches an open page follow without any action.
 func TestLiveReload(t *testing.T) {
+	t.Parallel()
 	dir, base := startPreview(t)
 	ctx := Browser(t, 90*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/mechanism/"), chromedp.WaitReady(chromedp.CSS("main h1"))); err != nil {

@@ -35,6 +35,7 @@ func violations(t *testing.T, ctx context.Context) []string {
 // without a single violation, and must still be in force (inline script
 // and, outside the calculators, WebAssembly refused).
 func TestPolicyWithoutHeaders(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.FileServer(http.Dir(BuildSite(t))))
 	t.Cleanup(srv.Close)
 	resp, err := http.Get(srv.URL + "/calculators/dosing/")

@@ -48,7 +48,8 @@ const readCombo = `(() => {
 // first keystroke; the arrow keys move the active option while focus stays
 // in the box, and Enter opens the active option.
 func TestSearchCombobox(t *testing.T) {
-	axe := axeSource(t)
+	t.Parallel()
+	axe := AxeSource(t)
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	read := func() comboState {

@@ -71,9 +71,12 @@ func Check(fsys fs.FS, basePath string) ([]Problem, Stats, error) {
 	if err != nil {
 		return nil, stats, err
 	}
+	// Most links of a site point at a few pages (the reference list, the
+	// section pages, the assets): each file is looked up once.
+	files := statCache{fsys: fsys, seen: map[string]statResult{}}
 	for _, l := range links {
 		stats.Links++
-		target, frag, msg := resolve(fsys, basePath, l.from, l.raw)
+		target, frag, msg := resolve(files, basePath, l.from, l.raw)
 		if msg != "" {
 			problems = append(problems, Problem{l.from, msg})
 			continue
@@ -138,9 +141,33 @@ func scan(src []byte) (map[string]bool, []string) {
 	}
 }
 
+// statCache remembers fs.Stat's answers for one Check.
+type statCache struct {
+	fsys fs.FS
+	seen map[string]statResult
+}
+
+type statResult struct {
+	dir bool
+	err error
+}
+
+func (c statCache) stat(name string) (dir bool, err error) {
+	r, ok := c.seen[name]
+	if !ok {
+		fi, err := fs.Stat(c.fsys, name)
+		r = statResult{err: err}
+		if err == nil {
+			r.dir = fi.IsDir()
+		}
+		c.seen[name] = r
+	}
+	return r.dir, r.err
+}
+
 // resolve maps a link on page from to the site file it names and its
 // fragment; msg explains a link that resolves to nothing.
-func resolve(fsys fs.FS, basePath, from, raw string) (target, frag, msg string) {
+func resolve(files statCache, basePath, from, raw string) (target, frag, msg string) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "", "", fmt.Sprintf("link %q does not parse: %v", raw, err)
@@ -167,10 +194,10 @@ func resolve(fsys fs.FS, basePath, from, raw string) (target, frag, msg string) 
 		rel += "index.html"
 	}
 	rel = path.Clean(rel)
-	fi, err := fs.Stat(fsys, rel)
-	if err == nil && fi.IsDir() {
+	dir, err := files.stat(rel)
+	if err == nil && dir {
 		rel = path.Join(rel, "index.html")
-		_, err = fs.Stat(fsys, rel)
+		_, err = files.stat(rel)
 	}
 	if err != nil {
 		return "", "", fmt.Sprintf("link %q: no file %s in the site", raw, rel)

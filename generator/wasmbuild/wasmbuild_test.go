@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"ketref/generator/diag"
+	"ketref/generator/needs"
 )
 
 const root = "../.."
@@ -120,13 +121,7 @@ func TestBridgeUnderNode(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	if _, err := exec.LookPath("node"); err != nil {
-		msg := "node is not installed: `apt-get install -y nodejs` (needed to run WebAssembly tests)"
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	needs.Command(t, "node", "apt-get install -y nodejs (go_js_wasm_exec runs WebAssembly in it)")
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ketref/generator/needs"
 )
 
 // tempDir makes a folder outside /tmp, where vim (and other editors) save
@@ -185,14 +187,7 @@ func TestIgnored(t *testing.T) {
 // TestRealVim saves a file with vim itself, outside /tmp, where vim renames
 // the original to a backup and writes a new file.
 func TestRealVim(t *testing.T) {
-	vim, err := exec.LookPath("vim")
-	if err != nil {
-		msg := "vim is not installed: `apt-get install -y vim` runs this test with a real editor"
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	vim := needs.Command(t, "vim", "apt-get install -y vim runs this test with a real editor")
 	dir := tempDir(t)
 	p := filepath.Join(dir, "page.md")
 	write(t, p, "old\n")
