@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"ketref/generator/needs"
 	"ketref/generator/site"
 	"ketref/generator/wasmbuild"
 )
@@ -198,9 +199,10 @@ func cssEdits(b *testing.B, f *fixture) []time.Duration {
 // corpus makes a synthetic corpus with the shared script.
 func corpus(b *testing.B, pages, refs int) string {
 	dir := b.TempDir()
-	script := filepath.Join(root, "..", "shared", "bench", "mkcorpus.py")
-	if out, err := exec.Command("python3", script, dir, fmt.Sprint(pages), fmt.Sprint(refs)).CombinedOutput(); err != nil {
-		b.Skipf("mkcorpus.py: %v %s", err, out)
+	python := needs.Command(b, "python3", "apt-get install -y python3")
+	script := needs.File(b, filepath.Join(root, "..", "shared", "bench", "mkcorpus.py"), "put the team's shared/ folder beside the repository (../shared/bench/mkcorpus.py)")
+	if out, err := exec.Command(python, script, dir, fmt.Sprint(pages), fmt.Sprint(refs)).CombinedOutput(); err != nil {
+		b.Fatalf("mkcorpus.py: %v %s", err, out)
 	}
 	return filepath.Join(dir, "content")
 }
