@@ -12,7 +12,9 @@ import (
 // html/template each interpolation costs a reflective call to its escaper
 // and a reflective field lookup; on a site of 1000 pages and 2000
 // references these lists held about three in four of the build's template
-// time (see generator/bench). The data stay available to templates
+// time (see generator/bench). BenchmarkLists, a navigation of 80 entries
+// and a reference cited in 50 places: 0.44 ms in Go against 7.1 ms through
+// html/template (medians of 6, 16x). The data stay available to templates
 // (.Page.Nav, .Page.Cited, .CitedAt) for a theme that wants other markup.
 //
 // The escaping matches html/template's, so the bytes are those the

@@ -9,6 +9,21 @@ import (
 	"ketref/generator/cite"
 )
 
+// The templates the Go-written lists replaced, for the differential test
+// and the benchmark.
+const navTemplate = `{{define "navlist"}}<ul>
+{{- range .}}
+<li{{if .Current}} class="current"{{else if .Open}} class="open"{{end}}><a href="{{.URL}}"{{if .Current}} aria-current="page"{{end}}>{{.Title}}</a>
+{{- with .Children}}{{template "navlist" .}}{{end -}}
+</li>
+{{- end}}
+</ul>{{end -}}{{template "navlist" .}}`
+
+const citedAtTemplate = `{{- range .}}
+<li><p class="where"><a href="{{.SectionHref}}">{{.PageTitle}}{{with .Section}} › {{.}}{{end}}</a></p>
+<blockquote class="context"><p>{{.Context}}</p><p class="jump"><a href="{{.Href}}">Go to this citation</a></p></blockquote></li>
+{{- end}}`
+
 // The Go-rendered lists must write the bytes html/template would: each is
 // compared here with the template it replaced, on data with characters
 // that need escaping.
@@ -53,14 +68,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		cites = append(cites, Cite{Href: urls[i], Title: s, Occ: occ})
 	}
 
-	navTmpl := `{{define "navlist"}}<ul>
-{{- range .}}
-<li{{if .Current}} class="current"{{else if .Open}} class="open"{{end}}><a href="{{.URL}}"{{if .Current}} aria-current="page"{{end}}>{{.Title}}</a>
-{{- with .Children}}{{template "navlist" .}}{{end -}}
-</li>
-{{- end}}
-</ul>{{end -}}{{template "navlist" .}}`
-	if got, want := string((&PageView{Nav: nav}).NavList()), exec(navTmpl, nav); got != want {
+	if got, want := string((&PageView{Nav: nav}).NavList()), exec(navTemplate, nav); got != want {
 		t.Errorf("NavList:\n got %s\nwant %s", got, want)
 	}
 
@@ -77,11 +85,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		t.Errorf("CitedList:\n got %s\nwant %s", got, want)
 	}
 
-	citedAtTmpl := `{{- range .}}
-<li><p class="where"><a href="{{.SectionHref}}">{{.PageTitle}}{{with .Section}} › {{.}}{{end}}</a></p>
-<blockquote class="context"><p>{{.Context}}</p><p class="jump"><a href="{{.Href}}">Go to this citation</a></p></blockquote></li>
-{{- end}}`
-	if got, want := string(r.CitedAtList()), exec(citedAtTmpl, cited); got != want {
+	if got, want := string(r.CitedAtList()), exec(citedAtTemplate, cited); got != want {
 		t.Errorf("CitedAtList:\n got %s\nwant %s", got, want)
 	}
 
@@ -110,4 +114,49 @@ func TestBacklinksAreBounded(t *testing.T) {
 	if strings.Contains(string(r.Backlinks()), "more on its page") {
 		t.Error("a link to more when there is none")
 	}
+}
+
+// BenchmarkLists compares the Go-written lists with the templates they
+// replaced, on a page's navigation (60 entries, one section open) and a
+// reference cited in 50 places; the figure is in fragments.go's comment.
+func BenchmarkLists(b *testing.B) {
+	var nav []NavItem
+	for i := range 60 {
+		it := NavItem{Link: Link{Title: "Section " + strconv.Itoa(i) + " & more", URL: "/section-" + strconv.Itoa(i) + "/"}, Section: true}
+		if i == 3 {
+			it.Open = true
+			for j := range 20 {
+				it.Children = append(it.Children, NavItem{Link: Link{Title: "Page " + strconv.Itoa(j), URL: "/section-3/page-" + strconv.Itoa(j) + "/"}, Current: j == 5})
+			}
+		}
+		nav = append(nav, it)
+	}
+	var cites []Cite
+	for i := range 50 {
+		occ := &cite.Occurrence{ID: "cite-" + strconv.Itoa(i), HeadingID: "h", HeadingText: "Dose and schedule", Context: "Ketamine at 0.5 mg/kg over 40 minutes [3]."}
+		cites = append(cites, Cite{Href: "/page-" + strconv.Itoa(i) + "/", Title: "Intravenous route", Occ: occ})
+	}
+	rv := NewRef(RefView{Number: 7, URL: "/references/7/"}, cites)
+	cited := rv.CitedAt()
+	navT := template.Must(template.New("n").Parse(navTemplate))
+	citedT := template.Must(template.New("c").Parse(citedAtTemplate))
+	b.Run("go", func(b *testing.B) {
+		pv := &PageView{Nav: nav}
+		for b.Loop() {
+			_ = pv.NavList()
+			_ = rv.CitedAtList()
+		}
+	})
+	b.Run("template", func(b *testing.B) {
+		var w strings.Builder
+		for b.Loop() {
+			w.Reset()
+			if err := navT.Execute(&w, nav); err != nil {
+				b.Fatal(err)
+			}
+			if err := citedT.Execute(&w, cited); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
