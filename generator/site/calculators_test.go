@@ -10,9 +10,9 @@ import (
 // replaced.
 func TestRefIndexMatchesEncodingJSON(t *testing.T) {
 	b, _, _ := stagedBuilder(t, benchOptions(benchCorpus(60, 100), ""), "render")
-	for _, r := range b.cites.byNum {
-		r.target.Href += "?a=<b>&c"
-		r.target.Label += " \u2028\"é\""
+	for _, r := range b.cites.ByNum {
+		r.Target.Href += "?a=<b>&c"
+		r.Target.Label += " \u2028\"é\""
 	}
 	type ref struct {
 		N     int    `json:"n"`
@@ -20,8 +20,8 @@ func TestRefIndexMatchesEncodingJSON(t *testing.T) {
 		Label string `json:"label"`
 	}
 	m := map[string]ref{}
-	for _, r := range b.cites.byNum {
-		m[r.entry.ID] = ref{r.number, r.target.Href, r.target.AccessibleName()}
+	for _, r := range b.cites.ByNum {
+		m[r.Entry.ID] = ref{r.Number, r.Target.Href, r.Target.AccessibleName()}
 	}
 	want, err := json.Marshal(m)
 	if err != nil {

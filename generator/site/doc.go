@@ -22,9 +22,8 @@
 //	                       _headers (headers.go), 404.html, redirects
 //
 // A Project wraps the stages with caches keyed by each stage's inputs:
-// a stageCache for conversions, rendered files and search index parts
-// (stagecache.go, keys in project.go) and a bibCache for the parsed
-// bibliography (bibcache.go).
+// a stagecache.Cache for conversions, rendered files and search index
+// parts (keys in project.go) and a refs.Cache for the parsed bibliography.
 //
 // Render writes into a sink: a staging folder that replaces the output
 // folder only if nothing failed (Build), or memory (Project). A one-off

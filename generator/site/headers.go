@@ -25,7 +25,7 @@ func (b *builder) headersFile() []byte {
 		}
 	}
 	if b.cites != nil && b.theme.HasLayout("reference") {
-		for _, r := range b.cites.byNum {
+		for _, r := range b.cites.ByNum {
 			pages = append(pages, headers.Page{Path: b.referenceURL(r)})
 		}
 	}

@@ -14,7 +14,9 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/memofs"
 	"ketref/generator/output"
+	"ketref/generator/refs"
 	"ketref/generator/search"
+	"ketref/generator/stagecache"
 	"ketref/generator/view"
 )
 
@@ -37,7 +39,7 @@ import (
 //     calculator module compiled again only when wasm/ changed.
 //
 // The conversions, rendered files and search index parts are kept in a
-// stageCache each, which the build's stages ask by name and key; the
+// stagecache.Cache each, which the build's stages ask by name and key; the
 // parsed pages in a content.Cache; the theme, calculator module and
 // bibliography here.
 //
@@ -48,10 +50,10 @@ type Project struct {
 	content *memofs.FS
 	parsed  *content.Cache
 	seed    maphash.Seed
-	// The stages' results of the last good build, by key (see stageCache).
-	convCache   stageCache[string, *conversion]
-	renderCache stageCache[string, []byte]
-	partCache   stageCache[uint64, search.File]
+	// The stages' results of the last good build, by key (see package stagecache).
+	convCache   stagecache.Cache[string, *conversion]
+	renderCache stagecache.Cache[string, []byte]
+	partCache   stagecache.Cache[uint64, search.File]
 
 	themeState
 	bibState
@@ -69,7 +71,7 @@ type Project struct {
 type bibState struct {
 	// bibCache keeps the parsed bibliography while its bytes are
 	// unchanged, and each entry's formatted view.
-	bibCache bibCache
+	bibCache refs.Cache
 	// views are the references' views of the last build, valid while no
 	// citation, title or reference changed.
 	views     []*view.RefView
@@ -137,9 +139,9 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 func (p *Project) Build() (Result, *output.Memory, error) {
 	start := time.Now()
 	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: &p.themeState}}
-	p.convCache.begin()
-	p.renderCache.begin()
-	p.partCache.begin()
+	p.convCache.Begin()
+	p.renderCache.Begin()
+	p.partCache.Begin()
 	mem := output.NewMemory(p.lastFiles)
 	res, err := b.build(func() (sink, error) { return mem, nil })
 	res.Duration = time.Since(start)
@@ -158,9 +160,9 @@ func (p *Project) Build() (Result, *output.Memory, error) {
 	if err != nil {
 		return res, nil, err
 	}
-	p.convCache.commit()
-	p.renderCache.commit()
-	p.partCache.commit()
+	p.convCache.Commit()
+	p.renderCache.Commit()
+	p.partCache.Commit()
 	p.lastFiles = int(mem.Files())
 	return res, mem, nil
 }
@@ -212,8 +214,8 @@ func (b *builder) structureKey() uint64 {
 	h.Write(b.site.Data["glossary.yaml"])
 	writeKey(h, b.wasmSourceKey())
 	if b.cites != nil {
-		for _, r := range b.cites.byNum {
-			writeStrings(h, r.entry.ID)
+		for _, r := range b.cites.ByNum {
+			writeStrings(h, r.Entry.ID)
 		}
 	}
 	return h.Sum64()
@@ -352,8 +354,8 @@ func (b *builder) assetURLs() map[string]string {
 // rendered page.
 // Otherwise render renders it.
 func (b *builder) renderCached(rel string, key uint64, write func(string, []byte), render func() ([]byte, bool)) {
-	if c, ok := b.renderCache.get(rel, key); ok {
-		b.renderCache.put(rel, key, c)
+	if c, ok := b.renderCache.Get(rel, key); ok {
+		b.renderCache.Put(rel, key, c)
 		write(rel, c)
 		return
 	}
@@ -361,7 +363,7 @@ func (b *builder) renderCached(rel string, key uint64, write func(string, []byte
 	if !ok {
 		return
 	}
-	b.renderCache.put(rel, key, data)
+	b.renderCache.Put(rel, key, data)
 	write(rel, data)
 }
 

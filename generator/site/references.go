@@ -25,13 +25,13 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *view.SiteView, 
 		key = h.Sum64()
 	}
 	exporters := cite.Exporters()
-	if p := b.proj; p != nil && p.exportsOf != b.cites.bib {
+	if p := b.proj; p != nil && p.exportsOf != b.cites.Bib {
 		// The exports depend on the bibliography alone, which a Project
 		// keeps while its bytes are unchanged.
-		p.exportsOf = b.cites.bib
+		p.exportsOf = b.cites.Bib
 		p.exports = make([][]byte, len(exporters))
 		for i, x := range exporters {
-			p.exports[i] = x.Export(b.cites.bib)
+			p.exports[i] = x.Export(b.cites.Bib)
 		}
 	}
 	var tasks []func()
@@ -41,14 +41,14 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *view.SiteView, 
 				write(x.File(), b.proj.exports[i])
 				return
 			}
-			write(x.File(), x.Export(b.cites.bib))
+			write(x.File(), x.Export(b.cites.Bib))
 		})
 	}
-	for i := range b.cites.byNum {
+	for i := range b.cites.ByNum {
 		tasks = append(tasks, func() {
 			buf := b.buffer()
 			defer b.recycle(buf)
-			b.renderCached(route.OutPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
+			b.renderCached(route.OutPath(b.referenceURL(b.cites.ByNum[i])), key, write, func() ([]byte, bool) {
 				v := b.referenceView(i, sv)
 				buf.Grow(600*v.Reference.CitedCount + 24<<10)
 				if err := b.theme.Execute(buf, layout, view.View{Site: sv, Page: v}, b.opt.Templates); err != nil {
@@ -68,9 +68,9 @@ func (b *builder) bibliographyEntries() []*cite.Entry {
 	if b.cites == nil {
 		return nil
 	}
-	out := make([]*cite.Entry, 0, len(b.cites.byNum))
-	for _, r := range b.cites.byNum {
-		out = append(out, r.entry)
+	out := make([]*cite.Entry, 0, len(b.cites.ByNum))
+	for _, r := range b.cites.ByNum {
+		out = append(out, r.Entry)
 	}
 	return out
 }

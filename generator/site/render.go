@@ -94,7 +94,7 @@ func (b *builder) pageView(pg *page, views []*view.RefView) *view.PageView {
 	}
 	v.Nav = b.nav(pg.Page)
 	for _, r := range pg.cited {
-		v.Cited = append(v.Cited, views[r.number-1])
+		v.Cited = append(v.Cited, views[r.Number-1])
 	}
 	return v
 }
@@ -170,13 +170,13 @@ func (b *builder) pageSizeHint(pg *page) int {
 // referenceView is the page of one reference: its entry and every place
 // that cites it.
 func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
-	r := b.cites.byNum[i]
+	r := b.cites.ByNum[i]
 	rv := b.viewOf(r)
 	list := b.cites.list
 	v := &view.PageView{
-		Title: fmt.Sprintf("Reference %d: %s", r.number, rv.Label), Kind: "reference",
+		Title: fmt.Sprintf("Reference %d: %s", r.Number, rv.Label), Kind: "reference",
 		Description: rv.Text, URL: rv.URL, Permalink: b.route.Permalink(b.referenceURL(r)), Canonical: b.route.Canonical(b.referenceURL(r)),
-		Source: b.cites.file, Reference: rv, CSP: b.pagePolicy("reference"),
+		Source: b.cites.File, Reference: rv, CSP: b.pagePolicy("reference"),
 		Crumbs: []view.Link{b.link(b.site.Home), b.link(list.Page)},
 		Nav:    b.nav(list.Page),
 	}
@@ -239,7 +239,7 @@ func (b *builder) render(st output.Writer) {
 	}})
 	if b.cites != nil {
 		for _, run := range b.referenceTasks(write, sv, cites) {
-			rest = append(rest, task{b.cites.file, run})
+			rest = append(rest, task{b.cites.File, run})
 		}
 	}
 	tasks := append(first, rest...)
@@ -311,7 +311,7 @@ func (b *builder) sitemap() []byte {
 		add(pg.URL)
 	}
 	if b.cites != nil && b.theme.HasLayout("reference") {
-		for _, r := range b.cites.byNum {
+		for _, r := range b.cites.ByNum {
 			add(b.referenceURL(r))
 		}
 	}
@@ -328,7 +328,7 @@ func (b *builder) sitemapKey() uint64 {
 	h := b.hasher()
 	writeKey(h, b.renderKey)
 	if b.cites != nil {
-		writeKey(h, uint64(len(b.cites.byNum)))
+		writeKey(h, uint64(len(b.cites.ByNum)))
 	}
 	return h.Sum64()
 }

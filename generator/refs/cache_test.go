@@ -1,4 +1,4 @@
-package site
+package refs
 
 import (
 	"testing"
@@ -12,13 +12,13 @@ import (
 func TestBibCache(t *testing.T) {
 	one := []byte(`[{"id":"a","type":"article-journal","title":"A","issued":{"date-parts":[[2020]]}},{"id":"a","type":"book","title":"Again"}]`)
 	two := []byte(`[{"id":"b","type":"book","title":"B","issued":{"date-parts":[[2021]]}}]`)
-	var c bibCache
+	var c Cache
 	var first diag.List
-	bib := c.load(one, "content/references.json", &first)
+	bib := c.Load(one, "content/references.json", &first)
 	if len(first.Sorted()) == 0 {
 		t.Fatal("the duplicate id was not reported")
 	}
-	ev := c.entry(bib.Entries[0])
+	ev := c.Entry(bib.Entries[0])
 	for _, tc := range []struct {
 		name    string
 		src     []byte
@@ -29,7 +29,7 @@ func TestBibCache(t *testing.T) {
 		{"first bytes again", one, true},
 	} {
 		var diags diag.List
-		got := c.load(tc.src, "content/references.json", &diags)
+		got := c.Load(tc.src, "content/references.json", &diags)
 		if (got != bib) != tc.reparse {
 			t.Errorf("%s: parsed again = %v, want %v", tc.name, got != bib, tc.reparse)
 		}
@@ -37,7 +37,7 @@ func TestBibCache(t *testing.T) {
 			if len(diags.Sorted()) != len(first.Sorted()) {
 				t.Errorf("%s: %d diagnostics, the first parse had %d", tc.name, len(diags.Sorted()), len(first.Sorted()))
 			}
-			if c.entry(got.Entries[0]) != ev {
+			if c.Entry(got.Entries[0]) != ev {
 				t.Errorf("%s: entry formatted again", tc.name)
 			}
 		}

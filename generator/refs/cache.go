@@ -1,0 +1,66 @@
+package refs
+
+import (
+	"bytes"
+	"sync"
+
+	"ketref/generator/cite"
+	"ketref/generator/diag"
+	"ketref/generator/view"
+)
+
+// Cache is the parsed bibliography and each entry's formatted view. A
+// site Project keeps one across builds, so that references.json is parsed again
+// only when its bytes change, and an entry is formatted again only when
+// the bibliography is parsed again; a one-off build has its own.
+type Cache struct {
+	src   []byte
+	bib   *cite.Bibliography
+	diags []diag.Diagnostic
+
+	mu      sync.Mutex
+	entries map[*cite.Entry]*EntryView
+}
+
+// Load returns the bibliography of src, adding its diagnostics to diags.
+func (c *Cache) Load(src []byte, file string, diags *diag.List) *cite.Bibliography {
+	if c.bib != nil && bytes.Equal(c.src, src) {
+		for _, d := range c.diags {
+			diags.Add(d)
+		}
+		return c.bib
+	}
+	var local diag.List
+	bib := cite.LoadBibliography(src, file, &local)
+	for _, d := range local.Sorted() {
+		diags.Add(d)
+	}
+	c.bib, c.src, c.diags = bib, src, local.Sorted()
+	c.mu.Lock()
+	c.entries = map[*cite.Entry]*EntryView{}
+	c.mu.Unlock()
+	return bib
+}
+
+// Entry returns e's formatted view; workers call it at once.
+func (c *Cache) Entry(e *cite.Entry) *EntryView {
+	c.mu.Lock()
+	v, ok := c.entries[e]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	style := cite.StyleNamed("vancouver")
+	v = &EntryView{HTML: style.HTML(e), Text: style.Text(e), Label: style.Label(e), Meta: view.HighwireReference(e), Lookups: e.Lookups()}
+	c.mu.Lock()
+	c.entries[e] = v
+	c.mu.Unlock()
+	return v
+}
+
+// EntryView is the part of a reference's view that depends on its entry
+// alone, in the Vancouver style: a Cache keeps it between builds.
+type EntryView struct {
+	HTML, Text, Label, Meta string
+	Lookups                 []cite.Lookup
+}
