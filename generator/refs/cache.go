@@ -9,7 +9,8 @@ import (
 	"ketref/generator/view"
 )
 
-// Cache is the parsed bibliography and each entry's formatted view. A
+// Cache is the parsed bibliography, each entry's formatted view and the
+// bibliography's export files. A
 // site Project keeps one across builds, so that references.json is parsed again
 // only when its bytes change, and an entry is formatted again only when
 // the bibliography is parsed again; a one-off build has its own.
@@ -20,6 +21,12 @@ type Cache struct {
 
 	mu      sync.Mutex
 	entries map[*cite.Entry]*EntryView
+	exports []export // by cite.Exporters
+}
+
+type export struct {
+	once sync.Once
+	data []byte
 }
 
 // Load returns the bibliography of src, adding its diagnostics to diags.
@@ -38,6 +45,7 @@ func (c *Cache) Load(src []byte, file string, diags *diag.List) *cite.Bibliograp
 	c.bib, c.src, c.diags = bib, src, local.Sorted()
 	c.mu.Lock()
 	c.entries = map[*cite.Entry]*EntryView{}
+	c.exports = make([]export, len(cite.Exporters()))
 	c.mu.Unlock()
 	return bib
 }
@@ -63,4 +71,14 @@ func (c *Cache) Entry(e *cite.Entry) *EntryView {
 type EntryView struct {
 	HTML, Text, Label, Meta string
 	Lookups                 []cite.Lookup
+}
+
+// Export returns the bibliography in the format of cite.Exporters()[i],
+// made once per parse; workers call it at once.
+func (c *Cache) Export(i int) []byte {
+	c.mu.Lock()
+	x := &c.exports[i]
+	c.mu.Unlock()
+	x.once.Do(func() { x.data = cite.Exporters()[i].Export(c.bib) })
+	return x.data
 }

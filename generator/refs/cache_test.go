@@ -1,14 +1,16 @@
 package refs
 
 import (
+	"bytes"
 	"testing"
 
+	"ketref/generator/cite"
 	"ketref/generator/diag"
 )
 
 // TestBibCache: the bibliography is parsed again only when its bytes
 // change, its diagnostics are reported on every build either way, and
-// entries are formatted again only after a new parse.
+// entries are formatted and exported again only after a new parse.
 func TestBibCache(t *testing.T) {
 	one := []byte(`[{"id":"a","type":"article-journal","title":"A","issued":{"date-parts":[[2020]]}},{"id":"a","type":"book","title":"Again"}]`)
 	two := []byte(`[{"id":"b","type":"book","title":"B","issued":{"date-parts":[[2021]]}}]`)
@@ -19,6 +21,10 @@ func TestBibCache(t *testing.T) {
 		t.Fatal("the duplicate id was not reported")
 	}
 	ev := c.Entry(bib.Entries[0])
+	ex := c.Export(0)
+	if want := cite.Exporters()[0].Export(bib); !bytes.Equal(ex, want) {
+		t.Errorf("Export(0) = %.100s, want %.100s", ex, want)
+	}
 	for _, tc := range []struct {
 		name    string
 		src     []byte
@@ -39,6 +45,9 @@ func TestBibCache(t *testing.T) {
 			}
 			if c.Entry(got.Entries[0]) != ev {
 				t.Errorf("%s: entry formatted again", tc.name)
+			}
+			if x := c.Export(0); &x[0] != &ex[0] {
+				t.Errorf("%s: exported again", tc.name)
 			}
 		}
 		bib = got

@@ -24,9 +24,11 @@ package refs
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"ketref/generator/cite"
 	"ketref/generator/diag"
+	"ketref/generator/jsonstr"
 	"ketref/generator/suggest"
 )
 
@@ -167,4 +169,45 @@ func (s *Set) CitedBy(occ []cite.Occurrence) []*Reference {
 	}
 	slices.SortFunc(out, func(a, b *Reference) int { return a.Number - b.Number })
 	return slices.Compact(out)
+}
+
+// IndexJSON maps each citation key to its number, link and label, as a
+// JSON object, for the calculators' script to turn result sources into
+// citations. Call it after SetHrefs.
+func (s *Set) IndexJSON() []byte {
+	if len(s.ByNum) == 0 {
+		return []byte("{}")
+	}
+	// Written directly, keys sorted, with encoding/json's escaping (which
+	// also escapes <, > and &): this runs on every build, and reflection
+	// over a map of thousands of references cost milliseconds of each
+	// preview rebuild.
+	sorted := slices.Clone(s.ByNum)
+	slices.SortStableFunc(sorted, func(x, y *Reference) int { return strings.Compare(x.Entry.ID, y.Entry.ID) })
+	out := make([]byte, 0, 96*len(sorted))
+	for i, r := range sorted {
+		if i+1 < len(sorted) && sorted[i+1].Entry.ID == r.Entry.ID {
+			continue // a duplicate id (an error reported elsewhere): the last wins, as in a map
+		}
+		out = append(out, ',')
+		out = jsonstr.Append(out, r.Entry.ID)
+		out = append(out, `:{"n":`...)
+		out = strconv.AppendInt(out, int64(r.Number), 10)
+		out = append(out, `,"href":`...)
+		out = jsonstr.Append(out, r.Target.Href)
+		out = append(out, `,"label":`...)
+		out = jsonstr.Append(out, r.Target.AccessibleName())
+		out = append(out, '}')
+	}
+	out[0] = '{'
+	return append(out, '}')
+}
+
+// Entries are the entries by number.
+func (s *Set) Entries() []*cite.Entry {
+	out := make([]*cite.Entry, 0, len(s.ByNum))
+	for _, r := range s.ByNum {
+		out = append(out, r.Entry)
+	}
+	return out
 }

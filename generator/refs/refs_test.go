@@ -1,6 +1,7 @@
 package refs
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -125,5 +126,36 @@ func TestCollect(t *testing.T) {
 	}
 	if !slices.Equal(by, []int{1, 2}) {
 		t.Errorf("CitedBy = %v, want [1 2]", by)
+	}
+}
+
+// TestIndexJSON: the calculators' reference index is written by hand; it
+// must be the bytes json.Marshal makes of the map it replaced, escapes
+// included.
+func TestIndexJSON(t *testing.T) {
+	s := testSet(t)
+	s.SetHrefs("/references/")
+	for _, r := range s.ByNum {
+		r.Target.Href += "?a=<b>&c"
+		r.Target.Label += " \u2028\"é\""
+	}
+	type ref struct {
+		N     int    `json:"n"`
+		Href  string `json:"href"`
+		Label string `json:"label"`
+	}
+	m := map[string]ref{}
+	for _, r := range s.ByNum {
+		m[r.Entry.ID] = ref{r.Number, r.Target.Href, r.Target.AccessibleName()}
+	}
+	want, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.IndexJSON(); string(got) != string(want) {
+		t.Errorf("IndexJSON:\n%s\nencoding/json:\n%s", got, want)
+	}
+	if got := (&Set{}).IndexJSON(); string(got) != "{}" {
+		t.Errorf("IndexJSON of no references = %s", got)
 	}
 }

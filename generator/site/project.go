@@ -1,14 +1,12 @@
 package site
 
 import (
-	"encoding/binary"
 	"hash/maphash"
-	"io/fs"
 	"path"
 	"strconv"
-	"sync"
 	"time"
 
+	"ketref/generator/cachekey"
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
@@ -57,11 +55,8 @@ type Project struct {
 
 	themeState
 	bibState
-	// srcHash hashes each loaded page's file, by the address of its bytes:
-	// the content cache hands out the same bytes while a file is
-	// unchanged, so a rebuild hashes only what changed.
-	srcMu   sync.Mutex
-	srcHash map[*byte]uint64
+	// srcHash hashes each loaded page's file (see cachekey.Files).
+	srcHash *cachekey.Files
 	// lastFiles is how many files the last good build made.
 	lastFiles int
 }
@@ -70,43 +65,24 @@ type Project struct {
 // it.
 type bibState struct {
 	// bibCache keeps the parsed bibliography while its bytes are
-	// unchanged, and each entry's formatted view.
+	// unchanged, each entry's formatted view and the export files.
 	bibCache refs.Cache
 	// views are the references' views of the last build, valid while no
 	// citation, title or reference changed.
 	views     []*view.RefView
 	viewsKey  uint64
 	viewsDiag []diag.Diagnostic
-	// exports are the bibliography's export files (cite.Exporters), made
-	// from exportsOf.
-	exportsOf *cite.Bibliography
-	exports   [][]byte
 }
 
 // sourceHash returns the hash of pg's file (0 for a page made without
 // one).
-func (b *builder) sourceHash(pg *content.Page) uint64 {
-	if len(pg.Src) == 0 {
-		return 0
-	}
-	p, at := b.proj, &pg.Src[0]
-	p.srcMu.Lock()
-	h, ok := p.srcHash[at]
-	p.srcMu.Unlock()
-	if ok {
-		return h
-	}
-	h = maphash.Bytes(p.seed, pg.Src)
-	p.srcMu.Lock()
-	p.srcHash[at] = h
-	p.srcMu.Unlock()
-	return h
-}
+func (b *builder) sourceHash(pg *content.Page) uint64 { return b.proj.srcHash.Sum(pg.Src) }
 
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
-	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}, srcHash: map[*byte]uint64{}}
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}}
+	p.srcHash = cachekey.NewFiles(p.seed)
 	p.opt.Content = p.content
 	return p
 }
@@ -148,15 +124,11 @@ func (p *Project) Build() (Result, *output.Memory, error) {
 	res.Warnings = b.diags.Warnings()
 	// Forget the hashes of files that changed or went away, failed build
 	// or not: each keeps its file's old bytes alive.
-	kept := make(map[*byte]uint64, len(b.pages))
-	for _, pg := range b.pages {
-		if len(pg.Src) > 0 {
-			if h, ok := p.srcHash[&pg.Src[0]]; ok {
-				kept[&pg.Src[0]] = h
-			}
-		}
+	live := make([][]byte, len(b.pages))
+	for i, pg := range b.pages {
+		live[i] = pg.Src
 	}
-	p.srcHash = kept
+	p.srcHash.Keep(live)
 	if err != nil {
 		return res, nil, err
 	}
@@ -167,27 +139,10 @@ func (p *Project) Build() (Result, *output.Memory, error) {
 	return res, mem, nil
 }
 
-// writeKey adds a key to h without formatting it.
-func writeKey(h *maphash.Hash, k uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], k)
-	h.Write(b[:])
-}
-
-// writeStrings adds each string and a NUL after it to h. Keys are made
-// for every page on every preview rebuild: concatenating first would
-// allocate for each.
-func writeStrings(h *maphash.Hash, ss ...string) {
-	for _, s := range ss {
-		h.WriteString(s)
-		h.WriteByte(0)
-	}
-}
-
 // hasher hashes with the project's seed (a fixed one for one-off builds,
 // whose keys are never compared).
-func (b *builder) hasher() *maphash.Hash {
-	var h maphash.Hash
+func (b *builder) hasher() *cachekey.Hash {
+	var h cachekey.Hash
 	if b.proj != nil {
 		h.SetSeed(b.proj.seed)
 	}
@@ -205,17 +160,17 @@ func (b *builder) structureKey() uint64 {
 	h.WriteString(b.route.BasePath())
 	h.WriteString(strconv.FormatBool(b.site.Config.Markdown.Unsafe))
 	for _, pg := range b.pages {
-		writeStrings(h, pg.Source, pg.URL, pg.Dir)
+		h.Strings(pg.Source, pg.URL, pg.Dir)
 	}
 	for _, f := range b.site.Files {
-		writeStrings(h, f)
+		h.Strings(f)
 	}
 	h.Write(b.site.Data[cite.File])
 	h.Write(b.site.Data["glossary.yaml"])
-	writeKey(h, b.wasmSourceKey())
+	h.Key(b.wasmSourceKey())
 	if b.cites != nil {
 		for _, r := range b.cites.ByNum {
-			writeStrings(h, r.Entry.ID)
+			h.Strings(r.Entry.ID)
 		}
 	}
 	return h.Sum64()
@@ -226,8 +181,8 @@ func (b *builder) convKey(pg *page) uint64 {
 		return 0
 	}
 	h := b.hasher()
-	writeKey(h, b.structure)
-	writeKey(h, b.sourceHash(pg.Page))
+	h.Key(b.structure)
+	h.Key(b.sourceHash(pg.Page))
 	return h.Sum64()
 }
 
@@ -239,11 +194,11 @@ func (b *builder) renderGlobalKey() uint64 {
 		return 0
 	}
 	h := b.hasher()
-	writeKey(h, b.structure)
-	writeKey(h, b.proj.templatesKey)
+	h.Key(b.structure)
+	h.Key(b.proj.templatesKey)
 	for _, pg := range b.pages {
-		writeStrings(h, pg.URL, pg.Meta.Title, pg.Meta.LinkTitle, pg.layout)
-		writeStrings(h, pg.Meta.Aliases...)
+		h.Strings(pg.URL, pg.Meta.Title, pg.Meta.LinkTitle, pg.layout)
+		h.Strings(pg.Meta.Aliases...)
 		h.WriteByte(1)
 	}
 	for _, name := range []string{content.ConfigFile, "glossary.yaml"} {
@@ -258,14 +213,8 @@ func (b *builder) renderGlobalKey() uint64 {
 func (b *builder) occurrencesHash(occ []cite.Occurrence) uint64 {
 	h := b.hasher()
 	for _, o := range occ {
-		for _, s := range [...]string{o.ID, o.HeadingID, o.HeadingText, o.Context} {
-			h.WriteString(s)
-			h.WriteByte(0)
-		}
-		for _, k := range o.Keys {
-			h.WriteString(k)
-			h.WriteByte(0)
-		}
+		h.Strings(o.ID, o.HeadingID, o.HeadingText, o.Context)
+		h.Strings(o.Keys...)
 	}
 	return h.Sum64()
 }
@@ -276,7 +225,7 @@ func (b *builder) citationsKey() uint64 {
 	h := b.hasher()
 	for _, pg := range b.pages {
 		h.WriteString(pg.URL)
-		writeKey(h, pg.occHash)
+		h.Key(pg.occHash)
 	}
 	return h.Sum64()
 }
@@ -287,13 +236,13 @@ func (b *builder) pageKey(pg *page, cites uint64) uint64 {
 		return 0
 	}
 	h := b.hasher()
-	writeKey(h, b.renderKey)
-	writeKey(h, b.sourceHash(pg.Page))
+	h.Key(b.renderKey)
+	h.Key(b.sourceHash(pg.Page))
 	if pg.layout == "references" {
-		writeKey(h, cites)
+		h.Key(cites)
 	}
 	if pg.layout == "glossary" {
-		writeKey(h, b.usageKey())
+		h.Key(b.usageKey())
 	}
 	return h.Sum64()
 }
@@ -320,21 +269,7 @@ func readFile(b *builder, name string) ([]byte, error) {
 // templatesKey hashes every template file (the static assets aside).
 func (b *builder) templatesKey() uint64 {
 	h := b.hasher()
-	_ = fs.WalkDir(b.opt.Templates, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p == "static" {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		src, _ := fs.ReadFile(b.opt.Templates, p)
-		h.WriteString(p + "\x00")
-		h.Write(src)
-		return nil
-	})
+	h.Tree(b.opt.Templates, "static")
 	return h.Sum64()
 }
 

@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"io/fs"
-	"sync"
 	"time"
 
 	"ketref/generator/anchors"
@@ -13,6 +12,7 @@ import (
 	"ketref/generator/glossary"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
+	"ketref/generator/pagebuf"
 	"ketref/generator/refs"
 	"ketref/generator/route"
 	"ketref/generator/search"
@@ -173,10 +173,9 @@ type writing struct {
 	// search is the search index, planned before conversion (see
 	// searchindex.go).
 	search *search.Index
-	// recycleBuffers says the sink does not keep the bytes it is given,
-	// so page buffers can be reused (see builder.buffer).
-	recycleBuffers bool
-	buffers        sync.Pool
+	// bufs recycles page buffers when the sink does not keep the bytes it
+	// is given.
+	bufs pagebuf.Pool
 }
 
 // stream is where a one-off build renders pages while it converts them.
@@ -207,7 +206,7 @@ func Build(opt Options) (Result, error) {
 	if opt.TemplatesRoot == "" {
 		opt.TemplatesRoot = "templates"
 	}
-	b := &builder{opt: opt, diags: &diag.List{}, writing: writing{recycleBuffers: true}}
+	b := &builder{opt: opt, diags: &diag.List{}, writing: writing{bufs: pagebuf.Pool{Recycle: true}}}
 	res, err := b.build(diskSink(opt))
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
