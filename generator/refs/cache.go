@@ -22,6 +22,12 @@ type Cache struct {
 	mu      sync.Mutex
 	entries map[*cite.Entry]*EntryView
 	exports []export // by cite.Exporters
+
+	// views are the references' views of the last build, made under
+	// viewsKey, with the diagnostics reported while making them.
+	views     []*view.RefView
+	viewsKey  uint64
+	viewsDiag []diag.Diagnostic
 }
 
 type export struct {
@@ -81,4 +87,21 @@ func (c *Cache) Export(i int) []byte {
 	c.mu.Unlock()
 	x.once.Do(func() { x.data = cite.Exporters()[i].Export(c.bib) })
 	return x.data
+}
+
+// Views returns the references' views that build makes, reporting into
+// the list it is given, under key (the caller's hash of everything they
+// depend on: citations, titles, references): a Project's Cache returns the
+// last views again while their key is unchanged, with their diagnostics
+// added to diags again.
+func (c *Cache) Views(key uint64, build func(*diag.List) []*view.RefView, diags *diag.List) []*view.RefView {
+	if c.views == nil || c.viewsKey != key {
+		var local diag.List
+		c.views = build(&local)
+		c.viewsKey, c.viewsDiag = key, local.Sorted()
+	}
+	for _, d := range c.viewsDiag {
+		diags.Add(d)
+	}
+	return c.views
 }

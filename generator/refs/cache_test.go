@@ -2,10 +2,13 @@ package refs
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 
 	"ketref/generator/cite"
 	"ketref/generator/diag"
+	"ketref/generator/view"
 )
 
 // TestBibCache: the bibliography is parsed again only when its bytes
@@ -51,5 +54,30 @@ func TestBibCache(t *testing.T) {
 			}
 		}
 		bib = got
+	}
+}
+
+// TestCacheViews: the views are made again only under another key, and
+// their diagnostics are reported every time.
+func TestCacheViews(t *testing.T) {
+	var c Cache
+	made := 0
+	build := func(local *diag.List) []*view.RefView {
+		made++
+		local.Warnf("content/references.json", 1, 2, "made %d", made)
+		return []*view.RefView{{Number: made}}
+	}
+	for _, tc := range []struct {
+		key  uint64
+		made int
+	}{{1, 1}, {1, 1}, {2, 2}, {1, 3}} {
+		var diags diag.List
+		v := c.Views(tc.key, build, &diags)
+		if made != tc.made || v[0].Number != tc.made {
+			t.Errorf("key %d: made %d times (views of the %dth), want %d", tc.key, made, v[0].Number, tc.made)
+		}
+		if w := diags.Sorted(); len(w) != 1 || !strings.Contains(w[0].String(), fmt.Sprintf("made %d", tc.made)) {
+			t.Errorf("key %d: diagnostics %v", tc.key, w)
+		}
 	}
 }

@@ -109,30 +109,20 @@ func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 // changed); it warns of references no page cites.
 func (b *builder) collectCitations() {
 	key := uint64(0)
-	if p := b.proj; p != nil {
+	if b.proj != nil {
 		h := b.hasher()
 		h.WriteString(strconv.FormatUint(b.renderKey, 16) + "/" + strconv.FormatUint(b.citationsKey(), 16))
 		key = h.Sum64()
-		if p.views != nil && p.viewsKey == key {
-			b.cites.views = p.views
-			for _, d := range p.viewsDiag {
-				b.diags.Add(d)
-			}
-			return
+	}
+	b.cites.views = b.bibs.Views(key, func(local *diag.List) []*view.RefView {
+		b.cites.Collect(len(b.pages), func(i int) []cite.Occurrence { return b.pages[i].occurrences }, local)
+		var views []*view.RefView
+		for _, r := range b.cites.ByNum {
+			v := b.refView(r)
+			views = append(views, &v)
 		}
-	}
-	var local diag.List
-	b.cites.Collect(len(b.pages), func(i int) []cite.Occurrence { return b.pages[i].occurrences }, &local)
-	for _, r := range b.cites.ByNum {
-		v := b.refView(r)
-		b.cites.views = append(b.cites.views, &v)
-	}
-	for _, d := range local.Sorted() {
-		b.diags.Add(d)
-	}
-	if p := b.proj; p != nil {
-		p.views, p.viewsKey, p.viewsDiag = b.cites.views, key, local.Sorted()
-	}
+		return views
+	}, b.diags)
 }
 
 // citedBy lists the references pg cites, by number. It is called when

@@ -15,7 +15,6 @@ import (
 	"ketref/generator/refs"
 	"ketref/generator/search"
 	"ketref/generator/stagecache"
-	"ketref/generator/view"
 )
 
 // Project is a site that is built again and again (by the preview server).
@@ -54,24 +53,13 @@ type Project struct {
 	partCache   stagecache.Cache[uint64, search.File]
 
 	themeState
-	bibState
+	// bibCache keeps the parsed bibliography while its bytes are
+	// unchanged, and what is made of it (see refs.Cache).
+	bibCache refs.Cache
 	// srcHash hashes each loaded page's file (see cachekey.Files).
 	srcHash *cachekey.Files
 	// lastFiles is how many files the last good build made.
 	lastFiles int
-}
-
-// bibState is the bibliography of the last build and what was made from
-// it.
-type bibState struct {
-	// bibCache keeps the parsed bibliography while its bytes are
-	// unchanged, each entry's formatted view and the export files.
-	bibCache refs.Cache
-	// views are the references' views of the last build, valid while no
-	// citation, title or reference changed.
-	views     []*view.RefView
-	viewsKey  uint64
-	viewsDiag []diag.Diagnostic
 }
 
 // sourceHash returns the hash of pg's file (0 for a page made without
