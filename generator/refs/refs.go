@@ -19,6 +19,11 @@
 //
 // Pages are given as indices into the caller's list of pages; refs knows
 // nothing else of them.
+//
+// A Cache keeps, across a site Project's builds, the parse of
+// references.json while its bytes are unchanged and what is made of it:
+// each entry's formatted view and the export files (again after each new
+// parse), and the references' views under the caller's key.
 package refs
 
 import (
