@@ -37,7 +37,7 @@ func TestAssembleStage(t *testing.T) {
 		{"a", []string{"One", "Two"}},
 		{"b", []string{"Two"}},
 	} {
-		r := b.cites.byKey[tc.key]
+		r := b.cites.Lookup(tc.key)
 		var got []string
 		for _, at := range b.viewOf(r).CitedAt() {
 			got = append(got, at.PageTitle)

@@ -3,7 +3,6 @@ package site
 import (
 	"html/template"
 	"path"
-	"slices"
 	"strconv"
 
 	"ketref/generator/cite"
@@ -11,50 +10,18 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
 	"ketref/generator/pool"
-	"ketref/generator/suggest"
+	"ketref/generator/refs"
 	"ketref/generator/view"
 
 	"github.com/yuin/goldmark/parser"
 )
 
-// reference is one bibliography entry with its number and every place
-// that cites it, in reading order.
-type reference struct {
-	entry  *cite.Entry
-	number int
-	target *cite.Target
-	cited  []citedAt
-}
-
-type citedAt struct {
-	page *page
-	occ  *cite.Occurrence
-}
-
-// citations holds the bibliography of a build and what the pages cite.
+// citations is the build's bibliography (package refs) with what the site
+// adds to it: the reference list page and the references' views.
 type citations struct {
-	bib   *cite.Bibliography
-	byKey map[string]*reference
-	byNum []*reference    // in number order
+	*refs.Set
 	list  *page           // the reference list page
-	file  string          // references.json, for diagnostics
-	keys  []string        // every key, sorted, for suggestions
 	views []*view.RefView // by number, made once the citations are collected
-}
-
-// Resolve implements cite.Resolver.
-func (c *citations) Resolve(key string) *cite.Target {
-	if r := c.byKey[key]; r != nil {
-		return r.target
-	}
-	return nil
-}
-
-// Suggest implements cite.Resolver: the two keys nearest key, within a
-// few edits.
-func (c *citations) Suggest(key string) []string {
-	near := suggest.Near(key, c.keys, max(2, len(key)/4))
-	return near[:min(2, len(near))]
 }
 
 // setupCitations loads the bibliography and adds the reference list page
@@ -64,20 +31,9 @@ func (b *builder) setupCitations() {
 	if !ok {
 		return
 	}
-	c := &citations{file: path.Join(b.opt.ContentRoot, cite.File), byKey: map[string]*reference{}}
-	c.bib = b.loadBibliography(src, c.file)
-	for _, e := range c.bib.Entries {
-		if e.ID == "" || c.byKey[e.ID] != nil {
-			continue
-		}
-		r := &reference{entry: e}
-		c.byKey[e.ID] = r
-		c.byNum = append(c.byNum, r)
-		c.keys = append(c.keys, e.ID)
-	}
-	slices.Sort(c.keys) // ties in Suggest go to byte order
+	file := path.Join(b.opt.ContentRoot, cite.File)
+	c := &citations{Set: refs.New(b.loadBibliography(src, file), file)}
 	b.cites = c
-	b.numberReferences(nil)
 
 	// The reference list: a content page that asks for it, or one made at
 	// /references/ at the end of the reading order.
@@ -88,7 +44,7 @@ func (b *builder) setupCitations() {
 	}
 	if c.list == nil {
 		cp := &content.Page{
-			Kind: content.Regular, Dir: ".", URL: "/references/", File: c.file,
+			Kind: content.Regular, Dir: ".", URL: "/references/", File: c.File,
 			Meta:   content.FrontMatter{Title: "References", Description: "Every work the review cites, with links to each place it is cited on this site.", Layout: "references"},
 			Parent: b.site.Home, Lines: diag.NewLines(nil),
 		}
@@ -105,55 +61,25 @@ func (b *builder) setupCitations() {
 		b.urls[cp.URL] = pg
 		c.list = pg
 	}
-	for _, r := range c.byNum {
+	for _, r := range c.ByNum {
 		if other := b.urls[b.referenceURL(r)]; other != nil {
-			b.diags.Errorf(other.File, 1, 1, "URL %s is reserved for reference %d", b.referenceURL(r), r.number)
+			b.diags.Errorf(other.File, 1, 1, "URL %s is reserved for reference %d", b.referenceURL(r), r.Number)
 		}
-	}
-}
-
-// numberReferences gives each reference its number: its position in
-// references.json, or with first-cite numbering the order in which the
-// keys are first cited (then the uncited, in file order).
-func (b *builder) numberReferences(firstCited []string) {
-	c := b.cites
-	order := c.byNum
-	if firstCited != nil {
-		order = nil
-		seen := map[string]bool{}
-		for _, k := range firstCited {
-			if r := c.byKey[k]; r != nil && !seen[k] {
-				seen[k] = true
-				order = append(order, r)
-			}
-		}
-		for _, r := range c.byNum {
-			if !seen[r.entry.ID] {
-				order = append(order, r)
-			}
-		}
-		c.byNum = order
-	}
-	for i, r := range order {
-		r.number = i + 1
-		r.target = &cite.Target{Key: r.entry.ID, Number: r.number, Label: cite.StyleNamed("vancouver").Label(r.entry)}
 	}
 }
 
 // referenceURL is the site path of a reference's own page.
-func (b *builder) referenceURL(r *reference) string {
+func (b *builder) referenceURL(r *refs.Reference) string {
 	list := "/references/"
 	if b.cites.list != nil {
 		list = b.cites.list.URL
 	}
-	return list + strconv.Itoa(r.number) + "/"
+	return list + strconv.Itoa(r.Number) + "/"
 }
 
 // finishTargets sets where each number links: the entry in the list.
 func (b *builder) finishTargets() {
-	for _, r := range b.cites.byNum {
-		r.target.Href = b.route.Href(b.cites.list.URL) + "#ref-" + strconv.Itoa(r.number)
-	}
+	b.cites.SetHrefs(b.route.Href(b.cites.list.URL))
 }
 
 // firstCiteOrder parses every page, without rendering, and returns the keys
@@ -183,43 +109,20 @@ func (b *builder) firstCiteOrder(conv *markdown.Converter) []string {
 // changed); it warns of references no page cites.
 func (b *builder) collectCitations() {
 	key := uint64(0)
-	if p := b.proj; p != nil {
+	if b.proj != nil {
 		h := b.hasher()
 		h.WriteString(strconv.FormatUint(b.renderKey, 16) + "/" + strconv.FormatUint(b.citationsKey(), 16))
 		key = h.Sum64()
-		if p.views != nil && p.viewsKey == key {
-			b.cites.views = p.views
-			for _, d := range p.viewsDiag {
-				b.diags.Add(d)
-			}
-			return
+	}
+	b.cites.views = b.bibs.Views(key, func(local *diag.List) []*view.RefView {
+		b.cites.Collect(len(b.pages), func(i int) []cite.Occurrence { return b.pages[i].occurrences }, local)
+		var views []*view.RefView
+		for _, r := range b.cites.ByNum {
+			v := b.refView(r)
+			views = append(views, &v)
 		}
-	}
-	for _, pg := range b.pages {
-		for oi := range pg.occurrences {
-			o := &pg.occurrences[oi]
-			for ki, k := range o.Keys {
-				if r := b.cites.byKey[k]; r != nil && !slices.Contains(o.Keys[:ki], k) {
-					r.cited = append(r.cited, citedAt{page: pg, occ: o})
-				}
-			}
-		}
-	}
-	var local diag.List
-	for _, r := range b.cites.byNum {
-		if len(r.cited) == 0 {
-			line, col := b.cites.bib.Position(r.entry)
-			local.Warnf(b.cites.file, line, col, "reference %d (%s) is never cited; cite it with [@%s] or remove it", r.number, r.entry.ID, r.entry.ID)
-		}
-		v := b.refView(r)
-		b.cites.views = append(b.cites.views, &v)
-	}
-	for _, d := range local.Sorted() {
-		b.diags.Add(d)
-	}
-	if p := b.proj; p != nil {
-		p.views, p.viewsKey, p.viewsDiag = b.cites.views, key, local.Sorted()
-	}
+		return views
+	}, b.diags)
 }
 
 // citedBy lists the references pg cites, by number. It is called when
@@ -227,18 +130,9 @@ func (b *builder) collectCitations() {
 // need it.
 func (b *builder) citedBy(pg *page) {
 	pg.cited = nil
-	if b.cites == nil {
-		return
+	if b.cites != nil {
+		pg.cited = b.cites.CitedBy(pg.occurrences)
 	}
-	for _, o := range pg.occurrences {
-		for _, k := range o.Keys {
-			if r := b.cites.byKey[k]; r != nil {
-				pg.cited = append(pg.cited, r)
-			}
-		}
-	}
-	slices.SortFunc(pg.cited, func(a, b *reference) int { return a.number - b.number })
-	pg.cited = slices.Compact(pg.cited)
 }
 
 // entryViews are the views of the references before any citation is
@@ -248,35 +142,27 @@ func (b *builder) entryViews() []*view.RefView {
 	if b.cites == nil {
 		return nil
 	}
-	views := make([]*view.RefView, len(b.cites.byNum))
-	for i, r := range b.cites.byNum {
+	views := make([]*view.RefView, len(b.cites.ByNum))
+	for i, r := range b.cites.ByNum {
 		v := b.refView(r)
 		views[i] = &v
 	}
 	return views
 }
 
-// entryView is the part of a reference's view that depends on its entry
-// alone; a Project keeps it between builds.
-type entryView struct {
-	html, text, label, meta string
-	lookups                 []cite.Lookup
-}
-
-func (b *builder) entryView(e *cite.Entry) *entryView { return b.bibs.entry(e) }
-
-func (b *builder) refView(r *reference) view.RefView {
-	e := r.entry
-	ev := b.entryView(e)
-	cites := make([]view.Cite, len(r.cited))
-	for i, c := range r.cited {
-		cites[i] = view.Cite{Href: c.page.href, Title: c.page.ShortTitle(), Occ: c.occ}
+func (b *builder) refView(r *refs.Reference) view.RefView {
+	e := r.Entry
+	ev := b.bibs.Entry(e)
+	cites := make([]view.Cite, len(r.CitedAt()))
+	for i, c := range r.CitedAt() {
+		pg := b.pages[c.Page]
+		cites[i] = view.Cite{Href: pg.href, Title: pg.ShortTitle(), Occ: c.Occ}
 	}
 	return view.NewRef(view.RefView{
-		Number: r.number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.number),
-		HTML: template.HTML(ev.html), Text: ev.text, Label: ev.label,
-		URL: b.route.Href(b.referenceURL(r)), ListURL: r.target.Href, Lookups: ev.lookups,
-		Meta: ev.meta,
+		Number: r.Number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.Number),
+		HTML: template.HTML(ev.HTML), Text: ev.Text, Label: ev.Label,
+		URL: b.route.Href(b.referenceURL(r)), ListURL: r.Target.Href, Lookups: ev.Lookups,
+		Meta: ev.Meta,
 	}, cites)
 }
 
@@ -296,13 +182,13 @@ func newContext(c *citations) parser.Context {
 	return pc
 }
 
-func (b *builder) viewOf(r *reference) *view.RefView { return b.cites.views[r.number-1] }
+func (b *builder) viewOf(r *refs.Reference) *view.RefView { return b.cites.views[r.Number-1] }
 
 // loadBibliography parses references.json, or reuses the last build's
-// parse when its bytes are unchanged (see bibCache).
+// parse when its bytes are unchanged (see refs.Cache).
 func (b *builder) loadBibliography(src []byte, file string) *cite.Bibliography {
 	if b.bibs == nil {
-		b.bibs = &bibCache{}
+		b.bibs = &refs.Cache{}
 	}
-	return b.bibs.load(src, file, b.diags)
+	return b.bibs.Load(src, file, b.diags)
 }

@@ -32,11 +32,11 @@ func (b *builder) convert(conv *markdown.Converter) {
 			return // a section made for a folder without _index.md
 		}
 		key := b.convKey(pg)
-		r, ok := b.convCache.get(pg.Source, key)
+		r, ok := b.convCache.Get(pg.Source, key)
 		if !ok {
 			r = b.convertPage(conv, pg)
 		}
-		b.convCache.put(pg.Source, key, r)
+		b.convCache.Put(pg.Source, key, r)
 		b.apply(pg, r)
 		if st := b.stream; st != nil && b.streamable(pg) {
 			b.renderPage(pg, st.sv, st.views, st.write, 0)

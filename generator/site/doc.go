@@ -14,17 +14,19 @@
 //	convert.go   Convert:  each page, in parallel (package pool) -> HTML,
 //	                       headings, ids, citation occurrences, search
 //	                       documents, fragment checks, diagnostics
-//	assemble.go  Assemble: where each reference is cited (citations.go),
-//	                       every #fragment a link points at (links.go)
+//	assemble.go  Assemble: where each reference is cited (citations.go,
+//	                       package refs), every #fragment a link points at
+//	                       (links.go)
 //	render.go    Render:   views (package view) + templates -> pages, reference
 //	                       pages (references.go), search index
-//	                       (searchindex.go), sitemap.xml, robots.txt,
-//	                       _headers (headers.go), 404.html, redirects
+//	                       (searchindex.go), sitemap.xml and robots.txt
+//	                       (package sitemap), _headers (headers.go),
+//	                       404.html, redirects; page buffers (package pagebuf)
 //
 // A Project wraps the stages with caches keyed by each stage's inputs:
-// a stageCache for conversions, rendered files and search index parts
-// (stagecache.go, keys in project.go) and a bibCache for the parsed
-// bibliography (bibcache.go).
+// a stagecache.Cache for conversions, rendered files and search index
+// parts (keys in project.go, hashed with package cachekey) and a
+// refs.Cache for the parsed bibliography and what is made of it.
 //
 // Render writes into a sink: a staging folder that replaces the output
 // folder only if nothing failed (Build), or memory (Project). A one-off

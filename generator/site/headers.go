@@ -25,7 +25,7 @@ func (b *builder) headersFile() []byte {
 		}
 	}
 	if b.cites != nil && b.theme.HasLayout("reference") {
-		for _, r := range b.cites.byNum {
+		for _, r := range b.cites.ByNum {
 			pages = append(pages, headers.Page{Path: b.referenceURL(r)})
 		}
 	}
@@ -45,7 +45,7 @@ func (b *builder) headersKey() uint64 {
 		return 0
 	}
 	h := b.hasher()
-	writeKey(h, b.sitemapKey())
+	h.Key(b.sitemapKey())
 	for _, a := range b.theme.Assets() {
 		h.WriteString(a.Out)
 		h.WriteByte(0)

@@ -47,7 +47,7 @@ func (b *builder) prepare() *markdown.Converter {
 	conv := b.converter()
 	if b.cites != nil {
 		if b.site.Config.Citations.Numbering == "first-cite" {
-			b.numberReferences(b.firstCiteOrder(conv))
+			b.cites.Number(b.firstCiteOrder(conv))
 		}
 		b.finishTargets()
 	}

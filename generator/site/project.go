@@ -1,21 +1,20 @@
 package site
 
 import (
-	"encoding/binary"
 	"hash/maphash"
-	"io/fs"
 	"path"
 	"strconv"
-	"sync"
 	"time"
 
+	"ketref/generator/cachekey"
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/memofs"
 	"ketref/generator/output"
+	"ketref/generator/refs"
 	"ketref/generator/search"
-	"ketref/generator/view"
+	"ketref/generator/stagecache"
 )
 
 // Project is a site that is built again and again (by the preview server).
@@ -37,7 +36,7 @@ import (
 //     calculator module compiled again only when wasm/ changed.
 //
 // The conversions, rendered files and search index parts are kept in a
-// stageCache each, which the build's stages ask by name and key; the
+// stagecache.Cache each, which the build's stages ask by name and key; the
 // parsed pages in a content.Cache; the theme, calculator module and
 // bibliography here.
 //
@@ -48,63 +47,30 @@ type Project struct {
 	content *memofs.FS
 	parsed  *content.Cache
 	seed    maphash.Seed
-	// The stages' results of the last good build, by key (see stageCache).
-	convCache   stageCache[string, *conversion]
-	renderCache stageCache[string, []byte]
-	partCache   stageCache[uint64, search.File]
+	// The stages' results of the last good build, by key (see package stagecache).
+	convCache   stagecache.Cache[string, *conversion]
+	renderCache stagecache.Cache[string, []byte]
+	partCache   stagecache.Cache[uint64, search.File]
 
 	themeState
-	bibState
-	// srcHash hashes each loaded page's file, by the address of its bytes:
-	// the content cache hands out the same bytes while a file is
-	// unchanged, so a rebuild hashes only what changed.
-	srcMu   sync.Mutex
-	srcHash map[*byte]uint64
+	// bibCache keeps the parsed bibliography while its bytes are
+	// unchanged, and what is made of it (see refs.Cache).
+	bibCache refs.Cache
+	// srcHash hashes each loaded page's file (see cachekey.Files).
+	srcHash *cachekey.Files
 	// lastFiles is how many files the last good build made.
 	lastFiles int
 }
 
-// bibState is the bibliography of the last build and what was made from
-// it.
-type bibState struct {
-	// bibCache keeps the parsed bibliography while its bytes are
-	// unchanged, and each entry's formatted view.
-	bibCache bibCache
-	// views are the references' views of the last build, valid while no
-	// citation, title or reference changed.
-	views     []*view.RefView
-	viewsKey  uint64
-	viewsDiag []diag.Diagnostic
-	// exports are the bibliography's export files (cite.Exporters), made
-	// from exportsOf.
-	exportsOf *cite.Bibliography
-	exports   [][]byte
-}
-
 // sourceHash returns the hash of pg's file (0 for a page made without
 // one).
-func (b *builder) sourceHash(pg *content.Page) uint64 {
-	if len(pg.Src) == 0 {
-		return 0
-	}
-	p, at := b.proj, &pg.Src[0]
-	p.srcMu.Lock()
-	h, ok := p.srcHash[at]
-	p.srcMu.Unlock()
-	if ok {
-		return h
-	}
-	h = maphash.Bytes(p.seed, pg.Src)
-	p.srcMu.Lock()
-	p.srcHash[at] = h
-	p.srcMu.Unlock()
-	return h
-}
+func (b *builder) sourceHash(pg *content.Page) uint64 { return b.proj.srcHash.Sum(pg.Src) }
 
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
-	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}, srcHash: map[*byte]uint64{}}
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}}
+	p.srcHash = cachekey.NewFiles(p.seed)
 	p.opt.Content = p.content
 	return p
 }
@@ -137,55 +103,34 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 func (p *Project) Build() (Result, *output.Memory, error) {
 	start := time.Now()
 	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: &p.themeState}}
-	p.convCache.begin()
-	p.renderCache.begin()
-	p.partCache.begin()
+	p.convCache.Begin()
+	p.renderCache.Begin()
+	p.partCache.Begin()
 	mem := output.NewMemory(p.lastFiles)
 	res, err := b.build(func() (sink, error) { return mem, nil })
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
 	// Forget the hashes of files that changed or went away, failed build
 	// or not: each keeps its file's old bytes alive.
-	kept := make(map[*byte]uint64, len(b.pages))
-	for _, pg := range b.pages {
-		if len(pg.Src) > 0 {
-			if h, ok := p.srcHash[&pg.Src[0]]; ok {
-				kept[&pg.Src[0]] = h
-			}
-		}
+	live := make([][]byte, len(b.pages))
+	for i, pg := range b.pages {
+		live[i] = pg.Src
 	}
-	p.srcHash = kept
+	p.srcHash.Keep(live)
 	if err != nil {
 		return res, nil, err
 	}
-	p.convCache.commit()
-	p.renderCache.commit()
-	p.partCache.commit()
+	p.convCache.Commit()
+	p.renderCache.Commit()
+	p.partCache.Commit()
 	p.lastFiles = int(mem.Files())
 	return res, mem, nil
 }
 
-// writeKey adds a key to h without formatting it.
-func writeKey(h *maphash.Hash, k uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], k)
-	h.Write(b[:])
-}
-
-// writeStrings adds each string and a NUL after it to h. Keys are made
-// for every page on every preview rebuild: concatenating first would
-// allocate for each.
-func writeStrings(h *maphash.Hash, ss ...string) {
-	for _, s := range ss {
-		h.WriteString(s)
-		h.WriteByte(0)
-	}
-}
-
 // hasher hashes with the project's seed (a fixed one for one-off builds,
 // whose keys are never compared).
-func (b *builder) hasher() *maphash.Hash {
-	var h maphash.Hash
+func (b *builder) hasher() *cachekey.Hash {
+	var h cachekey.Hash
 	if b.proj != nil {
 		h.SetSeed(b.proj.seed)
 	}
@@ -203,17 +148,17 @@ func (b *builder) structureKey() uint64 {
 	h.WriteString(b.route.BasePath())
 	h.WriteString(strconv.FormatBool(b.site.Config.Markdown.Unsafe))
 	for _, pg := range b.pages {
-		writeStrings(h, pg.Source, pg.URL, pg.Dir)
+		h.Strings(pg.Source, pg.URL, pg.Dir)
 	}
 	for _, f := range b.site.Files {
-		writeStrings(h, f)
+		h.Strings(f)
 	}
 	h.Write(b.site.Data[cite.File])
 	h.Write(b.site.Data["glossary.yaml"])
-	writeKey(h, b.wasmSourceKey())
+	h.Key(b.wasmSourceKey())
 	if b.cites != nil {
-		for _, r := range b.cites.byNum {
-			writeStrings(h, r.entry.ID)
+		for _, r := range b.cites.ByNum {
+			h.Strings(r.Entry.ID)
 		}
 	}
 	return h.Sum64()
@@ -224,8 +169,8 @@ func (b *builder) convKey(pg *page) uint64 {
 		return 0
 	}
 	h := b.hasher()
-	writeKey(h, b.structure)
-	writeKey(h, b.sourceHash(pg.Page))
+	h.Key(b.structure)
+	h.Key(b.sourceHash(pg.Page))
 	return h.Sum64()
 }
 
@@ -237,11 +182,11 @@ func (b *builder) renderGlobalKey() uint64 {
 		return 0
 	}
 	h := b.hasher()
-	writeKey(h, b.structure)
-	writeKey(h, b.proj.templatesKey)
+	h.Key(b.structure)
+	h.Key(b.proj.templatesKey)
 	for _, pg := range b.pages {
-		writeStrings(h, pg.URL, pg.Meta.Title, pg.Meta.LinkTitle, pg.layout)
-		writeStrings(h, pg.Meta.Aliases...)
+		h.Strings(pg.URL, pg.Meta.Title, pg.Meta.LinkTitle, pg.layout)
+		h.Strings(pg.Meta.Aliases...)
 		h.WriteByte(1)
 	}
 	for _, name := range []string{content.ConfigFile, "glossary.yaml"} {
@@ -256,14 +201,8 @@ func (b *builder) renderGlobalKey() uint64 {
 func (b *builder) occurrencesHash(occ []cite.Occurrence) uint64 {
 	h := b.hasher()
 	for _, o := range occ {
-		for _, s := range [...]string{o.ID, o.HeadingID, o.HeadingText, o.Context} {
-			h.WriteString(s)
-			h.WriteByte(0)
-		}
-		for _, k := range o.Keys {
-			h.WriteString(k)
-			h.WriteByte(0)
-		}
+		h.Strings(o.ID, o.HeadingID, o.HeadingText, o.Context)
+		h.Strings(o.Keys...)
 	}
 	return h.Sum64()
 }
@@ -274,7 +213,7 @@ func (b *builder) citationsKey() uint64 {
 	h := b.hasher()
 	for _, pg := range b.pages {
 		h.WriteString(pg.URL)
-		writeKey(h, pg.occHash)
+		h.Key(pg.occHash)
 	}
 	return h.Sum64()
 }
@@ -285,13 +224,13 @@ func (b *builder) pageKey(pg *page, cites uint64) uint64 {
 		return 0
 	}
 	h := b.hasher()
-	writeKey(h, b.renderKey)
-	writeKey(h, b.sourceHash(pg.Page))
+	h.Key(b.renderKey)
+	h.Key(b.sourceHash(pg.Page))
 	if pg.layout == "references" {
-		writeKey(h, cites)
+		h.Key(cites)
 	}
 	if pg.layout == "glossary" {
-		writeKey(h, b.usageKey())
+		h.Key(b.usageKey())
 	}
 	return h.Sum64()
 }
@@ -318,21 +257,7 @@ func readFile(b *builder, name string) ([]byte, error) {
 // templatesKey hashes every template file (the static assets aside).
 func (b *builder) templatesKey() uint64 {
 	h := b.hasher()
-	_ = fs.WalkDir(b.opt.Templates, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() {
-			if p == "static" {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		src, _ := fs.ReadFile(b.opt.Templates, p)
-		h.WriteString(p + "\x00")
-		h.Write(src)
-		return nil
-	})
+	h.Tree(b.opt.Templates, "static")
 	return h.Sum64()
 }
 
@@ -352,8 +277,8 @@ func (b *builder) assetURLs() map[string]string {
 // rendered page.
 // Otherwise render renders it.
 func (b *builder) renderCached(rel string, key uint64, write func(string, []byte), render func() ([]byte, bool)) {
-	if c, ok := b.renderCache.get(rel, key); ok {
-		b.renderCache.put(rel, key, c)
+	if c, ok := b.renderCache.Get(rel, key); ok {
+		b.renderCache.Put(rel, key, c)
 		write(rel, c)
 		return
 	}
@@ -361,7 +286,7 @@ func (b *builder) renderCached(rel string, key uint64, write func(string, []byte
 	if !ok {
 		return
 	}
-	b.renderCache.put(rel, key, data)
+	b.renderCache.Put(rel, key, data)
 	write(rel, data)
 }
 

@@ -24,53 +24,26 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *view.SiteView, 
 		h.WriteString(strconv.FormatUint(b.renderKey, 16) + "/" + strconv.FormatUint(cites, 16))
 		key = h.Sum64()
 	}
-	exporters := cite.Exporters()
-	if p := b.proj; p != nil && p.exportsOf != b.cites.bib {
-		// The exports depend on the bibliography alone, which a Project
-		// keeps while its bytes are unchanged.
-		p.exportsOf = b.cites.bib
-		p.exports = make([][]byte, len(exporters))
-		for i, x := range exporters {
-			p.exports[i] = x.Export(b.cites.bib)
-		}
-	}
 	var tasks []func()
-	for i, x := range exporters {
-		tasks = append(tasks, func() {
-			if b.proj != nil {
-				write(x.File(), b.proj.exports[i])
-				return
-			}
-			write(x.File(), x.Export(b.cites.bib))
-		})
+	for i, x := range cite.Exporters() {
+		// The exports depend on the bibliography alone: b.bibs makes them
+		// once per parse, which a Project keeps while its bytes are unchanged.
+		tasks = append(tasks, func() { write(x.File(), b.bibs.Export(i)) })
 	}
-	for i := range b.cites.byNum {
+	for i := range b.cites.ByNum {
 		tasks = append(tasks, func() {
-			buf := b.buffer()
-			defer b.recycle(buf)
-			b.renderCached(route.OutPath(b.referenceURL(b.cites.byNum[i])), key, write, func() ([]byte, bool) {
+			buf := b.bufs.Get()
+			defer b.bufs.Put(buf)
+			b.renderCached(route.OutPath(b.referenceURL(b.cites.ByNum[i])), key, write, func() ([]byte, bool) {
 				v := b.referenceView(i, sv)
 				buf.Grow(600*v.Reference.CitedCount + 24<<10)
 				if err := b.theme.Execute(buf, layout, view.View{Site: sv, Page: v}, b.opt.Templates); err != nil {
 					b.diags.AddErr(err)
 					return nil, false
 				}
-				return b.kept(buf), true
+				return b.bufs.Bytes(buf), true
 			})
 		})
 	}
 	return tasks
-}
-
-// bibliographyEntries are the bibliography's entries by number, for the
-// home page's schema.org citation list; nil without a bibliography.
-func (b *builder) bibliographyEntries() []*cite.Entry {
-	if b.cites == nil {
-		return nil
-	}
-	out := make([]*cite.Entry, 0, len(b.cites.byNum))
-	for _, r := range b.cites.byNum {
-		out = append(out, r.entry)
-	}
-	return out
 }

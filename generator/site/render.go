@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -14,6 +13,7 @@ import (
 	"ketref/generator/pool"
 	"ketref/generator/route"
 	"ketref/generator/search"
+	"ketref/generator/sitemap"
 	"ketref/generator/view"
 )
 
@@ -40,17 +40,23 @@ func (b *builder) siteView() *view.SiteView {
 		Home:     b.link(b.site.Home),
 		Glossary: b.glossaryView(),
 	}
+	sv.RefIndex = "{}"
+	var entries []*cite.Entry
 	if b.cites != nil {
 		sv.References = b.cites.views
+		// The calculators' script turns result sources into citations with
+		// RefIndex; the rest of their parts come from their manifest
+		// (package calcpage).
+		sv.RefIndex = template.JS(b.cites.IndexJSON())
+		entries = b.cites.Entries()
 		for _, x := range cite.Exporters() {
 			sv.Exports = append(sv.Exports, view.Link{Title: x.Name(), URL: b.route.Href("/" + x.File())})
 		}
 	}
 	sv.SearchIndex = b.route.Href("/" + search.IndexFile)
-	sv.RefIndex = b.refIndexJSON()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = view.NewCiteThis(cfg.Article)
-		sv.ScholarlyJSON = view.ScholarlyJSON(cfg.Article, b.bibliographyEntries())
+		sv.ScholarlyJSON = view.ScholarlyJSON(cfg.Article, entries)
 	}
 	return sv
 }
@@ -94,7 +100,7 @@ func (b *builder) pageView(pg *page, views []*view.RefView) *view.PageView {
 	}
 	v.Nav = b.nav(pg.Page)
 	for _, r := range pg.cited {
-		v.Cited = append(v.Cited, views[r.number-1])
+		v.Cited = append(v.Cited, views[r.Number-1])
 	}
 	return v
 }
@@ -105,8 +111,8 @@ func (b *builder) renderPage(pg *page, sv *view.SiteView, views []*view.RefView,
 	if !b.theme.HasLayout(pg.layout) {
 		return // reported when layouts were chosen
 	}
-	buf := b.buffer()
-	defer b.recycle(buf)
+	buf := b.bufs.Get()
+	defer b.bufs.Put(buf)
 	b.renderCached(route.OutPath(pg.URL), b.pageKey(pg, cites), func(rel string, data []byte) {
 		if err := write(rel, data); err != nil {
 			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
@@ -117,41 +123,8 @@ func (b *builder) renderPage(pg *page, sv *view.SiteView, views []*view.RefView,
 			b.diags.AddErr(err)
 			return nil, false
 		}
-		return b.kept(buf), true
+		return b.bufs.Bytes(buf), true
 	})
-}
-
-// buffer returns a buffer to render a page into; recycle takes it back
-// once the page is written. Rendered pages are most of what a build
-// allocates, so a build whose sink does not keep what it is given (a
-// one-off build to disk) reuses their buffers.
-func (b *builder) buffer() *bytes.Buffer {
-	if b.recycleBuffers {
-		if buf, ok := b.buffers.Get().(*bytes.Buffer); ok {
-			return buf
-		}
-	}
-	return new(bytes.Buffer)
-}
-
-// kept returns what buf holds, for a sink that keeps it: a Project holds
-// every rendered file until the next build, and buffers grown by doubling
-// or sized by a generous hint would hold up to twice that (half a
-// gigabyte more at 10000 pages). A recycled buffer's bytes are written at
-// once and need no copy.
-func (b *builder) kept(buf *bytes.Buffer) []byte {
-	data := buf.Bytes()
-	if !b.recycleBuffers && cap(data)-len(data) > len(data)/8 {
-		return bytes.Clone(data)
-	}
-	return data
-}
-
-func (b *builder) recycle(buf *bytes.Buffer) {
-	if b.recycleBuffers && buf.Cap() <= 1<<20 {
-		buf.Reset()
-		b.buffers.Put(buf)
-	}
 }
 
 // pageSizeHint estimates the size of pg's rendered page, so that its
@@ -170,13 +143,13 @@ func (b *builder) pageSizeHint(pg *page) int {
 // referenceView is the page of one reference: its entry and every place
 // that cites it.
 func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
-	r := b.cites.byNum[i]
+	r := b.cites.ByNum[i]
 	rv := b.viewOf(r)
 	list := b.cites.list
 	v := &view.PageView{
-		Title: fmt.Sprintf("Reference %d: %s", r.number, rv.Label), Kind: "reference",
+		Title: fmt.Sprintf("Reference %d: %s", r.Number, rv.Label), Kind: "reference",
 		Description: rv.Text, URL: rv.URL, Permalink: b.route.Permalink(b.referenceURL(r)), Canonical: b.route.Canonical(b.referenceURL(r)),
-		Source: b.cites.file, Reference: rv, CSP: b.pagePolicy("reference"),
+		Source: b.cites.File, Reference: rv, CSP: b.pagePolicy("reference"),
 		Crumbs: []view.Link{b.link(b.site.Home), b.link(list.Page)},
 		Nav:    b.nav(list.Page),
 	}
@@ -239,7 +212,7 @@ func (b *builder) render(st output.Writer) {
 	}})
 	if b.cites != nil {
 		for _, run := range b.referenceTasks(write, sv, cites) {
-			rest = append(rest, task{b.cites.file, run})
+			rest = append(rest, task{b.cites.File, run})
 		}
 	}
 	tasks := append(first, rest...)
@@ -266,7 +239,11 @@ func (b *builder) render(st output.Writer) {
 	b.render404(st, sv)
 	b.renderCached("sitemap.xml", b.sitemapKey(), write, func() ([]byte, bool) { return b.sitemap(), true })
 	b.renderCached(headers.File, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
-	write("robots.txt", b.robots())
+	robots := ""
+	if b.route.Absolute() {
+		robots = b.route.Permalink("/sitemap.xml")
+	}
+	write("robots.txt", sitemap.Robots(robots))
 }
 
 func (b *builder) render404(st output.Writer, sv *view.SiteView) {
@@ -299,24 +276,16 @@ func (b *builder) render404(st output.Writer, sv *view.SiteView) {
 // only by following links. 404.html and the aliases' redirect pages are
 // not pages to index.
 func (b *builder) sitemap() []byte {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	add := func(sitePath string) {
-		buf.WriteString("  <url><loc>")
-		_ = xml.EscapeText(&buf, []byte(b.route.Permalink(sitePath)))
-		buf.WriteString("</loc></url>\n")
-	}
+	var urls []string
 	for _, pg := range b.pages {
-		add(pg.URL)
+		urls = append(urls, b.route.Permalink(pg.URL))
 	}
 	if b.cites != nil && b.theme.HasLayout("reference") {
-		for _, r := range b.cites.byNum {
-			add(b.referenceURL(r))
+		for _, r := range b.cites.ByNum {
+			urls = append(urls, b.route.Permalink(b.referenceURL(r)))
 		}
 	}
-	buf.WriteString("</urlset>\n")
-	return buf.Bytes()
+	return sitemap.XML(urls)
 }
 
 // sitemapKey is the render key of the sitemap: the pages' URLs (in the
@@ -326,17 +295,9 @@ func (b *builder) sitemapKey() uint64 {
 		return 0
 	}
 	h := b.hasher()
-	writeKey(h, b.renderKey)
+	h.Key(b.renderKey)
 	if b.cites != nil {
-		writeKey(h, uint64(len(b.cites.byNum)))
+		h.Key(uint64(len(b.cites.ByNum)))
 	}
 	return h.Sum64()
-}
-
-func (b *builder) robots() []byte {
-	s := "User-agent: *\nAllow: /\n"
-	if b.route.Absolute() {
-		s += "Sitemap: " + b.route.Permalink("/sitemap.xml") + "\n"
-	}
-	return []byte(s)
 }

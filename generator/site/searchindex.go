@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"ketref/generator/search"
+	"ketref/generator/stagecache"
 )
 
 // The search index (package search) is planned before conversion, its
@@ -84,11 +85,11 @@ func (s searchPages) Page(i int) search.Page {
 // which holds every page's URL and place.
 func (s searchPages) Key(i int) uint64 { return s.b.convKey(s.b.pages[i]) }
 
-// partCache is the Project's stageCache of search index parts as a
+// partCache is the Project's stagecache.Cache of search index parts as a
 // search.Cache: a part is named by its key.
 type partCache struct {
-	c *stageCache[uint64, search.File]
+	c *stagecache.Cache[uint64, search.File]
 }
 
-func (p partCache) Get(key uint64) (search.File, bool) { return p.c.get(key, 0) }
-func (p partCache) Put(key uint64, f search.File)      { p.c.put(key, 0, f) }
+func (p partCache) Get(key uint64) (search.File, bool) { return p.c.Get(key, 0) }
+func (p partCache) Put(key uint64, f search.File)      { p.c.Put(key, 0, f) }

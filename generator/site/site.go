@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"io/fs"
-	"sync"
 	"time"
 
 	"ketref/generator/anchors"
@@ -13,8 +12,11 @@ import (
 	"ketref/generator/glossary"
 	"ketref/generator/markdown"
 	"ketref/generator/output"
+	"ketref/generator/pagebuf"
+	"ketref/generator/refs"
 	"ketref/generator/route"
 	"ketref/generator/search"
+	"ketref/generator/stagecache"
 	"ketref/generator/theme"
 	"ketref/generator/view"
 	"ketref/generator/wasmbuild"
@@ -106,7 +108,7 @@ type page struct {
 	occurrences []cite.Occurrence
 	occHash     uint64 // hashes occurrences, for the pages listing citations
 	// cited is set while the page is rendered (see builder.citedBy).
-	cited []*reference
+	cited []*refs.Reference
 	// searchDocs are the page's text by heading, encoded for the search
 	// index (see search.Sections); abbrs the glossary terms it marks up.
 	searchDocs [][]byte
@@ -154,11 +156,11 @@ type reuse struct {
 	structure, renderKey uint64
 	// convCache, renderCache and partCache are the Project's caches of
 	// the Convert and Render stages; nil for a one-off build.
-	convCache   *stageCache[string, *conversion]
-	renderCache *stageCache[string, []byte]
-	partCache   *stageCache[uint64, search.File]
+	convCache   *stagecache.Cache[string, *conversion]
+	renderCache *stagecache.Cache[string, []byte]
+	partCache   *stagecache.Cache[uint64, search.File]
 	// bibs is the Project's bibliography cache, or the build's own.
-	bibs *bibCache
+	bibs *refs.Cache
 	// themes is the Project's theme and calculator module; nil for a
 	// one-off build.
 	themes *themeState
@@ -171,10 +173,9 @@ type writing struct {
 	// search is the search index, planned before conversion (see
 	// searchindex.go).
 	search *search.Index
-	// recycleBuffers says the sink does not keep the bytes it is given,
-	// so page buffers can be reused (see builder.buffer).
-	recycleBuffers bool
-	buffers        sync.Pool
+	// bufs recycles page buffers when the sink does not keep the bytes it
+	// is given.
+	bufs pagebuf.Pool
 }
 
 // stream is where a one-off build renders pages while it converts them.
@@ -205,7 +206,7 @@ func Build(opt Options) (Result, error) {
 	if opt.TemplatesRoot == "" {
 		opt.TemplatesRoot = "templates"
 	}
-	b := &builder{opt: opt, diags: &diag.List{}, writing: writing{recycleBuffers: true}}
+	b := &builder{opt: opt, diags: &diag.List{}, writing: writing{bufs: pagebuf.Pool{Recycle: true}}}
 	res, err := b.build(diskSink(opt))
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
