@@ -150,8 +150,7 @@ func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
 		Title: fmt.Sprintf("Reference %d: %s", r.Number, rv.Label), Kind: "reference",
 		Description: rv.Text, URL: rv.URL, Permalink: b.route.Permalink(b.referenceURL(r)), Canonical: b.route.Canonical(b.referenceURL(r)),
 		Source: b.cites.File, Reference: rv, CSP: b.pagePolicy("reference"),
-		Crumbs: []view.Link{b.link(b.site.Home), b.link(list.Page)},
-		Nav:    b.nav(list.Page),
+		Navigation: view.Navigation{Crumbs: []view.Link{b.link(b.site.Home), b.link(list.Page)}, Nav: b.nav(list.Page)},
 	}
 	for j := range v.Nav {
 		if v.Nav[j].URL == b.route.Href(list.URL) {

@@ -36,9 +36,9 @@
 // "reference", "404"); URL, Permalink (absolute when the base URL is),
 // Canonical ("" without an absolute base URL); Source (the page's file);
 // CSP (its Content-Security-Policy); Content (the HTML of the body); TOC
-// ([]TOCItem: a level-2 heading with its level-3 Children); Crumbs, Prev,
-// Next, Children (Links); Nav ([]NavItem: a Link with Current, Open,
-// Section and Children); Cited ([]*RefView the page cites); Reference (the
+// ([]TOCItem: a level-2 heading with its level-3 Children); from its
+// embedded Navigation, Crumbs, Prev, Next, Children (Links) and Nav
+// ([]NavItem: a Link with Current, Open, Section and Children); Cited ([]*RefView the page cites); Reference (the
 // *RefView on a reference's own page). Methods: NavList (the navigation
 // tree as HTML) and CitedList (the cited references as HTML).
 //

@@ -68,7 +68,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		cites = append(cites, Cite{Href: urls[i], Title: s, Occ: occ})
 	}
 
-	if got, want := string((&PageView{Nav: nav}).NavList()), exec(navTemplate, nav); got != want {
+	if got, want := string((&PageView{Navigation: Navigation{Nav: nav}}).NavList()), exec(navTemplate, nav); got != want {
 		t.Errorf("NavList:\n got %s\nwant %s", got, want)
 	}
 
@@ -141,7 +141,7 @@ func BenchmarkLists(b *testing.B) {
 	navT := template.Must(template.New("n").Parse(navTemplate))
 	citedT := template.Must(template.New("c").Parse(citedAtTemplate))
 	b.Run("go", func(b *testing.B) {
-		pv := &PageView{Nav: nav}
+		pv := &PageView{Navigation: Navigation{Nav: nav}}
 		for b.Loop() {
 			_ = pv.NavList()
 			_ = rv.CitedAtList()

@@ -80,18 +80,27 @@ type PageView struct {
 	// Source is the page's file ("content/routes/iv.md").
 	Source string
 	// CSP is the page's Content-Security-Policy, for its meta tag.
-	CSP      string
-	Content  template.HTML
-	TOC      []TOCItem
+	CSP     string
+	Content template.HTML
+	TOC     []TOCItem
+	// Navigation is where the page sits in the site; its fields are the
+	// page's own to templates (.Page.Crumbs, .Page.Nav).
+	Navigation
+	// Cited lists the references this page cites, by number.
+	Cited []*RefView
+	// Reference is set on a reference's own page.
+	Reference *RefView
+}
+
+// Navigation is where a page sits in the site: the breadcrumbs (its
+// sections, outermost first), the pages before and after it in reading
+// order, its children (a section's), and the navigation tree open on it.
+type Navigation struct {
 	Crumbs   []Link
 	Prev     *Link
 	Next     *Link
 	Children []Link
 	Nav      []NavItem
-	// Cited lists the references this page cites, by number.
-	Cited []*RefView
-	// Reference is set on a reference's own page.
-	Reference *RefView
 }
 
 // GlossaryEntry is a glossary term with the pages that use it.
