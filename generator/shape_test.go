@@ -30,7 +30,7 @@ func TestShape(t *testing.T) {
 	root := ".."
 	fset := token.NewFileSet()
 	pkgLines := map[string]int{}
-	fields := map[string]int{}     // "dir.Type" -> fields
+	fields := map[string]int{}      // "dir.Type" -> fields
 	hasMethods := map[string]bool{} // "dir.Type"
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
