@@ -19,8 +19,8 @@
 //	                       (links.go)
 //	render.go    Render:   views (package view) + templates -> pages, reference
 //	                       pages (references.go), search index
-//	                       (searchindex.go), sitemap.xml and robots.txt
-//	                       (package sitemap), _headers (headers.go),
+//	                       (package search), sitemap.xml and robots.txt
+//	                       (package sitemap), _headers (package headers),
 //	                       404.html, redirects; page buffers (package pagebuf)
 //
 // A Project wraps the stages with caches keyed by each stage's inputs:
@@ -28,8 +28,9 @@
 // parts (keys in project.go, hashed with package cachekey) and a
 // refs.Cache for the parsed bibliography and what is made of it.
 //
-// Render writes into a sink: a staging folder that replaces the output
-// folder only if nothing failed (Build), or memory (Project). A one-off
+// Render writes into an output.Sink: output.Staging, a staging folder that
+// replaces the output folder only if nothing failed (Build), or
+// output.Memory (Project). A one-off
 // build opens the staging folder before converting and renders each page
 // whose layout needs nothing from other pages as soon as it is converted
 // (see builder.streamable), so that it need not keep every page's HTML;
