@@ -3,6 +3,7 @@ package site
 import (
 	"ketref/generator/content"
 	"ketref/generator/headers"
+	"ketref/generator/offline"
 )
 
 // wasmAsset is the calculators' module; a layout whose templates name it
@@ -30,11 +31,22 @@ func (b *builder) headersFile() []byte {
 		}
 	}
 	pages = append(pages, headers.Page{Path: "/404.html"})
+	if b.theme.HasLayout("offline") {
+		pages = append(pages, headers.Page{Path: offline.OfflinePage})
+	}
 	var assets []string
 	for _, a := range b.theme.Assets() {
-		assets = append(assets, a.Out)
+		if !b.skipAsset(a.Source) {
+			assets = append(assets, a.Out)
+		}
 	}
-	return headers.Render(pages, assets, b.route)
+	// The manifest and the worker keep their names from build to build,
+	// so a browser must ask each time whether they changed.
+	fresh := []string{"/" + offline.ManifestFile}
+	if b.hasWorker() {
+		fresh = append(fresh, "/"+offline.WorkerFile)
+	}
+	return headers.Render(pages, assets, b.route, fresh...)
 }
 
 // headersKey is the render key of _headers: the pages' URLs, layouts and

@@ -9,6 +9,7 @@ import (
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/headers"
+	"ketref/generator/offline"
 	"ketref/generator/output"
 	"ketref/generator/pool"
 	"ketref/generator/route"
@@ -54,6 +55,7 @@ func (b *builder) siteView() *view.SiteView {
 		}
 	}
 	sv.SearchIndex = b.route.Href("/" + search.IndexFile)
+	sv.App = b.appView()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = view.NewCiteThis(cfg.Article)
 		sv.ScholarlyJSON = view.ScholarlyJSON(cfg.Article, entries)
@@ -220,8 +222,11 @@ func (b *builder) render(st output.Writer) {
 	})
 
 	for _, a := range b.theme.Assets() {
-		write(a.Out, a.Data)
+		if !b.skipAsset(a.Source) {
+			write(a.Out, a.Data)
+		}
 	}
+	write(offline.ManifestFile, b.manifest())
 	for _, f := range b.site.Files {
 		data, err := fs.ReadFile(b.opt.Content, f)
 		if err != nil {
@@ -236,6 +241,7 @@ func (b *builder) render(st output.Writer) {
 		}
 	}
 	b.render404(st, sv)
+	b.renderOffline(st, sv)
 	b.renderCached("sitemap.xml", b.sitemapKey(), write, func() ([]byte, bool) { return b.sitemap(), true })
 	b.renderCached(headers.File, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
 	robots := ""
@@ -243,6 +249,8 @@ func (b *builder) render(st output.Writer) {
 		robots = b.route.Permalink("/sitemap.xml")
 	}
 	write("robots.txt", sitemap.Robots(robots))
+	// Last: the worker lists the files written above.
+	b.worker(st)
 }
 
 func (b *builder) render404(st output.Writer, sv *view.SiteView) {

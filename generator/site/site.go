@@ -11,6 +11,7 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/glossary"
 	"ketref/generator/markdown"
+	"ketref/generator/offline"
 	"ketref/generator/output"
 	"ketref/generator/pagebuf"
 	"ketref/generator/refs"
@@ -44,6 +45,10 @@ type Options struct {
 	// Wasm, when set, compiles the calculators; the module and its
 	// wasm_exec.js become the assets "ketcalc.wasm" and "wasm_exec.js".
 	Wasm *wasmbuild.Options
+	// NoServiceWorker leaves out the service worker and its registration
+	// (package offline): the preview, whose pages must never be served
+	// from a cache, sets it; a Project's builds never have one.
+	NoServiceWorker bool
 	// fences adds fenced-block renderers: tests make pages that panic.
 	fences map[string]markdown.Fence
 }
@@ -176,6 +181,9 @@ type writing struct {
 	// bufs recycles page buffers when the sink does not keep the bytes it
 	// is given.
 	bufs pagebuf.Pool
+	// written records what the build wrote, for the service worker; nil
+	// for a build without one.
+	written *offline.Record
 }
 
 // stream is where a one-off build renders pages while it converts them.
@@ -207,7 +215,12 @@ func Build(opt Options) (Result, error) {
 		opt.TemplatesRoot = "templates"
 	}
 	b := &builder{opt: opt, diags: &diag.List{}, writing: writing{bufs: pagebuf.Pool{Recycle: true}}}
-	res, err := b.build(diskSink(opt))
+	begin := diskSink(opt)
+	if !opt.NoServiceWorker {
+		b.written = &offline.Record{}
+		begin = recording(begin, b.written)
+	}
+	res, err := b.build(begin)
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
 	return res, err
