@@ -37,6 +37,7 @@
 package offline
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"slices"
@@ -76,6 +77,20 @@ const (
 type File struct {
 	SHA256 [sha256.Size]byte
 	Size   int
+	// Page says the file is an HTML page to keep offline: one not marked
+	// noindex (as 404.html, the offline page and redirects are).
+	Page bool
+}
+
+var noindex = []byte(`<meta name="robots" content="noindex">`)
+
+// isPage reads the head of an HTML file for the noindex mark.
+func isPage(rel string, data []byte) bool {
+	if !strings.HasSuffix(rel, ".html") {
+		return false
+	}
+	head, _, _ := bytes.Cut(data, []byte("</head>"))
+	return !bytes.Contains(head, noindex)
 }
 
 // Record is the hashes of the files a build wrote.
@@ -87,7 +102,7 @@ type Record struct {
 // Add records the file at rel (slash path below the output root). A file
 // written again replaces the earlier one.
 func (r *Record) Add(rel string, data []byte) {
-	f := File{SHA256: sha256.Sum256(data), Size: len(data)}
+	f := File{SHA256: sha256.Sum256(data), Size: len(data), Page: isPage(rel, data)}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.files == nil {

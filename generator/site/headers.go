@@ -30,23 +30,13 @@ func (b *builder) headersFile() []byte {
 			pages = append(pages, headers.Page{Path: b.referenceURL(r)})
 		}
 	}
-	pages = append(pages, headers.Page{Path: "/404.html"})
-	if b.theme.HasLayout("offline") {
-		pages = append(pages, headers.Page{Path: offline.OfflinePage})
-	}
+	pages = append(pages, headers.Page{Path: "/404.html"}, headers.Page{Path: offline.OfflinePage})
 	var assets []string
 	for _, a := range b.theme.Assets() {
-		if !b.skipAsset(a.Source) {
-			assets = append(assets, a.Out)
-		}
+		assets = append(assets, a.Out)
 	}
-	// The manifest and the worker keep their names from build to build,
-	// so a browser must ask each time whether they changed.
-	fresh := []string{"/" + offline.ManifestFile}
-	if b.hasWorker() {
-		fresh = append(fresh, "/"+offline.WorkerFile)
-	}
-	return headers.Render(pages, assets, b.route, fresh...)
+	// The manifest and the worker keep their names as their bytes change.
+	return headers.Render(pages, assets, b.route, "/"+offline.ManifestFile, "/"+offline.WorkerFile)
 }
 
 // headersKey is the render key of _headers: the pages' URLs, layouts and
