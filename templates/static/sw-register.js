@@ -72,11 +72,11 @@
   listSaved();
 
   // listSaved fills the offline page's list with the pages in this site's
-  // caches, each by its title, as text.
+  // caches but itself, each by its title, as text.
   function listSaved() {
     var list = document.getElementById("offline-pages");
     if (!list || !window.caches) return;
-    var self = new URL(location.href).pathname;
+    var self = list.getAttribute("data-self");
     caches.keys().then(function (names) {
       return Promise.all(names.filter(function (n) { return n.indexOf(prefix) === 0; }).map(function (n) {
         return caches.open(n).then(function (c) { return c.keys(); });
@@ -115,6 +115,8 @@
   function titleOf(html) {
     var m = /<title>([^<]*)<\/title>/i.exec(html);
     if (!m) return "";
-    return new DOMParser().parseFromString("<title>" + m[1] + "</title>", "text/html").title;
+    var title = new DOMParser().parseFromString("<title>" + m[1] + "</title>", "text/html").title;
+    // "Page · Site": the site's name is the same on every line.
+    return title.replace(/ · [^·]*$/, "");
   }
 })();
