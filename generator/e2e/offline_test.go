@@ -186,9 +186,11 @@ func TestOfflineUpdateNotice(t *testing.T) {
 	waitFor(t, ctx, "the new build after Reload", `!window.sameDocument && document.readyState === "complete" && document.querySelector("main").textContent.includes(`+quote(added)+`)`)
 }
 
-// TestOfflineCorruptEntryIsRefetched: the first response for a page the
-// worker precaches is truncated; the worker sees its hash differ, fetches
-// it once more, and caches the right bytes.
+// TestOfflineCorruptEntryIsRefetched: the first responses for a page the
+// worker precaches are truncated. Once: the worker sees the hash differ,
+// fetches it again within the same install, and caches the right bytes.
+// Twice: the install fails, nothing controls the page, and the next visit
+// installs with the right bytes.
 func TestOfflineCorruptEntryIsRefetched(t *testing.T) {
 	t.Parallel()
 	dir := BuildSite(t)
@@ -196,43 +198,87 @@ func TestOfflineCorruptEntryIsRefetched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	hits := 0
-	h := server.NewHandler(dir)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/glossary/" {
-			mu.Lock()
-			hits++
-			n := hits
-			mu.Unlock()
-			if n == 1 {
-				w.Header().Set("Content-Type", "text/html; charset=utf-8")
-				_, _ = w.Write(want[:len(want)/2])
-				return
+	for _, tt := range []struct {
+		name      string
+		truncated int
+		// requests the server sees for the page; attempts the worker in
+		// control made.
+		requests, attempts int
+	}{
+		{"refetched in the same install", 1, 2, 2},
+		{"the install fails, the next visit succeeds", 2, 3, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var mu sync.Mutex
+			hits := 0
+			h := server.NewHandler(dir)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/glossary/" {
+					mu.Lock()
+					hits++
+					n := hits
+					mu.Unlock()
+					if n <= tt.truncated {
+						w.Header().Set("Content-Type", "text/html; charset=utf-8")
+						_, _ = w.Write(want[:len(want)/2])
+						return
+					}
+				}
+				h.ServeHTTP(w, r)
+			}))
+			defer srv.Close()
+			requests := func() int {
+				mu.Lock()
+				defer mu.Unlock()
+				return hits
 			}
-		}
-		h.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	ctx := Browser(t, 90*time.Second)
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
-		t.Fatal(err)
-	}
-	controlled(t, ctx)
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`(async () => {
-		const r = await caches.match("/glossary/");
-		const attempts = await new Promise(resolve => {
-			const ch = new MessageChannel();
-			ch.port1.onmessage = e => resolve(e.data.attempts["/glossary/"] || 0);
-			navigator.serviceWorker.controller.postMessage({type: "attempts"}, [ch.port2]);
-		});
-		return [r ? (await r.arrayBuffer()).byteLength : -1, attempts];
-	})()`, chromedp.EvalAwaitPromise))
-	mu.Lock()
-	n := hits
-	mu.Unlock()
-	if err != nil || len(got) != 2 || got[0] != len(want) || got[1] != 2 || n != 2 {
-		t.Errorf("cached %v (%v) from %d requests; want %d bytes after 2 attempts", got, err, n, len(want))
+			ctx := Browser(t, 90*time.Second)
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+				t.Fatal(err)
+			}
+			if tt.truncated > 1 {
+				// The failed install leaves no registration behind (it had
+				// no active worker), and no worker controls the page.
+				for requests() < 2 {
+					select {
+					case <-ctx.Done():
+						t.Fatal("the worker never fetched the page twice")
+					case <-time.After(25 * time.Millisecond):
+					}
+				}
+				for {
+					n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`navigator.serviceWorker.getRegistrations().then(r => r.length)`, chromedp.EvalAwaitPromise))
+					if err == nil && n == 0 {
+						break
+					}
+					select {
+					case <-ctx.Done():
+						t.Fatal("the failed install's registration stays")
+					case <-time.After(25 * time.Millisecond):
+					}
+				}
+				if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!navigator.serviceWorker.controller`)); err != nil || !ok {
+					t.Fatalf("a worker controls the page after a failed install (%v)", err)
+				}
+				if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			controlled(t, ctx)
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`(async () => {
+				const r = await caches.match("/glossary/");
+				const attempts = await new Promise(resolve => {
+					const ch = new MessageChannel();
+					ch.port1.onmessage = e => resolve(e.data.attempts["/glossary/"] || 0);
+					navigator.serviceWorker.controller.postMessage({type: "attempts"}, [ch.port2]);
+				});
+				return [r ? (await r.arrayBuffer()).byteLength : -1, attempts];
+			})()`, chromedp.EvalAwaitPromise))
+			if n := requests(); err != nil || len(got) != 2 || got[0] != len(want) || got[1] != tt.attempts || n != tt.requests {
+				t.Errorf("cached bytes and attempts %v (%v) from %d requests; want %d bytes, %d attempts, %d requests", got, err, n, len(want), tt.attempts, tt.requests)
+			}
+		})
 	}
 }
 
