@@ -14,7 +14,10 @@ const ConfigFile = "site.yaml"
 // Config is content/site.yaml. Every field is optional: a folder of Markdown
 // with no site.yaml builds with the defaults from DefaultConfig.
 type Config struct {
-	Title       string    `yaml:"title"`
+	Title string `yaml:"title"`
+	// ShortName names the site where space is short (an installed app's
+	// icon); the title when empty.
+	ShortName   string    `yaml:"shortName"`
 	Description string    `yaml:"description"`
 	Language    string    `yaml:"language"`
 	BaseURL     string    `yaml:"baseURL"`
@@ -88,6 +91,7 @@ func loadConfig(fsys fs.FS, diags *diag.List, file string) Config {
 		cfg.BaseURL = got.BaseURL
 	}
 	cfg.Description = got.Description
+	cfg.ShortName = got.ShortName
 	cfg.Article = got.Article
 	cfg.Markdown = got.Markdown
 	cfg.Citations = got.Citations

@@ -352,7 +352,9 @@ func TestSearchInParts(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Options{Content: os.DirFS(content), Templates: os.DirFS(filepath.Join(Root, "templates")), Out: out}); err != nil {
+	// Without a service worker, which would serve the part removed below
+	// from its cache (TestOfflineAfterOneVisit tests search offline).
+	if _, err := site.Build(site.Options{Content: os.DirFS(content), Templates: os.DirFS(filepath.Join(Root, "templates")), Out: out, NoServiceWorker: true}); err != nil {
 		t.Fatal(err)
 	}
 	parts, _ := filepath.Glob(filepath.Join(out, "search", "*.json"))

@@ -19,7 +19,10 @@
 //   - every file gets X-Content-Type-Options, Referrer-Policy and
 //     X-Frame-Options, in one rule for the whole site;
 //   - content-addressed assets (their name changes with their bytes) are
-//     cached for a year as immutable.
+//     cached for a year as immutable;
+//   - files whose name stays while their bytes change and that a browser
+//     must not keep stale (the service worker, the web app manifest) are
+//     revalidated on every use (no-cache).
 //
 // Both hosts send every rule that matches a path, joining a header set
 // twice with a comma; two Content-Security-Policy values are two policies,
@@ -83,6 +86,9 @@ var common = []string{
 // immutable is for content-addressed assets.
 const immutable = "Cache-Control: public, max-age=31536000, immutable"
 
+// noCache is for files that keep their name when their bytes change.
+const noCache = "Cache-Control: no-cache"
+
 // Page is an HTML file of the site as served, and whether it runs the
 // calculators.
 type Page struct {
@@ -91,10 +97,11 @@ type Page struct {
 }
 
 // Render returns _headers for the HTML files pages (in any order; a path
-// given twice gets one rule, so give both entries the same Calc) and the
-// content-addressed assets (their output names, "style.1a2b3c4d.css"),
-// with every rule under r's base path.
-func Render(pages []Page, assets []string, r *route.Router) []byte {
+// given twice gets one rule, so give both entries the same Calc), the
+// content-addressed assets (their output names, "style.1a2b3c4d.css")
+// and the fresh files (site paths, "/sw.js"), with every rule under r's
+// base path.
+func Render(pages []Page, assets []string, r *route.Router, fresh ...string) []byte {
 	pages = slices.Clone(pages)
 	slices.SortFunc(pages, func(x, y Page) int { return strings.Compare(x.Path, y.Path) })
 	pages = slices.CompactFunc(pages, func(x, y Page) bool { return x.Path == y.Path })
@@ -117,6 +124,9 @@ func Render(pages []Page, assets []string, r *route.Router) []byte {
 	policyRules(pages, "/", rule)
 	for _, a := range assets {
 		rule("/"+a, immutable)
+	}
+	for _, f := range fresh {
+		rule(f, noCache)
 	}
 	return buf.Bytes()
 }

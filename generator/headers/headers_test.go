@@ -17,7 +17,7 @@ const (
 
 // TestRender: a folder without calculator pages is one rule; a folder
 // with one is split down to its pages; the same path given twice is one
-// rule; assets are immutable; every rule is under the base path, with
+// rule; assets are immutable, fresh files no-cache; every rule is under the base path, with
 // the path escaped but not the splat.
 func TestRender(t *testing.T) {
 	top := func(base string) string { return strings.Replace(head, "\n/*\n", "\n"+base+"*\n", 1) }
@@ -26,6 +26,7 @@ func TestRender(t *testing.T) {
 		base   string
 		pages  []Page
 		assets []string
+		fresh  []string
 		want   string
 	}{
 		{
@@ -39,12 +40,14 @@ func TestRender(t *testing.T) {
 			base:   "/ket/",
 			pages:  []Page{{Path: "/"}, {Path: "/calc/"}, {Path: "/calc/dose/", Calc: true}, {Path: "/calc/notes/"}, {Path: "/refs/ref 1/"}, {Path: "/refs/ref 1/"}},
 			assets: []string{"style.12345678.css"},
+			fresh:  []string{"/sw.js"},
 			want: top("/ket/") + "/ket/\n" + plain + "/ket/index.html\n" + plain +
 				"/ket/calc/\n" + plain + "/ket/calc/index.html\n" + plain +
 				"/ket/calc/dose/\n" + calc + "/ket/calc/dose/index.html\n" + calc +
 				"/ket/calc/notes/*\n" + plain +
 				"/ket/refs/*\n" + plain +
-				"/ket/style.12345678.css\n  Cache-Control: public, max-age=31536000, immutable\n",
+				"/ket/style.12345678.css\n  Cache-Control: public, max-age=31536000, immutable\n" +
+				"/ket/sw.js\n  Cache-Control: no-cache\n",
 		},
 		{
 			name:  "escaped path",
@@ -56,7 +59,7 @@ func TestRender(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags diag.List
 			r := route.New(route.Base{Raw: tt.base}, &diags)
-			got := string(Render(tt.pages, tt.assets, r))
+			got := string(Render(tt.pages, tt.assets, r, tt.fresh...))
 			if got != tt.want {
 				t.Errorf("Render:\n%s\nwant:\n%s", got, tt.want)
 			}

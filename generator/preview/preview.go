@@ -82,6 +82,9 @@ func New(opt Options) *Preview {
 	if opt.Clock == nil {
 		opt.Clock = watch.SystemClock{}
 	}
+	// A service worker would serve the pages from its cache, and live
+	// reload would show the old ones (a Project builds none anyway).
+	opt.Site.NoServiceWorker = true
 	p := &Preview{opt: opt, project: site.NewProject(opt.Site), hub: server.NewHub(opt.MaxClients)}
 	p.current.Store(notBuilt(opt.Clock.Now()))
 	return p

@@ -3,6 +3,7 @@ package site
 import (
 	"ketref/generator/content"
 	"ketref/generator/headers"
+	"ketref/generator/offline"
 )
 
 // wasmAsset is the calculators' module; a layout whose templates name it
@@ -29,12 +30,13 @@ func (b *builder) headersFile() []byte {
 			pages = append(pages, headers.Page{Path: b.referenceURL(r)})
 		}
 	}
-	pages = append(pages, headers.Page{Path: "/404.html"})
+	pages = append(pages, headers.Page{Path: "/404.html"}, headers.Page{Path: offline.OfflinePage})
 	var assets []string
 	for _, a := range b.theme.Assets() {
 		assets = append(assets, a.Out)
 	}
-	return headers.Render(pages, assets, b.route)
+	// The manifest and the worker keep their names as their bytes change.
+	return headers.Render(pages, assets, b.route, "/"+offline.ManifestFile, "/"+offline.WorkerFile)
 }
 
 // headersKey is the render key of _headers: the pages' URLs, layouts and

@@ -186,7 +186,8 @@ func TestStreamedBuildMatchesProject(t *testing.T) {
 	sites := map[string]fs.FS{"review": os.DirFS("../../content"), "corpus": benchCorpus(300, 400)}
 	for name, content := range sites {
 		t.Run(name, func(t *testing.T) {
-			opt := Options{Content: content, Templates: os.DirFS("../../templates"), Out: filepath.Join(t.TempDir(), "public"), Wasm: calculators}
+			// A Project has no service worker (package offline).
+			opt := Options{Content: content, Templates: os.DirFS("../../templates"), Out: filepath.Join(t.TempDir(), "public"), Wasm: calculators, NoServiceWorker: true}
 			if _, err := Build(opt); err != nil {
 				t.Fatal(err)
 			}

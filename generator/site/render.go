@@ -9,6 +9,7 @@ import (
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/headers"
+	"ketref/generator/offline"
 	"ketref/generator/output"
 	"ketref/generator/pool"
 	"ketref/generator/route"
@@ -54,11 +55,28 @@ func (b *builder) siteView() *view.SiteView {
 		}
 	}
 	sv.SearchIndex = b.route.Href("/" + search.IndexFile)
+	sv.App = b.appView()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = view.NewCiteThis(cfg.Article)
 		sv.ScholarlyJSON = view.ScholarlyJSON(cfg.Article, entries)
 	}
 	return sv
+}
+
+// worker says the build writes a service worker (package offline): a
+// one-off build that records its files, with a theme that has the script
+// registering it (published only then).
+func (b *builder) worker() bool {
+	_, ok := b.assetURLs()[offline.RegisterScript]
+	return b.written != nil && b.proj == nil && ok
+}
+
+func (b *builder) appView() view.App {
+	a := view.App{Manifest: b.route.Href("/" + offline.ManifestFile), LightColor: offline.LightColor, DarkColor: offline.DarkColor}
+	if b.worker() {
+		a.Worker, a.Scope = b.route.Href("/"+offline.WorkerFile), b.route.BasePath()
+	}
+	return a
 }
 
 func (b *builder) link(cp *content.Page) view.Link { return view.PageLink(b.route, cp) }
@@ -220,8 +238,11 @@ func (b *builder) render(st output.Writer) {
 	})
 
 	for _, a := range b.theme.Assets() {
-		write(a.Out, a.Data)
+		if a.Source != offline.RegisterScript || b.worker() {
+			write(a.Out, a.Data)
+		}
 	}
+	write(offline.ManifestFile, offline.Manifest(offline.App{Name: b.site.Config.Title, ShortName: b.site.Config.ShortName, Description: b.site.Config.Description, Language: b.site.Config.Language, Scope: b.route.BasePath(), Icons: b.assetURLs()}))
 	for _, f := range b.site.Files {
 		data, err := fs.ReadFile(b.opt.Content, f)
 		if err != nil {
@@ -235,7 +256,10 @@ func (b *builder) render(st output.Writer) {
 			write(route.OutPath(content.NormalizeAlias(a)), view.Redirect(b.route.Href(pg.URL), pg.Meta.Title, headers.MetaPolicy(false)))
 		}
 	}
-	b.render404(st, sv)
+	b.renderSpecial(st, sv, "404", "Page not found", "/404.html", "404.html")
+	if b.theme.HasLayout("offline") {
+		b.renderSpecial(st, sv, "offline", "Offline", offline.OfflinePage, route.OutPath(offline.OfflinePage))
+	}
 	b.renderCached("sitemap.xml", b.sitemapKey(), write, func() ([]byte, bool) { return b.sitemap(), true })
 	b.renderCached(headers.File, b.headersKey(), write, func() ([]byte, bool) { return b.headersFile(), true })
 	robots := ""
@@ -243,10 +267,15 @@ func (b *builder) render(st output.Writer) {
 		robots = b.route.Permalink("/sitemap.xml")
 	}
 	write("robots.txt", sitemap.Robots(robots))
+	if b.worker() { // last: it lists the files written above
+		write(offline.WorkerFile, b.written.Worker(b.written.SitePlan(b.route)).JS)
+	}
 }
 
-func (b *builder) render404(st output.Writer, sv *view.SiteView) {
-	layout := "404"
+// renderSpecial renders a page that is not content: 404.html (in the
+// layout "page" when the theme has no "404"), and the offline page.
+func (b *builder) renderSpecial(st output.Writer, sv *view.SiteView, kind, title, sitePath, out string) {
+	layout := kind
 	body := ""
 	if !b.theme.HasLayout(layout) {
 		layout = "page"
@@ -255,7 +284,7 @@ func (b *builder) render404(st output.Writer, sv *view.SiteView) {
 	if !b.theme.HasLayout(layout) {
 		return
 	}
-	v := &view.PageView{Title: "Page not found", Kind: "404", URL: b.route.Href("/404.html"), Permalink: b.route.Permalink("/404.html"), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
+	v := &view.PageView{Title: title, Kind: kind, URL: b.route.Href(sitePath), Permalink: b.route.Permalink(sitePath), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
 	v.Nav = b.nav(b.site.Home)
 	for i := range v.Nav {
 		v.Nav[i].Current = false
@@ -265,7 +294,7 @@ func (b *builder) render404(st output.Writer, sv *view.SiteView) {
 		b.diags.AddErr(err)
 		return
 	}
-	if err := st.WriteFile("404.html", buf.Bytes()); err != nil {
+	if err := st.WriteFile(out, buf.Bytes()); err != nil {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"ketref/generator/diag"
 	"ketref/generator/glossary"
 	"ketref/generator/markdown"
+	"ketref/generator/offline"
 	"ketref/generator/output"
 	"ketref/generator/pagebuf"
 	"ketref/generator/refs"
@@ -44,6 +45,9 @@ type Options struct {
 	// Wasm, when set, compiles the calculators; the module and its
 	// wasm_exec.js become the assets "ketcalc.wasm" and "wasm_exec.js".
 	Wasm *wasmbuild.Options
+	// NoServiceWorker leaves out the service worker (package offline), as
+	// the preview must; a Project's builds never have one.
+	NoServiceWorker bool
 	// fences adds fenced-block renderers: tests make pages that panic.
 	fences map[string]markdown.Fence
 }
@@ -175,7 +179,8 @@ type writing struct {
 	search *search.Index
 	// bufs recycles page buffers when the sink does not keep the bytes it
 	// is given.
-	bufs pagebuf.Pool
+	bufs    pagebuf.Pool
+	written *offline.Record // what was written, for the service worker
 }
 
 // stream is where a one-off build renders pages while it converts them.
@@ -207,7 +212,10 @@ func Build(opt Options) (Result, error) {
 		opt.TemplatesRoot = "templates"
 	}
 	b := &builder{opt: opt, diags: &diag.List{}, writing: writing{bufs: pagebuf.Pool{Recycle: true}}}
-	res, err := b.build(diskSink(opt))
+	if !opt.NoServiceWorker {
+		b.written = &offline.Record{}
+	}
+	res, err := b.build(diskSink(opt, b.written))
 	res.Duration = time.Since(start)
 	res.Warnings = b.diags.Warnings()
 	return res, err
@@ -223,8 +231,9 @@ type sink interface {
 	Bytes() int64
 }
 
-// diskSink stages into a folder beside opt.Out.
-func diskSink(opt Options) func() (sink, error) {
+// diskSink stages into a folder beside opt.Out, recording what is written
+// into rec unless it is nil.
+func diskSink(opt Options, rec *offline.Record) func() (sink, error) {
 	return func() (sink, error) {
 		st, err := output.Begin(opt.Out, opt.Output)
 		if err != nil {
@@ -232,6 +241,9 @@ func diskSink(opt Options) func() (sink, error) {
 		}
 		if opt.Stage != nil {
 			opt.Stage(st)
+		}
+		if rec != nil {
+			return offline.Recording(st, rec), nil
 		}
 		return st, nil
 	}

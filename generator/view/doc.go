@@ -30,10 +30,12 @@
 // index's URL); Calculators (a calcpage.Forms: .Site.Calculators.Options
 // "dosing" "route" lists the options of a form's list, each a
 // calculator.Option with Value, Label and Data) and RefIndex (citation
-// keys to numbers and links), for the calculators' script.
+// keys to numbers and links), for the calculators' script; App (Manifest,
+// the manifest's URL; LightColor and DarkColor, the theme colours; Worker
+// and Scope, the service worker's URL and scope, "" without one).
 //
 // PageView: Title, Description, Kind ("home", "section", "page",
-// "reference", "404"); URL, Permalink (absolute when the base URL is),
+// "reference", "404", "offline"); URL, Permalink (absolute when the base URL is),
 // Canonical ("" without an absolute base URL); Source (the page's file);
 // CSP (its Content-Security-Policy); Content (the HTML of the body); TOC
 // ([]TOCItem: a level-2 heading with its level-3 Children); from its

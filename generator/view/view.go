@@ -46,6 +46,17 @@ type SiteView struct {
 	// keys to numbers and links, for the calculators' script.
 	Calculators calcpage.Forms
 	RefIndex    template.JS
+	// App is what makes the site installable and readable offline.
+	App App
+}
+
+// App is the site as an installable app (package offline): the manifest's
+// URL, the theme colours, and the service worker's URL and scope, or ""
+// for a build without one (the preview).
+type App struct {
+	Manifest              string
+	LightColor, DarkColor string
+	Worker, Scope         string
 }
 
 // Link is a titled URL.

@@ -2,7 +2,8 @@
 // listens to /__livereload: a build reloads the page, keeping the scroll
 // position; a CSS-only change swaps the stylesheet without a reload; a
 // failed build shows its errors in an overlay, which the next good build
-// removes. Messages are shown as text, never as HTML.
+// removes. Messages are shown as text, never as HTML. It also removes a
+// service worker a built site left on the same origin.
 //
 // A browser opens at most six HTTP/1.1 connections to a host, and an event
 // stream holds one for as long as its page is open: with a stream per tab,
@@ -23,6 +24,29 @@
       if (document.readyState === "complete") restore(); else window.addEventListener("load", restore);
     }
   } catch (e) {}
+
+  // A site built with `build` and served earlier on this origin (same
+  // host and port) may have left its service worker, which would answer
+  // with the old build's pages and hide every change: unregister it,
+  // delete the site's caches, and reload once if it controlled this page
+  // (a page keeps its worker until it is loaded again).
+  if (navigator.serviceWorker) {
+    var SW = "ketref-preview-unregistered";
+    navigator.serviceWorker.getRegistrations().then(function (regs) {
+      return Promise.all(regs.map(function (r) { return r.unregister(); }));
+    }).then(function () {
+      if (!window.caches) return null;
+      return caches.keys().then(function (names) {
+        return Promise.all(names.filter(function (n) { return n.indexOf("ketref:") === 0; }).map(function (n) { return caches.delete(n); }));
+      });
+    }).then(function () {
+      if (navigator.serviceWorker.controller && sessionStorage.getItem(SW) !== location.href) {
+        sessionStorage.setItem(SW, location.href);
+        location.reload();
+      }
+      window.ketrefPreviewNoWorker = true;
+    }, function () {});
+  }
 
   function reload() {
     try { sessionStorage.setItem(SCROLL, JSON.stringify({ path: location.pathname, x: window.scrollX, y: window.scrollY })); } catch (e) {}
