@@ -87,9 +87,14 @@ type fixture struct {
 	closeAll    func()
 	browserErr  error
 
-	siteOnce sync.Once
-	siteDir  string
-	siteErr  error
+	site, offlineSite builtSite
+}
+
+// builtSite is one build of the review, made on first use.
+type builtSite struct {
+	once sync.Once
+	dir  string
+	err  error
 }
 
 // Shutdown closes the shared browser and removes the shared site. TestMain
@@ -98,8 +103,10 @@ func Shutdown() {
 	if shared.closeAll != nil {
 		shared.closeAll()
 	}
-	if shared.siteDir != "" {
-		os.RemoveAll(filepath.Dir(shared.siteDir))
+	for _, b := range []*builtSite{&shared.site, &shared.offlineSite} {
+		if b.dir != "" {
+			os.RemoveAll(filepath.Dir(b.dir))
+		}
 	}
 }
 
@@ -164,28 +171,47 @@ func Browser(t testing.TB, timeout time.Duration) context.Context {
 }
 
 // BuildSite returns a folder holding the project's content and templates
-// built as a site. It is built once per test binary and shared: read it,
-// never write to it.
+// built as a site, without its service worker. It is built once per test
+// binary and shared: read it, never write to it.
+//
+// The service worker is left out because a page that registers it
+// precaches the whole site in the background (4.5 MB, every entry
+// hashed): in every test's fresh browser context that was most of the
+// suite's CPU, for tests about something else. The offline tests use
+// BuildOfflineSite.
 func BuildSite(t testing.TB) string {
 	t.Helper()
-	shared.siteOnce.Do(func() {
+	return shared.site.build(t, true)
+}
+
+// BuildOfflineSite is BuildSite with the service worker, as the build
+// writes it for deployment.
+func BuildOfflineSite(t testing.TB) string {
+	t.Helper()
+	return shared.offlineSite.build(t, false)
+}
+
+func (b *builtSite) build(t testing.TB, noServiceWorker bool) string {
+	t.Helper()
+	b.once.Do(func() {
 		dir, err := os.MkdirTemp("", "ketref-e2e-")
 		if err != nil {
-			shared.siteErr = err
+			b.err = err
 			return
 		}
 		out := filepath.Join(dir, "public")
-		_, shared.siteErr = site.Build(site.Options{
+		_, b.err = site.Build(site.Options{
 			Content: os.DirFS(filepath.Join(Root, "content")), Templates: os.DirFS(filepath.Join(Root, "templates")),
 			ContentRoot: "content", TemplatesRoot: "templates", Out: out,
-			Wasm: &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
+			Wasm:            &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
+			NoServiceWorker: noServiceWorker,
 		})
-		shared.siteDir = out
+		b.dir = out
 	})
-	if shared.siteErr != nil {
-		t.Fatalf("build: %v", shared.siteErr)
+	if b.err != nil {
+		t.Fatalf("build: %v", b.err)
 	}
-	return shared.siteDir
+	return b.dir
 }
 
 // Serve serves dir on 127.0.0.1 with the preview server's handler and

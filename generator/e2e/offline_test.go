@@ -75,7 +75,7 @@ func fileTitle(t *testing.T, dir, p string) string {
 // page shows the offline page listing the saved pages.
 func TestOfflineAfterOneVisit(t *testing.T) {
 	t.Parallel()
-	dir := BuildSite(t)
+	dir := BuildOfflineSite(t)
 	srv := httptest.NewServer(server.NewHandler(dir))
 	defer srv.Close()
 	ctx := Browser(t, 150*time.Second)
@@ -193,7 +193,7 @@ func TestOfflineUpdateNotice(t *testing.T) {
 // installs with the right bytes.
 func TestOfflineCorruptEntryIsRefetched(t *testing.T) {
 	t.Parallel()
-	dir := BuildSite(t)
+	dir := BuildOfflineSite(t)
 	want, err := os.ReadFile(filepath.Join(dir, "glossary", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -293,7 +293,7 @@ func TestPreviewRemovesTheWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
-	built := &http.Server{Handler: server.NewHandler(BuildSite(t))}
+	built := &http.Server{Handler: server.NewHandler(BuildOfflineSite(t))}
 	go func() { _ = built.Serve(ln) }()
 	ctx := Browser(t, 120*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/")); err != nil {

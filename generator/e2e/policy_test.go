@@ -29,14 +29,15 @@ func violations(t *testing.T, ctx context.Context) []string {
 	return v
 }
 
-// TestPolicyWithoutHeaders serves the built site from a plain file server
-// that sends no security headers, as a static host may: the pages' own
-// meta policy must let the calculator compute and the reading pages load
-// without a single violation, and must still be in force (inline script
-// and, outside the calculators, WebAssembly refused).
+// TestPolicyWithoutHeaders serves the built site, as deployed (with its
+// service worker), from a plain file server that sends no security
+// headers, as a static host may: the pages' own meta policy must let the
+// calculator compute and the reading pages load without a single
+// violation, and must still be in force (inline script and, outside the
+// calculators, WebAssembly refused).
 func TestPolicyWithoutHeaders(t *testing.T) {
 	t.Parallel()
-	srv := httptest.NewServer(http.FileServer(http.Dir(BuildSite(t))))
+	srv := httptest.NewServer(http.FileServer(http.Dir(BuildOfflineSite(t))))
 	t.Cleanup(srv.Close)
 	resp, err := http.Get(srv.URL + "/calculators/dosing/")
 	if err != nil {
