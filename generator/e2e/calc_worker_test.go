@@ -124,15 +124,18 @@ func TestCalcNoLongTaskOnTheMainThread(t *testing.T) {
 // once the server is fixed, Retry gives the result asked for.
 func TestCalcModuleFailureOffersRetry(t *testing.T) {
 	t.Parallel()
+	missing := func(w http.ResponseWriter) { http.Error(w, "not found", http.StatusNotFound) }
 	for _, tt := range []struct {
 		name    string
 		breakIt func(w http.ResponseWriter)
+		idle    bool // nothing asked for before the Retry
 	}{
-		{"missing", func(w http.ResponseWriter) { http.Error(w, "not found", http.StatusNotFound) }},
+		{"missing", missing, false},
 		{"corrupt", func(w http.ResponseWriter) {
 			w.Header().Set("Content-Type", "application/wasm")
 			w.Write([]byte("\x00asm\x01\x00\x00\x00this is not a module"))
-		}},
+		}, false},
+		{"missing, nothing asked", missing, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -149,7 +152,11 @@ func TestCalcModuleFailureOffersRetry(t *testing.T) {
 				})
 			})
 			ctx := Browser(t, 90*time.Second)
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/calculators/dosing/"), chromedp.WaitVisible(chromedp.CSS("#dosing-form")), submitIVExample(),
+			ask := submitIVExample()
+			if tt.idle {
+				ask = chromedp.Steps()
+			}
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/calculators/dosing/"), chromedp.WaitVisible(chromedp.CSS("#dosing-form")), ask,
 				chromedp.WaitVisible(chromedp.CSS("#calc-status button.calc-retry"))); err != nil {
 				t.Fatalf("no Retry after the module failed: %v", err)
 			}
@@ -160,7 +167,19 @@ func TestCalcModuleFailureOffersRetry(t *testing.T) {
 				t.Errorf("the rule tables are not readable after the failure (%v)", err)
 			}
 			broken.Store(false)
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#calc-status button.calc-retry")), chromedp.WaitVisible(chromedp.CSS(".result-dose"))); err != nil {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#calc-status button.calc-retry")), chromedp.WaitReady(chromedp.CSS("html[data-calc-ready]"))); err != nil {
+				t.Fatalf("not ready after Retry: %v", err)
+			}
+			if tt.idle {
+				// Nothing was asked: nothing may stay loading.
+				if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("calc-status").hidden`)); err != nil {
+					t.Fatalf("the status stays after a Retry with nothing asked: %q", text(t, ctx, "#calc-status"))
+				}
+				if err := chromedp.Do(ctx, submitIVExample()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".result-dose"))); err != nil {
 				t.Fatalf("no result after Retry: %v", err)
 			}
 			if got := text(t, ctx, ".result-dose"); got != "35 mg (0.5 mg/kg)" {

@@ -611,10 +611,15 @@
   }
 
   // After a retry, the result asked for last is computed again.
+  // A retry with nothing asked for leaves nothing loading.
   window.addEventListener("ketcalc:ready", function () {
     document.documentElement.setAttribute("data-calc-ready", "");
     if (again) calculate(again.how, again.field);
     again = null;
+    if (!out.hasAttribute("aria-busy") && status.classList.contains("loading")) {
+      status.classList.remove("loading");
+      status.hidden = true;
+    }
   });
 
   if (typeof Worker !== "function" || typeof WebAssembly !== "object") {
