@@ -2,9 +2,10 @@
 // functions return Promises answered by the WebAssembly module (Go, see
 // wasm/) running in a worker (calc-worker.js) started after the first
 // paint; it shows the form at once, keeps the inputs in the URL, and
-// renders the result, or says why there is none (with a Retry). Everything a person types, and
-// everything read from the URL, goes into the page as text (textContent,
-// input values), never as HTML; the Go side validates every field.
+// renders the result, or says why there is none (with a Retry).
+// Everything a person types, and everything read from the URL, goes into
+// the page as text (textContent, input values), never as HTML; the Go side
+// validates every field.
 //
 // It names no calculator and no field. The form says what it is:
 //   <form data-calculator="ID"> calls ketcalc.ID with every named control
@@ -627,9 +628,31 @@
     return;
   }
   wire();
-  // The worker starts once the page has painted: requestAnimationFrame
-  // runs just before the next paint, and a task queued from it runs after
-  // that paint. The load event would wait for every image too, and does
-  // not imply a paint. A hidden tab paints nothing, so it starts when shown.
-  requestAnimationFrame(function () { setTimeout(start, 0); });
+  // The worker starts once the page has painted, when the browser reports
+  // the first paint (Paint Timing): that entry is stamped when the frame
+  // was shown, which on a busy phone is well after the main thread's part
+  // of it, so requestAnimationFrame and a task after it can come before.
+  // A browser without paint entries gets that, as the next best; and one
+  // that reports no paint within 3 s of it starts anyway. The load event
+  // would wait for every image, and does not imply a paint. A hidden tab
+  // paints nothing, so it starts when shown.
+  var started = false;
+  function afterPaint() {
+    if (started) return;
+    started = true;
+    setTimeout(start, 0);
+  }
+  var paints = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes && PerformanceObserver.supportedEntryTypes.indexOf("paint") >= 0;
+  if (paints) {
+    new PerformanceObserver(function (list, obs) {
+      obs.disconnect();
+      afterPaint();
+    }).observe({ type: "paint", buffered: true });
+  }
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      if (paints) setTimeout(afterPaint, 3000);
+      else afterPaint();
+    }, 0);
+  });
 })();
