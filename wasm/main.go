@@ -9,7 +9,11 @@
 //
 // Every declared field is read as the string a person typed (numbers and
 // booleans are accepted too), so that parsing and validation happen in Go,
-// once; fields the manifest does not declare are not read. A panic inside
+// once; fields the manifest does not declare are not read. ketcalc.rules()
+// gives the version and date of the rules (package calculators). The
+// global is the page's window or, as the site runs it, a dedicated
+// worker's global (templates/static/calc-worker.js): nothing here needs a
+// window. A panic inside
 // a call is turned into an error result rather than ending the program,
 // which would make every later call throw.
 package main
@@ -35,10 +39,22 @@ func main() {
 		}
 		api.Set(m.ID, js.FuncOf(safe(compute(c))))
 	}
+	// The rules' version is a hash over every table: computed once, when
+	// first asked, not at start-up.
+	var rules map[string]any
+	api.Set("rules", js.FuncOf(safe(func(js.Value) any {
+		if rules == nil {
+			rules = map[string]any{"version": calculators.RulesVersion(), "date": calculators.RulesDate}
+		}
+		return rules
+	})))
 	js.Global().Set("ketcalc", api)
-	// Tell the page the API is ready.
-	if ev := js.Global().Get("CustomEvent"); ev.Type() == js.TypeFunction {
-		js.Global().Call("dispatchEvent", ev.New("ketcalc:ready"))
+	// Tell the page, or the worker it runs in (a worker's global is an
+	// event target too), that the API is ready. Where the global is none
+	// (Node), the caller reads ketcalc once run has returned.
+	g := js.Global()
+	if ev := g.Get("CustomEvent"); ev.Type() == js.TypeFunction && g.Get("dispatchEvent").Type() == js.TypeFunction {
+		g.Call("dispatchEvent", ev.New("ketcalc:ready"))
 	}
 	select {}
 }

@@ -19,7 +19,9 @@
 // Options returns the options a calculator gives for one of its list
 // fields (a calculator.Chooser), for the form's template; Forms offers it
 // to templates as a method, {{range .Site.Calculators.Options "dosing"
-// "route"}}, once the site view has a field of that type.
+// "route"}}, once the site view has a field of that type; with the names
+// of the module's API (API) and the rules' version and date (RulesVersion,
+// RulesDate), which the calculator page prints.
 package calcpage
 
 import (
@@ -64,6 +66,29 @@ type Forms struct{}
 
 // Options is Options, for a template.
 func (Forms) Options(id, field string) []calculator.Option { return Options(id, field) }
+
+// API lists, space-separated, the functions the module defines on ketcalc
+// (every calculator's id and exports, and rules), so that the page can
+// offer them before the module has loaded.
+func (Forms) API() string {
+	names := []string{"rules"}
+	for _, c := range calculators.All() {
+		m := c.Manifest()
+		for _, e := range m.Exports {
+			names = append(names, e.Name)
+		}
+		names = append(names, m.ID)
+	}
+	return strings.Join(names, " ")
+}
+
+// RulesVersion and RulesDate are the version and date of the rules the
+// site is built with: the page prints them, to compare with what the
+// module it runs reports (ketcalc.rules()).
+func (Forms) RulesVersion() string { return calculators.RulesVersion() }
+
+// RulesDate: see RulesVersion.
+func (Forms) RulesDate() string { return calculators.RulesDate }
 
 // spec decodes the fence's body: a struct with the one required key.
 func spec(key string) reflect.Value {

@@ -228,3 +228,30 @@ func TestHowPageShowsEveryCalculator(t *testing.T) {
 		}
 	}
 }
+
+// TestFormsAPI: the page offers every function the module defines, the
+// rules export included, and the rules' version and date are the
+// calculators' own.
+func TestFormsAPI(t *testing.T) {
+	var f Forms
+	names := strings.Fields(f.API())
+	want := []string{"rules"}
+	for _, c := range calculators.All() {
+		m := c.Manifest()
+		want = append(want, m.ID)
+		for _, e := range m.Exports {
+			want = append(want, e.Name)
+		}
+	}
+	for _, n := range want {
+		if !slices.Contains(names, n) {
+			t.Errorf("API() = %q lacks %s", f.API(), n)
+		}
+	}
+	if len(names) != len(want) {
+		t.Errorf("API() = %q; want exactly %q", names, want)
+	}
+	if f.RulesVersion() != calculators.RulesVersion() || f.RulesDate() != calculators.RulesDate {
+		t.Errorf("rules %s, %s; want %s, %s", f.RulesVersion(), f.RulesDate(), calculators.RulesVersion(), calculators.RulesDate)
+	}
+}

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ func fieldState(t *testing.T, ctx context.Context, id string) (msg string, inval
 		Msg     string `json:"msg"`
 		Invalid bool   `json:"invalid"`
 	}
+	settle(t, ctx)
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[state](`({msg: document.getElementById(`+quote(id+"-error")+`).textContent, invalid: document.getElementById(`+quote(id)+`).getAttribute("aria-invalid") === "true"})`))
 	if err != nil {
 		t.Fatal(err)
@@ -73,6 +75,7 @@ const installAnnounceLog = `(() => {
 
 func said(t *testing.T, ctx context.Context) []string {
 	t.Helper()
+	settle(t, ctx)
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__said`))
 	if err != nil {
 		t.Fatal(err)
@@ -161,6 +164,7 @@ func TestCalcFailedSubmitFocusesFirstInvalidField(t *testing.T) {
 			chromedp.Click(chromedp.CSS("#dosing-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".result-invalid"))); err != nil {
 			t.Fatal(err)
 		}
+		settle(t, ctx)
 		id, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
 		if err != nil {
 			t.Fatal(err)
@@ -189,6 +193,7 @@ func TestCalcPluralSummary(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		settle(t, ctx)
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("calc-announce") || {}).textContent || ""`))
 		if err != nil {
 			t.Fatal(err)
@@ -200,21 +205,35 @@ func TestCalcPluralSummary(t *testing.T) {
 }
 
 // TestCalcWithoutScripts: when the calculator cannot run (its module
-// blocked, its script blocked, scripts off) the section says why and links
-// to the rules on the page.
+// refused, its script blocked, scripts off) the section says why and links
+// to the rules on the page. The module is fetched by the worker, whose
+// requests the page's URL blocking does not see: the server refuses it.
 func TestCalcWithoutScripts(t *testing.T) {
-	base := Serve(t, BuildSite(t))
+	open := Serve(t, BuildSite(t))
+	refusing := serveWith(t, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if isModule(r) {
+				http.Error(w, "forbidden", http.StatusForbidden)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
 	for _, tt := range []struct {
 		name, page, block, rules string
-		noJS                     bool
+		refuseModule, noJS       bool
 		want                     string
 	}{
-		{name: "wasm blocked", page: "/calculators/dosing/", block: "*://*:*/*.wasm", rules: "rules", want: "could not load"},
-		{name: "wasm blocked eligibility", page: "/calculators/eligibility/", block: "*://*:*/*.wasm", rules: "checks", want: "could not load"},
+		{name: "wasm refused", page: "/calculators/dosing/", refuseModule: true, rules: "rules", want: "could not load"},
+		{name: "wasm refused eligibility", page: "/calculators/eligibility/", refuseModule: true, rules: "checks", want: "could not load"},
 		{name: "calc.js blocked", page: "/calculators/dosing/", block: "*://*:*/calc*.js", rules: "rules", want: "scripts have not run"},
 		{name: "javascript off", page: "/calculators/dosing/", noJS: true, rules: "rules", want: "scripts have not run"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			base := open
+			if tt.refuseModule {
+				base = refusing
+			}
 			ctx := Browser(t, 45*time.Second)
 			if tt.block != "" {
 				if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {

@@ -36,8 +36,21 @@ func choose(id, value string) chromedp.Action[chromedp.Void] {
 
 func quote(s string) string { return "`" + strings.ReplaceAll(s, "`", "\\`") + "`" }
 
+// settle waits until no calculator result is on its way: calc.js marks
+// the result area aria-busy from the moment a calculation is asked for
+// (in the event that asks) until its result is drawn, so that what a test
+// reads next is the result of everything it did. On a page without a
+// calculator it returns at once.
+func settle(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(() => { const r = document.getElementById("calc-result"); return !r || !r.hasAttribute("aria-busy"); })()`)); err != nil {
+		t.Fatalf("a calculation never finished: %v", err)
+	}
+}
+
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
+	settle(t, ctx)
 	s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(sel)))
 	if err != nil {
 		t.Fatalf("reading %s: %v", sel, err)
@@ -47,6 +60,7 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 
 func count(t *testing.T, ctx context.Context, sel string) int {
 	t.Helper()
+	settle(t, ctx)
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+quote(sel)+`).length`))
 	if err != nil {
 		t.Fatal(err)

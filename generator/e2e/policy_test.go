@@ -65,6 +65,11 @@ func TestPolicyWithoutHeaders(t *testing.T) {
 	if v := violations(t, ctx); len(v) > 0 {
 		t.Errorf("calculator page: policy violations %q", v)
 	}
+	// The result came from the worker: the page itself never loaded Go's
+	// runtime, so the worker, served with no policy, compiled the module.
+	if goOnPage, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof Go !== "undefined"`)); err != nil || goOnPage {
+		t.Errorf("the page loaded wasm_exec.js itself (%v); the module must run in the worker", err)
+	}
 
 	for _, path := range []string{"/efficacy/", "/references/", "/404.html"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+path)); err != nil {

@@ -19,7 +19,10 @@
 //   - every file gets X-Content-Type-Options, Referrer-Policy and
 //     X-Frame-Options, in one rule for the whole site;
 //   - content-addressed assets (their name changes with their bytes) are
-//     cached for a year as immutable;
+//     cached for a year as immutable, and get no policy: among them is
+//     the calculators' worker script, and a dedicated worker is governed
+//     by the policy of its own response, not its page's, so the reading
+//     pages' policy there would forbid it to compile the module;
 //   - files whose name stays while their bytes change and that a browser
 //     must not keep stale (the service worker, the web app manifest) are
 //     revalidated on every use (no-cache).

@@ -84,3 +84,44 @@ func TestPolicies(t *testing.T) {
 		}
 	}
 }
+
+// TestAssetsGetNoPolicy: no policy rule matches an asset. The calculators'
+// worker script is an asset, and a dedicated worker is governed by the
+// policy of its own response: a page's policy there (the reading pages'
+// has no 'wasm-unsafe-eval') would forbid it to compile the module
+// (TestCalcWorkerPolicy shows both in Chromium).
+func TestAssetsGetNoPolicy(t *testing.T) {
+	assets := []string{"calc-worker.12345678.js", "ketcalc.12345678.wasm", "calc.12345678.js"}
+	for _, tt := range []struct {
+		name  string
+		pages []Page
+	}{
+		{"no calculators", []Page{{Path: "/"}, {Path: "/a/"}, {Path: "/404.html"}}},
+		{"a calculator at the top", []Page{{Path: "/", Calc: true}, {Path: "/a/"}}},
+		{"a calculator below", []Page{{Path: "/"}, {Path: "/calculators/dosing/", Calc: true}, {Path: "/calculators/"}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.List
+			out := string(Render(tt.pages, assets, route.New(route.Base{Raw: "/"}, &diags)))
+			var path string
+			for _, line := range strings.Split(out, "\n") {
+				if line == "" || strings.HasPrefix(line, "#") {
+					continue
+				}
+				if !strings.HasPrefix(line, " ") {
+					path = line
+					continue
+				}
+				if !strings.Contains(line, "Content-Security-Policy") {
+					continue
+				}
+				for _, a := range assets {
+					prefix, splat := strings.CutSuffix(path, "*")
+					if path == "/"+a || (splat && strings.HasPrefix("/"+a, prefix)) {
+						t.Errorf("rule %s gives asset %s a policy", path, a)
+					}
+				}
+			}
+		})
+	}
+}

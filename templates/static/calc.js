@@ -1,8 +1,11 @@
-// The calculators' page script: it loads the WebAssembly module (Go, see
-// wasm/), shows the form, keeps the inputs in the URL, calls the global
-// ketcalc API and renders the result. Everything a person types, and
-// everything read from the URL, goes into the page as text (textContent,
-// input values), never as HTML; the Go side validates every field.
+// The calculators' page script: it defines the global ketcalc API, whose
+// functions return Promises answered by the WebAssembly module (Go, see
+// wasm/) running in a worker (calc-worker.js) started after the first
+// paint; it shows the form at once, keeps the inputs in the URL, and
+// renders the result, or says why there is none (with a Retry).
+// Everything a person types, and everything read from the URL, goes into
+// the page as text (textContent, input values), never as HTML; the Go side
+// validates every field.
 //
 // It names no calculator and no field. The form says what it is:
 //   <form data-calculator="ID"> calls ketcalc.ID with every named control
@@ -351,16 +354,167 @@
     return { node: frag, summary: summary(r) };
   }
 
+  // The module runs in a dedicated worker (calc-worker.js), so that Go's
+  // start-up never blocks this page. ketcalc exists at once: each function
+  // posts its call to the worker and returns a Promise of the result;
+  // calls made before the worker is ready wait for it. Only plain data is
+  // posted: the input's own fields that are strings, numbers or booleans.
+  var CALL_TIMEOUT = 20000, LOAD_TIMEOUT = 60000;
+  var worker = null, running = false, failure = "", loadTimer = 0;
+  var queue = [], waiting = {}, nextID = 1;
+  var api = {};
+  var rulesNote = document.getElementById("calc-rules");
+
+  function plain(input) {
+    var out = {};
+    try {
+      if (input === null || typeof input !== "object") return out;
+      Object.keys(input).forEach(function (k) {
+        var v;
+        try { v = input[k]; } catch (e) { return; }
+        if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+      });
+    } catch (e) {
+      return {};
+    }
+    return out;
+  }
+
+  function send(c) {
+    var id = nextID++;
+    c.timer = setTimeout(function () { broke("The calculator did not answer."); }, CALL_TIMEOUT);
+    waiting[id] = c;
+    worker.postMessage({ type: "call", id: id, name: c.name, input: c.input });
+  }
+
+  function define(name) {
+    if (typeof api[name] === "function" || name === "version") return;
+    api[name] = function (input) {
+      var c = { name: name, input: plain(input) };
+      return new Promise(function (resolve, reject) {
+        c.resolve = resolve;
+        c.reject = reject;
+        if (failure) reject(new Error(failure));
+        else if (running) send(c);
+        else queue.push(c);
+      });
+    };
+  }
+  (script.getAttribute("data-api") || "").split(" ").filter(Boolean).forEach(define);
+  window.ketcalc = api;
+
+  // broke ends the worker: every waiting call fails, and the page says why
+  // and offers to retry.
+  function broke(why) {
+    if (failure) return;
+    failure = why;
+    running = false;
+    clearTimeout(loadTimer);
+    if (worker) worker.terminate();
+    worker = null;
+    var calls = queue;
+    queue = [];
+    Object.keys(waiting).forEach(function (id) { clearTimeout(waiting[id].timer); calls.push(waiting[id]); });
+    waiting = {};
+    calls.forEach(function (c) { c.reject(new Error(why)); });
+    failed(why);
+  }
+
+  function url(attr) { return new URL(script.getAttribute(attr) || "", location.href).href; }
+
+  function workerReady(m) {
+    clearTimeout(loadTimer);
+    running = true;
+    api.version = m.version;
+    (m.names || []).forEach(define);
+    showRules(m.rules || {});
+    queue.splice(0).forEach(send);
+    window.dispatchEvent(new CustomEvent("ketcalc:ready"));
+  }
+
+  function start() {
+    failure = "";
+    try {
+      worker = new Worker(url("data-worker"));
+    } catch (e) {
+      broke("The calculator could not load (" + e.message + "): its script may be blocked.");
+      return;
+    }
+    worker.onmessage = function (e) {
+      var m = e.data || {};
+      if (m.type === "ready") workerReady(m);
+      else if (m.type === "failed") broke("The calculator could not load (" + m.message + "): it may be blocked, or the page was opened offline or from a file.");
+      else if (m.type === "result" && waiting[m.id]) {
+        var c = waiting[m.id];
+        delete waiting[m.id];
+        clearTimeout(c.timer);
+        if (m.error) c.reject(new Error(m.error));
+        else c.resolve(m.result);
+      }
+    };
+    worker.onerror = function (e) {
+      e.preventDefault();
+      broke("The calculator could not load (" + (e.message || "its worker failed") + "): it may be blocked, or the page was opened offline or from a file.");
+    };
+    worker.postMessage({ type: "init", exec: url("data-exec"), wasm: url("data-wasm") });
+    loadTimer = setTimeout(function () { broke("The calculator could not load in time: the network may be slow or down."); }, LOAD_TIMEOUT);
+  }
+
+  // showRules says which rules the running module applies, and warns when
+  // they are not the ones this page was built with (a module kept in a
+  // cache from another build).
+  function showRules(r) {
+    if (!rulesNote) return;
+    var want = rulesNote.getAttribute("data-version") || "";
+    rulesNote.textContent = "Rules " + r.version + ", " + r.date;
+    rulesNote.classList.remove("calc-rules-stale");
+    rulesNote.removeAttribute("role");
+    if (want && r.version !== want) {
+      rulesNote.classList.add("calc-rules-stale");
+      rulesNote.setAttribute("role", "alert");
+      rulesNote.textContent = "Warning: the calculator running here applies rules " + r.version + " (" + r.date + "), but this page was built for rules " + want + " (" + (rulesNote.getAttribute("data-date") || "") + "). Reload the page; if this stays, clear the browser's cache for this site before using a result.";
+    }
+    rulesNote.hidden = false;
+  }
+
   // calculate runs the module on the form. how is what the person did, and
   // decides which errors show: "input" (a keystroke: errors already shown
   // clear once fixed, none appear, nothing is announced), "commit" (left a
   // field or changed a choice: that field's error shows), "submit" (all
   // errors show and focus goes to the first), "restore" (a shared URL: as
-  // submit, but focus stays where it is).
+  // submit, but focus stays where it is). Only the latest call's result is
+  // shown; one asked for before the module is ready shows a loading state.
+  // The result area is aria-busy while a result is on its way.
+  var latest = 0, again = null;
   function calculate(how, field) {
     var values = visibleValues();
-    var r = window.ketcalc[kind](values);
+    var n = ++latest;
     saveToURL(values);
+    if (!running && !failure && how !== "input") loading();
+    out.setAttribute("aria-busy", "true");
+    window.ketcalc[kind](values).then(function (r) {
+      if (n !== latest) return;
+      show(r, how, field);
+      out.removeAttribute("aria-busy");
+    }, function () {
+      // broke has said why; a retry computes it again.
+      if (n !== latest) return;
+      again = { how: how, field: field };
+      out.removeAttribute("aria-busy");
+    });
+  }
+
+  function loading() {
+    statusText.textContent = "Loading the calculator…";
+    status.classList.add("loading");
+    status.hidden = false;
+  }
+
+  function show(r, how, field) {
+    if (status.classList.contains("loading")) {
+      status.classList.remove("loading");
+      status.hidden = true;
+    }
     var errs = {}, n = 0;
     if (!r.ok) r.errors.forEach(function (e) { if (!errs[e.field]) { errs[e.field] = e.message; n++; } });
     var all = how === "submit" || how === "restore";
@@ -384,7 +538,9 @@
     if (how !== "input") announce(res.summary);
   }
 
-  function ready() {
+  // wire shows the form and listens to it; it works before the module is
+  // ready, since every call waits for it.
+  function wire() {
     status.hidden = true;
     form.classList.remove("pending");
     form.hidden = false;
@@ -434,44 +590,69 @@
       }, 0);
     });
     if (restored) calculate("restore");
-    document.documentElement.setAttribute("data-calc-ready", "");
   }
 
-  // failed replaces the status with why the calculator is not there; the
-  // link to the rules on the page that the HTML gives stays.
-  function failed(why) {
-    statusText.textContent = why;
+  // failed says in the status why the calculator is not there, with a
+  // button to try again (a new worker); the link to the rules on the page
+  // that the HTML gives stays.
+  var retry = el("button", "calc-retry", "Retry");
+  retry.type = "button";
+  retry.addEventListener("click", function () {
+    status.classList.remove("failed");
+    retry.remove();
+    loading();
+    start();
+  });
+  function failed(why, final) {
+    status.classList.remove("loading");
+    statusText.textContent = why + " ";
+    if (!final) statusText.appendChild(retry);
     status.classList.add("failed");
     status.hidden = false;
-    form.classList.remove("pending");
-    form.style.display = "none";
   }
 
-  form.classList.add("pending");
-  statusText.textContent = "Loading the calculator…";
-  if (typeof WebAssembly !== "object") {
-    failed("This browser cannot run the calculator: WebAssembly is not available.");
+  // After a retry, the result asked for last is computed again.
+  // A retry with nothing asked for leaves nothing loading.
+  window.addEventListener("ketcalc:ready", function () {
+    document.documentElement.setAttribute("data-calc-ready", "");
+    if (again) calculate(again.how, again.field);
+    again = null;
+    if (!out.hasAttribute("aria-busy") && status.classList.contains("loading")) {
+      status.classList.remove("loading");
+      status.hidden = true;
+    }
+  });
+
+  if (typeof Worker !== "function" || typeof WebAssembly !== "object") {
+    failed("This browser cannot run the calculator: Web Workers or WebAssembly are not available.", true);
     return;
   }
-  if (typeof Go !== "function") {
-    failed("The calculator could not load: a script it needs (wasm_exec.js) was blocked or is missing.");
-    return;
+  wire();
+  // The worker starts once the page has painted, when the browser reports
+  // the first paint (Paint Timing): that entry is stamped when the frame
+  // was shown, which on a busy phone is well after the main thread's part
+  // of it, so requestAnimationFrame and a task after it can come before.
+  // A browser without paint entries gets that, as the next best; and one
+  // that reports no paint within 3 s of it starts anyway. The load event
+  // would wait for every image, and does not imply a paint. A hidden tab
+  // paints nothing, so it starts when shown.
+  var started = false;
+  function afterPaint() {
+    if (started) return;
+    started = true;
+    setTimeout(start, 0);
   }
-  var go = new Go();
-  var url = script.getAttribute("data-wasm");
-  var bytes = function () {
-    return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.arrayBuffer();
-    }).then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-  };
-  // A server that does not send application/wasm fails streaming: then
-  // compile from bytes.
-  var load = WebAssembly.instantiateStreaming ? WebAssembly.instantiateStreaming(fetch(url), go.importObject).catch(bytes) : bytes();
-  load.then(function (res) {
-    window.addEventListener("ketcalc:ready", ready, { once: true });
-    go.run(res.instance);
-  }).catch(function (err) {
-    failed("The calculator could not load (" + (err && err.message ? err.message : "unknown error") + "): it may be blocked, or the page was opened offline or from a file.");
+  var paints = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes && PerformanceObserver.supportedEntryTypes.indexOf("paint") >= 0;
+  if (paints) {
+    new PerformanceObserver(function (list, obs) {
+      obs.disconnect();
+      afterPaint();
+    }).observe({ type: "paint", buffered: true });
+  }
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      if (paints) setTimeout(afterPaint, 3000);
+      else afterPaint();
+    }, 0);
   });
 })();

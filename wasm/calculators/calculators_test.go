@@ -13,7 +13,7 @@ var jsIdent = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 // the API is a JavaScript identifier and defined once, and every field is
 // declared once with a kind.
 func TestManifests(t *testing.T) {
-	api := map[string]string{"version": "the API version"}
+	api := map[string]string{"version": "the API version", "rules": "the rules' version"}
 	for _, c := range All() {
 		m := c.Manifest()
 		names := append([]string{m.ID}, exportNames(m)...)
