@@ -39,14 +39,8 @@ func main() {
 		}
 		api.Set(m.ID, js.FuncOf(safe(compute(c))))
 	}
-	// The rules' version is a hash over every table: computed once, when
-	// first asked, not at start-up.
-	var rules map[string]any
 	api.Set("rules", js.FuncOf(safe(func(js.Value) any {
-		if rules == nil {
-			rules = map[string]any{"version": calculators.RulesVersion(), "date": calculators.RulesDate}
-		}
-		return rules
+		return map[string]any{"version": calculators.RulesVersion(), "date": calculators.RulesDate}
 	})))
 	js.Global().Set("ketcalc", api)
 	// Tell the page, or the worker it runs in (a worker's global is an
