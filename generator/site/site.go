@@ -13,6 +13,7 @@ import (
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/pagebuf"
+	"ketref/generator/precompress"
 	"ketref/generator/refs"
 	"ketref/generator/route"
 	"ketref/generator/search"
@@ -44,6 +45,9 @@ type Options struct {
 	// Wasm, when set, compiles the calculators; the module and its
 	// wasm_exec.js become the assets "ketcalc.wasm" and "wasm_exec.js".
 	Wasm *wasmbuild.Options
+	// Precompress, when set, writes NAME.br and NAME.gz beside the files
+	// worth compressing (package precompress), with this cache.
+	Precompress *precompress.Cache
 	// fences adds fenced-block renderers: tests make pages that panic.
 	fences map[string]markdown.Fence
 }
@@ -232,6 +236,9 @@ func diskSink(opt Options) func() (sink, error) {
 		}
 		if opt.Stage != nil {
 			opt.Stage(st)
+		}
+		if opt.Precompress != nil {
+			return precompress.NewSink(st, opt.Precompress), nil
 		}
 		return st, nil
 	}

@@ -1,0 +1,110 @@
+// Package precompress makes the brotli and gzip forms of a site's text
+// files, so that a server can send them without compressing on every
+// request (nginx gzip_static and brotli_static, Caddy precompressed, and
+// the preview server).
+//
+// The contract:
+//
+//   - Worth says which files get compressed forms: text (HTML, CSS, JS,
+//     JSON, XML, SVG, txt, the bibliography downloads; not _headers, which
+//     the host reads and never sends) and WebAssembly, of at least MinSize
+//     bytes.
+//   - Encode returns a file's brotli and gzip forms, or nil for a form that
+//     is not smaller than the file. The same input and quality always give
+//     the same bytes.
+//   - A Cache keeps encoded forms on disk by the SHA-256 of the input and
+//     the quality, so that a file compressed once is never compressed
+//     again, by any build on the machine. Entries are written whole (by
+//     rename) and carry the SHA-256 of what they hold: an entry that does
+//     not match it (truncated, corrupted) is ignored and rewritten.
+//   - Sink wraps an output.Sink: every file worth it is written with
+//     NAME.br and NAME.gz beside it, compressed in parallel (package pool)
+//     when the build commits, and Files and Bytes count the build's own
+//     files only.
+package precompress
+
+import (
+	"bytes"
+	"compress/gzip"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+)
+
+// MinSize is the smallest file worth compressing: below it the saving is
+// under a packet, and a request for the form costs more than it saves.
+const MinSize = 1024
+
+// Brotli qualities. Content-addressed assets are cached by browsers for a
+// year and change rarely, so they get the best; pages change with every
+// edit of their text. See README.md, Performance, for the measurement
+// behind PageQuality.
+const (
+	AssetQuality = 11
+	PageQuality  = 9
+)
+
+// gzipLevel is gzip's best; gzip is the fallback for clients without
+// brotli and costs little at any level.
+const gzipLevel = gzip.BestCompression
+
+// compressible lists the extensions of files served compressed.
+var compressible = map[string]bool{
+	".html": true, ".htm": true, ".css": true, ".js": true, ".mjs": true,
+	".json": true, ".webmanifest": true, ".xml": true, ".svg": true,
+	".txt": true, ".wasm": true, ".map": true,
+	// The bibliography downloads.
+	".bib": true, ".ris": true,
+}
+
+// Worth reports whether the file at rel, of size bytes, gets compressed
+// forms.
+func Worth(rel string, size int) bool {
+	return size >= MinSize && compressible[strings.ToLower(path.Ext(rel))]
+}
+
+// hashed matches the name of a content-addressed asset, which carries 8
+// hex digits of its hash before the extension ("style.3f2a91c0.css").
+var hashed = regexp.MustCompile(`\.[0-9a-f]{8}\.[a-z0-9]+$`)
+
+// Quality is the brotli quality for the file at rel.
+func Quality(rel string) int {
+	if hashed.MatchString(rel) {
+		return AssetQuality
+	}
+	return PageQuality
+}
+
+// Forms are a file's encoded forms; a nil form is not smaller than the
+// file and is not served.
+type Forms struct {
+	Brotli, Gzip []byte
+}
+
+// Encode compresses data with brotli at quality and with gzip.
+func Encode(data []byte, quality int) Forms {
+	var f Forms
+	var br bytes.Buffer
+	br.Grow(len(data) / 3)
+	w := brotli.NewWriterLevel(&br, quality)
+	// Writes to a bytes.Buffer do not fail.
+	_, _ = w.Write(data)
+	_ = w.Close()
+	if br.Len() < len(data) {
+		f.Brotli = br.Bytes()
+	}
+	var gz bytes.Buffer
+	gz.Grow(len(data) / 3)
+	zw, err := gzip.NewWriterLevel(&gz, gzipLevel)
+	if err != nil {
+		panic(err) // gzipLevel is a valid level
+	}
+	_, _ = zw.Write(data)
+	_ = zw.Close()
+	if gz.Len() < len(data) {
+		f.Gzip = gz.Bytes()
+	}
+	return f
+}
