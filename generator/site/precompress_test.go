@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -84,5 +85,30 @@ func TestPrecompressedBuild(t *testing.T) {
 				t.Errorf("summary counts %d files, the site has %d (and %d forms)", res.Files, site, forms)
 			}
 		})
+	}
+}
+
+// TestCodeCSSOnlyWhereUsed: a page links code.css exactly when it holds
+// highlighted code; the review has two such pages.
+func TestCodeCSSOnlyWhereUsed(t *testing.T) {
+	out := buildReview(t, "/")
+	link := regexp.MustCompile(`<link rel="stylesheet" href="/code\.[0-9a-f]{8}\.css">`)
+	var with []string
+	for _, f := range htmlFiles(t, out) {
+		page, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := bytes.Contains(page, []byte(`<pre class="chroma"`))
+		if linked := link.Match(page); linked != code {
+			t.Errorf("%s: links code.css %v, has highlighted code %v", f, linked, code)
+		}
+		if code {
+			with = append(with, f)
+		}
+	}
+	want := []string{"authoring/index.html", "calculators/how/index.html"}
+	if strings.Join(with, " ") != strings.Join(want, " ") {
+		t.Errorf("pages with code.css: %v, want %v", with, want)
 	}
 }
