@@ -19,7 +19,7 @@ import (
 // TestPrecompressedBuild: with Precompress, every file worth compressing
 // has NAME.br and NAME.gz beside it that decode to it, nothing else has,
 // and the build's summary counts the site's files, not the forms; without
-// it, no form is written.
+// it, no form is written. No file links a form.
 func TestPrecompressedBuild(t *testing.T) {
 	dir := "testdata/golden/basic"
 	cache, err := precompress.NewCache(t.TempDir())
@@ -80,6 +80,16 @@ func TestPrecompressedBuild(t *testing.T) {
 			}
 			if tt.cache != nil && forms == 0 {
 				t.Error("no compressed forms written")
+			}
+			// The forms are reached by negotiation only: no file of the
+			// site names one, so no browser asks for one by URL.
+			for f, data := range files {
+				if strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") {
+					continue
+				}
+				if m := regexp.MustCompile(`[\w.-]+\.(br|gz)\b`).Find(data); m != nil {
+					t.Errorf("%s names %s", f, m)
+				}
 			}
 			if res.Files != int64(site) {
 				t.Errorf("summary counts %d files, the site has %d (and %d forms)", res.Files, site, forms)
