@@ -87,26 +87,38 @@ type Forms struct {
 
 // Encode compresses data with brotli at quality and with gzip.
 func Encode(data []byte, quality int) Forms {
-	var f Forms
-	var br bytes.Buffer
-	br.Grow(len(data) / 3)
-	w := brotli.NewWriterLevel(&br, quality)
+	return Forms{Brotli: Brotli(data, quality), Gzip: Gzip(data)}
+}
+
+// Brotli compresses data at quality, or returns nil when that is not
+// smaller than data.
+func Brotli(data []byte, quality int) []byte {
+	var b bytes.Buffer
+	b.Grow(len(data) / 3)
+	w := brotli.NewWriterLevel(&b, quality)
 	// Writes to a bytes.Buffer do not fail.
 	_, _ = w.Write(data)
 	_ = w.Close()
-	if br.Len() < len(data) {
-		f.Brotli = br.Bytes()
-	}
-	var gz bytes.Buffer
-	gz.Grow(len(data) / 3)
-	zw, err := gzip.NewWriterLevel(&gz, gzipLevel)
+	return smaller(b.Bytes(), data)
+}
+
+// Gzip compresses data at gzip's best level, or returns nil when that is
+// not smaller than data.
+func Gzip(data []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(len(data) / 3)
+	w, err := gzip.NewWriterLevel(&b, gzipLevel)
 	if err != nil {
 		panic(err) // gzipLevel is a valid level
 	}
-	_, _ = zw.Write(data)
-	_ = zw.Close()
-	if gz.Len() < len(data) {
-		f.Gzip = gz.Bytes()
+	_, _ = w.Write(data)
+	_ = w.Close()
+	return smaller(b.Bytes(), data)
+}
+
+func smaller(enc, data []byte) []byte {
+	if len(enc) < len(data) {
+		return enc
 	}
-	return f
+	return nil
 }

@@ -96,11 +96,16 @@ type encodings struct {
 	size  int
 }
 
-// encoded is one file's forms, made once however many requests ask.
+// encoded is one file's forms, each made once, when first asked for,
+// however many requests ask.
 type encoded struct {
-	once  sync.Once
-	forms precompress.Forms
-	tags  [2]string // ETags of Brotli and Gzip
+	br, gz form
+}
+
+type form struct {
+	once sync.Once
+	body []byte // nil when not smaller than the file
+	tag  string
 }
 
 // form returns the bytes of b in enc and their ETag; ok is false when the
@@ -117,23 +122,25 @@ func (e *encodings) form(b []byte, tag, enc string) (body []byte, bodyTag string
 		e.size += len(b)
 	}
 	e.mu.Unlock()
-	x.once.Do(func() {
+	f := &x.gz
+	if enc == "br" {
+		f = &x.br
+	}
+	f.once.Do(func() {
 		// The build's quality for pages, for every file: a request
 		// waits for it, and the module at the assets' quality takes
 		// seconds. The bytes differ a little from a build's; the
 		// encoding and headers are the same.
-		x.forms = precompress.Encode(b, precompress.PageQuality)
-		if x.forms.Brotli != nil {
-			x.tags[0] = etag(x.forms.Brotli)
+		if enc == "br" {
+			f.body = precompress.Brotli(b, precompress.PageQuality)
+		} else {
+			f.body = precompress.Gzip(b)
 		}
-		if x.forms.Gzip != nil {
-			x.tags[1] = etag(x.forms.Gzip)
+		if f.body != nil {
+			f.tag = etag(f.body)
 		}
 	})
-	if enc == "br" {
-		return x.forms.Brotli, x.tags[0], x.forms.Brotli != nil
-	}
-	return x.forms.Gzip, x.tags[1], x.forms.Gzip != nil
+	return f.body, f.tag, f.body != nil
 }
 
 // serveEncoded answers r with b in the encoding it accepts, and reports
