@@ -48,9 +48,9 @@ const (
 	PageQuality  = 5
 )
 
-// gzipLevel is gzip's best; gzip is the fallback for clients without
-// brotli and costs little at any level.
-const gzipLevel = gzip.BestCompression
+// GzipLevel is gzip's best, for the build: gzip is the fallback for
+// clients without brotli, and a build compresses each file once.
+const GzipLevel = gzip.BestCompression
 
 // compressible lists the extensions of files served compressed.
 var compressible = map[string]bool{
@@ -87,7 +87,7 @@ type Forms struct {
 
 // Encode compresses data with brotli at quality and with gzip.
 func Encode(data []byte, quality int) Forms {
-	return Forms{Brotli: Brotli(data, quality), Gzip: Gzip(data)}
+	return Forms{Brotli: Brotli(data, quality), Gzip: Gzip(data, GzipLevel)}
 }
 
 // Brotli compresses data at quality, or returns nil when that is not
@@ -102,14 +102,14 @@ func Brotli(data []byte, quality int) []byte {
 	return smaller(b.Bytes(), data)
 }
 
-// Gzip compresses data at gzip's best level, or returns nil when that is
-// not smaller than data.
-func Gzip(data []byte) []byte {
+// Gzip compresses data at level, or returns nil when that is not smaller
+// than data.
+func Gzip(data []byte, level int) []byte {
 	var b bytes.Buffer
 	b.Grow(len(data) / 3)
-	w, err := gzip.NewWriterLevel(&b, gzipLevel)
+	w, err := gzip.NewWriterLevel(&b, level)
 	if err != nil {
-		panic(err) // gzipLevel is a valid level
+		panic(err) // a level of compress/gzip's constants
 	}
 	_, _ = w.Write(data)
 	_ = w.Close()

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -127,14 +128,15 @@ func (e *encodings) form(b []byte, tag, enc string) (body []byte, bodyTag string
 		f = &x.br
 	}
 	f.once.Do(func() {
-		// The build's quality for pages, for every file: a request
-		// waits for it, and the module at the assets' quality takes
-		// seconds. The bytes differ a little from a build's; the
-		// encoding and headers are the same.
+		// The build's brotli quality for pages, and gzip's default
+		// level, for every file: a request waits for them, and the
+		// module at the build's best settings takes seconds (brotli
+		// 11) or several (gzip 9, on a loaded machine). The bytes
+		// differ a little from a build's; encoding and headers do not.
 		if enc == "br" {
 			f.body = precompress.Brotli(b, precompress.PageQuality)
 		} else {
-			f.body = precompress.Gzip(b)
+			f.body = precompress.Gzip(b, gzip.DefaultCompression)
 		}
 		if f.body != nil {
 			f.tag = etag(f.body)
