@@ -253,3 +253,37 @@ func TestCacheControl(t *testing.T) {
 		})
 	}
 }
+
+// TestEncodedFormsOutliveRebuilds: the preview's forms are kept by the
+// ETag of the bytes they encode, so a rebuild that leaves a file as it was
+// does not compress it again, and one that changes it gets a new form.
+func TestEncodedFormsOutliveRebuilds(t *testing.T) {
+	page := func(s string) map[string]string {
+		return map[string]string{"a/index.html": "<body>" + strings.Repeat("<p>"+s+"</p>", 300) + "</body>"}
+	}
+	var current fs.FS
+	hub := NewHub(1)
+	defer hub.Close()
+	h := &Handler{Site: func() fs.FS { return current }, Reload: hub}
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		forms int
+	}{
+		{"first build", page("one"), 1},
+		{"rebuilt, same bytes", page("one"), 1},
+		{"rebuilt, new bytes", page("two"), 2},
+	} {
+		current = memorySite(t, tt.files)
+		req := httptest.NewRequest("GET", "http://127.0.0.1/a/", nil)
+		req.Header.Set("Accept-Encoding", "br")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Result().Header.Get("Content-Encoding") != "br" {
+			t.Fatalf("%s: not compressed", tt.name)
+		}
+		if got := len(h.encoded.forms); got != tt.forms {
+			t.Errorf("%s: %d files compressed, want %d", tt.name, got, tt.forms)
+		}
+	}
+}
