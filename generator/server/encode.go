@@ -38,8 +38,8 @@ func negotiate(accept string) string {
 			continue
 		}
 		w := 1.0
-		if params = strings.TrimSpace(params); params != "" {
-			k, v, _ := strings.Cut(params, "=")
+		for _, param := range strings.Split(params, ";") {
+			k, v, _ := strings.Cut(param, "=")
 			if strings.EqualFold(strings.TrimSpace(k), "q") {
 				f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 				if err != nil || f < 0 || f > 1 {

@@ -37,6 +37,7 @@ func TestNegotiate(t *testing.T) {
 		{"br;q=abc, gzip", "gzip"},
 		{"br;q=2, gzip", "gzip"},
 		{" , ;q=1", ""},
+		{"br;foo=bar;q=0, gzip", "gzip"},
 	}
 	for _, tt := range tests {
 		if got := negotiate(tt.accept); got != tt.want {
