@@ -35,6 +35,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"ketref/generator/needs"
+	"ketref/generator/precompress"
 	"ketref/generator/server"
 	"ketref/generator/site"
 	"ketref/generator/wasmbuild"
@@ -169,10 +170,19 @@ func BuildSite(t testing.TB) string {
 			return
 		}
 		out := filepath.Join(dir, "public")
+		// Precompressed as `build` writes it, so that Serve sends the
+		// build's .br and .gz as a production host would, instead of
+		// compressing the module on request in every test's server.
+		cache, err := precompress.NewCache("")
+		if err != nil {
+			shared.siteErr = err
+			return
+		}
 		_, shared.siteErr = site.Build(site.Options{
 			Content: os.DirFS(filepath.Join(Root, "content")), Templates: os.DirFS(filepath.Join(Root, "templates")),
 			ContentRoot: "content", TemplatesRoot: "templates", Out: out,
-			Wasm: &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
+			Wasm:        &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
+			Precompress: cache,
 		})
 		shared.siteDir = out
 	})
