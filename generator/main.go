@@ -32,6 +32,7 @@ import (
 
 	"ketref/generator/diag"
 	"ketref/generator/output"
+	"ketref/generator/precompress"
 	"ketref/generator/preview"
 	"ketref/generator/site"
 	"ketref/generator/wasmbuild"
@@ -211,8 +212,9 @@ func checkOut(bf *buildFlags, opt output.Options, stderr io.Writer) bool {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var cpuProfile, memProfile string
-	var forceOut bool
+	var forceOut, compress bool
 	bf, set, ok := parse("build", args, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&compress, "precompress", true, "write NAME.br and NAME.gz beside text files and the module, for servers that send them (README, Deploying)")
 		fs.BoolVar(&forceOut, "force-out", false, "replace the -out folder even if the generator did not write it (its files are deleted); never a source folder or the project")
 		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 		fs.StringVar(&memProfile, "memprofile", "", "write an allocation profile of the build to this file (go tool pprof)")
@@ -260,6 +262,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	opt := bf.options(set)
 	opt.Output = outOpt
+	if compress {
+		cache, err := precompress.NewCache("")
+		if err != nil {
+			// Only slower: every file is compressed again.
+			fmt.Fprintf(stderr, "build: warning: %v\n", err)
+			cache = &precompress.Cache{}
+		}
+		opt.Precompress = cache
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// A second signal stops the process at once.

@@ -36,6 +36,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"ketref/generator/needs"
+	"ketref/generator/precompress"
 	"ketref/generator/server"
 	"ketref/generator/site"
 	"ketref/generator/wasmbuild"
@@ -200,10 +201,19 @@ func (b *builtSite) build(t testing.TB, noServiceWorker bool) string {
 			return
 		}
 		out := filepath.Join(dir, "public")
+		// Precompressed as `build` writes it, so that Serve sends the
+		// build's .br and .gz as a production host would, instead of
+		// compressing the module on request in every test's server.
+		cache, err := precompress.NewCache("")
+		if err != nil {
+			b.err = err
+			return
+		}
 		_, b.err = site.Build(site.Options{
 			Content: os.DirFS(filepath.Join(Root, "content")), Templates: os.DirFS(filepath.Join(Root, "templates")),
 			ContentRoot: "content", TemplatesRoot: "templates", Out: out,
 			Wasm:            &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
+			Precompress:     cache,
 			NoServiceWorker: noServiceWorker,
 		})
 		b.dir = out

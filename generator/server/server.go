@@ -12,6 +12,10 @@
 // carries nosniff, a referrer policy and a content security policy that
 // allows only the site's own origin.
 //
+// A text file is sent in brotli or gzip when the request accepts it
+// (encode.go says how), from the build's precompressed NAME.br and
+// NAME.gz or compressed on first request.
+//
 // With a Hub, it also serves the live-reload event stream at
 // /__livereload and its script at /__livereload.js, and injects that script
 // into every HTML page it serves; the built files themselves never contain
@@ -20,9 +24,7 @@ package server
 
 import (
 	"bytes"
-	"crypto/sha256"
 	_ "embed"
-	"encoding/hex"
 	"io"
 	"io/fs"
 	"net"
@@ -51,6 +53,13 @@ type Handler struct {
 	// root. It is asked on every request, as Site is, because a rebuild
 	// can change it.
 	BasePath func() string
+	// CacheControl, when set, gives the Cache-Control header of the file
+	// at rel (a path in Site) served with status 200; otherwise every
+	// response says no-cache, as a preview must.
+	CacheControl func(rel string) string
+
+	// encoded keeps the forms compressed on request (encode.go).
+	encoded encodings
 }
 
 // NewHandler serves the folder dir.
@@ -193,10 +202,15 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, 
 		http.Error(w, "cannot read file", http.StatusInternalServerError)
 		return
 	}
-	if h.Reload != nil && isHTML(rel) {
+	injected := h.Reload != nil && isHTML(rel)
+	if injected {
 		b = inject(b)
 	}
-	w.Header().Set("Cache-Control", "no-cache")
+	cacheControl := "no-cache"
+	if h.CacheControl != nil && status == http.StatusOK {
+		cacheControl = h.CacheControl(rel)
+	}
+	w.Header().Set("Cache-Control", cacheControl)
 	if status != http.StatusOK {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
@@ -210,8 +224,11 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, fsys fs.FS, 
 	// filled and the script injected), and there is no Last-Modified: its
 	// one-second resolution would call two builds within a second the
 	// same, and a revalidating browser would keep the first one's bytes.
-	sum := sha256.Sum256(b)
-	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+	tag := etag(b)
+	if h.serveEncoded(w, r, fsys, rel, b, tag, !injected) {
+		return
+	}
+	w.Header().Set("ETag", tag)
 	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(b))
 }
 

@@ -100,6 +100,9 @@ func (b *builder) pageView(pg *page, views []*view.RefView) *view.PageView {
 		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
 		URL: b.route.Href(pg.URL), Permalink: b.route.Permalink(pg.URL), Canonical: b.route.Canonical(pg.URL), Source: pg.File,
 		Content: template.HTML(pg.html), CSP: b.pagePolicy(pg.layout),
+		// Every highlighted block, a fence's or a go-source one's, is
+		// markdown's <pre class="chroma">.
+		Code: bytes.Contains(pg.html, []byte(`<pre class="chroma"`)),
 	}
 	v.TOC = view.TOC(pg.headings)
 	for _, a := range pg.Ancestors() {

@@ -14,6 +14,7 @@ import (
 	"ketref/generator/offline"
 	"ketref/generator/output"
 	"ketref/generator/pagebuf"
+	"ketref/generator/precompress"
 	"ketref/generator/refs"
 	"ketref/generator/route"
 	"ketref/generator/search"
@@ -48,6 +49,9 @@ type Options struct {
 	// NoServiceWorker leaves out the service worker (package offline), as
 	// the preview must; a Project's builds never have one.
 	NoServiceWorker bool
+	// Precompress, when set, writes NAME.br and NAME.gz beside the files
+	// worth compressing (package precompress), with this cache.
+	Precompress *precompress.Cache
 	// fences adds fenced-block renderers: tests make pages that panic.
 	fences map[string]markdown.Fence
 }
@@ -242,10 +246,16 @@ func diskSink(opt Options, rec *offline.Record) func() (sink, error) {
 		if opt.Stage != nil {
 			opt.Stage(st)
 		}
-		if rec != nil {
-			return offline.Recording(st, rec), nil
+		var out output.Sink = st
+		if opt.Precompress != nil {
+			// Inside the recording: the service worker lists the
+			// site's own files, never their .br and .gz forms.
+			out = precompress.NewSink(st, opt.Precompress)
 		}
-		return st, nil
+		if rec != nil {
+			out = offline.Recording(out, rec)
+		}
+		return out, nil
 	}
 }
 

@@ -93,7 +93,10 @@ type PageView struct {
 	// CSP is the page's Content-Security-Policy, for its meta tag.
 	CSP     string
 	Content template.HTML
-	TOC     []TOCItem
+	// Code says Content holds highlighted code, which needs code.css;
+	// pages without it do not load that stylesheet.
+	Code bool
+	TOC  []TOCItem
 	// Navigation is where the page sits in the site; its fields are the
 	// page's own to templates (.Page.Crumbs, .Page.Nav).
 	Navigation

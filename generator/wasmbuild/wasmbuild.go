@@ -16,7 +16,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -26,9 +25,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/andybalholm/brotli"
-
 	"ketref/generator/diag"
+	"ketref/generator/precompress"
 )
 
 // Options say what to compile.
@@ -229,24 +227,18 @@ func Build(ctx context.Context, o Options, diags *diag.List) (*Module, error) {
 }
 
 // BrotliSize compresses b with brotli at its best quality and returns the
-// size, as a server with brotli enabled would send it.
+// size, as a server with brotli enabled would send it. It compresses
+// through the precompress cache (the user cache folder), so that a build
+// that writes the module's NAME.br finds it there instead of spending the
+// same seconds again.
 func BrotliSize(b []byte) (int, error) {
-	var n countWriter
-	w := brotli.NewWriterLevel(&n, brotli.BestCompression)
-	if _, err := w.Write(b); err != nil {
-		return 0, err
+	cache, err := precompress.NewCache("")
+	if err != nil {
+		cache = nil // compress without a cache
 	}
-	if err := w.Close(); err != nil {
-		return 0, err
+	br := cache.Encode(b, precompress.AssetQuality).Brotli
+	if br == nil {
+		return len(b), nil // not smaller: sent as it is
 	}
-	return int(n), nil
+	return len(br), nil
 }
-
-type countWriter int64
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	*c += countWriter(len(p))
-	return len(p), nil
-}
-
-var _ io.Writer = (*countWriter)(nil)

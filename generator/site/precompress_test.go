@@ -1,0 +1,124 @@
+package site
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+
+	"ketref/generator/output"
+	"ketref/generator/precompress"
+)
+
+// TestPrecompressedBuild: with Precompress, every file worth compressing
+// has NAME.br and NAME.gz beside it that decode to it, nothing else has,
+// and the build's summary counts the site's files, not the forms; without
+// it, no form is written. No file links a form.
+func TestPrecompressedBuild(t *testing.T) {
+	dir := "testdata/golden/basic"
+	cache, err := precompress.NewCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name  string
+		cache *precompress.Cache
+	}{{"with", cache}, {"without", nil}} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			res, err := Build(Options{
+				Content: os.DirFS(filepath.Join(dir, "content")), Templates: os.DirFS(filepath.Join(dir, "templates")),
+				Out: out, Precompress: tt.cache,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := map[string][]byte{}
+			for _, f := range listFiles(t, out) {
+				if b, err := os.ReadFile(filepath.Join(out, f)); err == nil {
+					files[f] = b
+				}
+			}
+			site, forms := 0, 0
+			for f, data := range files {
+				if strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") {
+					forms++
+					continue
+				}
+				if f != output.Marker {
+					site++
+				}
+				br, gz := files[f+".br"], files[f+".gz"]
+				want := tt.cache != nil && precompress.Worth(f, len(data))
+				if !want {
+					if br != nil || gz != nil {
+						t.Errorf("%s (%d bytes) has compressed forms", f, len(data))
+					}
+					continue
+				}
+				if br == nil || gz == nil {
+					t.Errorf("%s (%d bytes) has no .br or no .gz", f, len(data))
+					continue
+				}
+				got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(br)))
+				if err != nil || !bytes.Equal(got, data) {
+					t.Errorf("%s.br does not decode to %s: %v", f, f, err)
+				}
+				zr, err := gzip.NewReader(bytes.NewReader(gz))
+				if err == nil {
+					got, err = io.ReadAll(zr)
+				}
+				if err != nil || !bytes.Equal(got, data) {
+					t.Errorf("%s.gz does not decode to %s: %v", f, f, err)
+				}
+			}
+			if tt.cache != nil && forms == 0 {
+				t.Error("no compressed forms written")
+			}
+			// The forms are reached by negotiation only: no file of the
+			// site names one, so no browser asks for one by URL.
+			for f, data := range files {
+				if strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") {
+					continue
+				}
+				if m := regexp.MustCompile(`[\w.-]+\.(br|gz)\b`).Find(data); m != nil {
+					t.Errorf("%s names %s", f, m)
+				}
+			}
+			if res.Files != int64(site) {
+				t.Errorf("summary counts %d files, the site has %d (and %d forms)", res.Files, site, forms)
+			}
+		})
+	}
+}
+
+// TestCodeCSSOnlyWhereUsed: a page links code.css exactly when it holds
+// highlighted code; the review has two such pages.
+func TestCodeCSSOnlyWhereUsed(t *testing.T) {
+	out := buildReview(t, "/")
+	link := regexp.MustCompile(`<link rel="stylesheet" href="/code\.[0-9a-f]{8}\.css">`)
+	var with []string
+	for _, f := range htmlFiles(t, out) {
+		page, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := bytes.Contains(page, []byte(`<pre class="chroma"`))
+		if linked := link.Match(page); linked != code {
+			t.Errorf("%s: links code.css %v, has highlighted code %v", f, linked, code)
+		}
+		if code {
+			with = append(with, f)
+		}
+	}
+	want := []string{"authoring/index.html", "calculators/how/index.html"}
+	if strings.Join(with, " ") != strings.Join(want, " ") {
+		t.Errorf("pages with code.css: %v, want %v", with, want)
+	}
+}
