@@ -149,7 +149,7 @@ func TestProjectHasNoWorker(t *testing.T) {
 		}
 		for f, b := range files {
 			page := strings.HasSuffix(f, ".html")
-			if f == "sw.js" || strings.HasPrefix(f, "sw-register") || page && (strings.Contains(string(b), "sw-register") || strings.Contains(string(b), "data-worker")) {
+			if f == "sw.js" || strings.HasPrefix(f, "sw-register") || page && (strings.Contains(string(b), "sw-register") || strings.Contains(string(b), `src="/sw.js"`) || strings.Contains(string(b), "sw.js")) {
 				t.Errorf("%s: %s is or loads the service worker", name, f)
 			}
 		}

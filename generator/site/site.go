@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"io/fs"
 	"time"
 
@@ -22,7 +21,6 @@ import (
 	"ketref/generator/theme"
 	"ketref/generator/view"
 	"ketref/generator/wasmbuild"
-	"ketref/wasm/input"
 )
 
 // Options say what to build and where.
@@ -83,18 +81,6 @@ type Result struct {
 	// Router makes the URLs of the site as built: the preview serves it
 	// under Router.BasePath.
 	Router *route.Router
-}
-
-func (r Result) String() string {
-	s := fmt.Sprintf("built %s, %s (%.1f MB) in %v", input.Count(float64(r.Pages), 0, "page", "pages"), input.Count(float64(r.Files), 0, "file", "files"), float64(r.Bytes)/1e6, r.Duration.Round(time.Millisecond))
-	if r.WasmBytes > 0 {
-		how := "compiled"
-		if r.WasmCached {
-			how = "cached"
-		}
-		s += fmt.Sprintf("; calculators %.0f KB, %.0f KB brotli (%s)", float64(r.WasmBytes)/1e3, float64(r.WasmBrotli)/1e3, how)
-	}
-	return s
 }
 
 // page is a content page with what the build learns about it.
