@@ -70,6 +70,11 @@ self.addEventListener("install", function (ev) {
 self.addEventListener("activate", function (ev) {
   ev.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (n) { return n.startsWith(PREFIX) && n !== CACHE; }).map(function (n) { return caches.delete(n); }));
+  }).then(function () {
+    // Navigation preload: the page's request starts while the worker
+    // starts, instead of after it (a repeat visit's navigation waited for
+    // the worker's start-up, then went to the network).
+    if (self.registration.navigationPreload) return self.registration.navigationPreload.enable();
   }).then(function () { return self.clients.claim(); }));
 });
 
@@ -107,8 +112,8 @@ function offlinePage() {
 // navigate: the network first, so that a fresh deploy is seen online;
 // the cache when the network fails or is slower than the timeout; the
 // offline page when neither has the page.
-function navigate(req) {
-  const net = fetch(req).then(function (res) {
+function navigate(req, preload) {
+  const net = Promise.resolve(preload).then(function (res) { return res || fetch(req); }).then(function (res) {
     if (!CONFIG.pagesPrecached && res.ok && res.type === "basic") {
       const copy = res.clone();
       caches.open(CACHE).then(function (cache) { return cache.put(new URL(req.url).pathname, copy); });
@@ -142,7 +147,7 @@ self.addEventListener("fetch", function (ev) {
   const url = new URL(req.url);
   if (url.origin !== location.origin || !url.pathname.startsWith(CONFIG.scope)) return;
   if (req.mode === "navigate") {
-    ev.respondWith(navigate(req));
+    ev.respondWith(navigate(req, ev.preloadResponse));
     return;
   }
   if (entries.has(url.pathname) && !url.search) {

@@ -65,9 +65,21 @@
     });
   }
   // After the page has loaded, so that installing (which downloads the
-  // site) never competes with the page itself.
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register);
+  // site) never competes with the page itself; on a calculator's page,
+  // after the calculator is ready too (or has had 20 s), since the module
+  // downloads after the load event and a clinician waits for it: on a
+  // throttled phone network the two downloads sharing the link took the
+  // first result from 3 to 7 s (generator/bench/pointofcare).
+  function whenCalculatorReady(then) {
+    if (!document.querySelector("form[data-calculator]") || document.documentElement.hasAttribute("data-calc-ready")) return then();
+    var done = false;
+    function once() { if (!done) { done = true; then(); } }
+    window.addEventListener("ketcalc:ready", once);
+    setTimeout(once, 20000);
+  }
+  function start() { whenCalculatorReady(register); }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 
   listSaved();
 

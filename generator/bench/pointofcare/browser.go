@@ -125,6 +125,10 @@ func (b *browser) throttle(ctx context.Context, offline bool) error {
 		return err
 	}
 	cond := &network.Conditions{Latency: b.o.rtt, DownloadThroughput: b.o.down / 8, UploadThroughput: b.o.up / 8, Offline: offline}
+	if b.o.atServer {
+		// The server shapes the network; here only offline.
+		cond = &network.Conditions{Offline: offline, DownloadThroughput: -1, UploadThroughput: -1}
+	}
 	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 		EmulateOfflineServiceWorker: &offline, MatchedNetworkConditions: []*network.Conditions{cond}}); err != nil {
 		return err

@@ -4,7 +4,8 @@
 // NAME.br and NAME.gz, and the Cache-Control of the build's _headers, so
 // hashed assets are immutable), and drives Chromium throttled as
 // Lighthouse's mobile preset (150 ms RTT, 1.6 Mbps down, 750 kbps up, 4x
-// CPU). It prints a Markdown table of medians over -runs runs:
+// CPU), the network shaped at the server (see link) so that the requests
+// of the workers are shaped too. It prints a Markdown table of medians over -runs runs:
 //
 //   - first visit: navigation start to the first result of
 //     ketcalc.dosing on the dosing calculator page, in a fresh browser
@@ -64,6 +65,9 @@ type options struct {
 	timeout                  time.Duration
 	rtt, down, up, cpu       float64
 	skipOffline              bool
+	// atServer shapes the network at the server (link) instead of in
+	// Chromium.
+	atServer bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -84,6 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&o.up, "up", 750e3, "upload throughput in bit/s (Lighthouse mobile: 750 kbps)")
 	fs.Float64Var(&o.cpu, "cpu", 4, "CPU slowdown (Lighthouse mobile: 4)")
 	fs.BoolVar(&o.skipOffline, "no-offline", false, "skip the offline check")
+	fs.BoolVar(&o.atServer, "shape-at-server", true, "shape RTT and download rate at the server, so that the workers' requests are shaped too (false: Chromium's network emulation)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -123,7 +128,11 @@ func measure(o options, stdout, stderr io.Writer) error {
 	h := server.NewHandler(dir)
 	h.CacheControl = cacheControl
 	var sent tally
-	srv := server.NewHTTPServer(sent.wrap(h))
+	var handler http.Handler = h
+	if o.atServer {
+		handler = (&link{rtt: time.Duration(o.rtt * float64(time.Millisecond)), rate: o.down / 8}).wrap(h)
+	}
+	srv := server.NewHTTPServer(sent.wrap(handler))
 	go func() { _ = srv.Serve(ln) }()
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
