@@ -68,6 +68,8 @@ type options struct {
 	// atServer shapes the network at the server (link) instead of in
 	// Chromium.
 	atServer bool
+	// serve, when set, only serves the site there, for Lighthouse.
+	serve string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -88,6 +90,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&o.up, "up", 750e3, "upload throughput in bit/s (Lighthouse mobile: 750 kbps)")
 	fs.Float64Var(&o.cpu, "cpu", 4, "CPU slowdown (Lighthouse mobile: 4)")
 	fs.BoolVar(&o.skipOffline, "no-offline", false, "skip the offline check")
+	fs.StringVar(&o.serve, "serve", "", "only serve the site at this address (e.g. 127.0.0.1:8800) until interrupted, as the measurement does, for Lighthouse (use with -shape-at-server=false: Lighthouse throttles by itself)")
 	fs.BoolVar(&o.atServer, "shape-at-server", true, "shape RTT and download rate at the server, so that the workers' requests are shaped too (false: Chromium's network emulation)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -121,7 +124,11 @@ func measure(o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := "127.0.0.1:0"
+	if o.serve != "" {
+		addr = o.serve
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
@@ -137,6 +144,9 @@ func measure(o options, stdout, stderr io.Writer) error {
 	defer srv.Close()
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stderr, "serving %s at %s\n", dir, base)
+	if o.serve != "" {
+		select {} // until interrupted
+	}
 
 	b, err := startBrowser(o)
 	if err != nil {
