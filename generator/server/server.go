@@ -27,6 +27,7 @@ import (
 	_ "embed"
 	"io"
 	"io/fs"
+	"ketref/generator/headers"
 	"net"
 	"net/http"
 	"net/url"
@@ -36,10 +37,6 @@ import (
 	"strings"
 	"time"
 )
-
-// ContentSecurityPolicy allows the site's own scripts, styles, images and
-// WebAssembly, and nothing from any other origin.
-const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 // Handler serves a site.
 type Handler struct {
@@ -89,7 +86,10 @@ func IsLoopbackHost(hostport string) bool {
 func SetSecurityHeaders(h http.Header) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	// The calculator pages' policy, the widest the site sends: the site's
+	// own scripts, styles, images and WebAssembly, nothing from any other
+	// origin; each page's meta narrows it further.
+	h.Set("Content-Security-Policy", headers.CalculatorContentSecurityPolicy)
 	h.Set("X-Frame-Options", "DENY")
 }
 

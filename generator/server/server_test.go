@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"ketref/generator/headers"
 	"ketref/generator/output"
 )
 
@@ -92,7 +93,7 @@ func TestServe(t *testing.T) {
 				t.Errorf("served a file outside the root")
 			}
 			hdr := rec.Header()
-			if hdr.Get("X-Content-Type-Options") != "nosniff" || hdr.Get("Content-Security-Policy") == "" || hdr.Get("Referrer-Policy") == "" {
+			if hdr.Get("X-Content-Type-Options") != "nosniff" || hdr.Get("Content-Security-Policy") != headers.CalculatorContentSecurityPolicy || hdr.Get("Referrer-Policy") == "" {
 				t.Errorf("security headers missing: %v", hdr)
 			}
 		})
