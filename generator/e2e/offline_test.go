@@ -186,6 +186,69 @@ func TestOfflineUpdateNotice(t *testing.T) {
 	waitFor(t, ctx, "the new build after Reload", `!window.sameDocument && document.readyState === "complete" && document.querySelector("main").textContent.includes(`+quote(added)+`)`)
 }
 
+// TestOfflineUpdateKeepsTheShownResult: a dose is on screen when a new
+// build is deployed. The notice appears; the dose, the page and the module
+// that computed it stay as they were until the person presses Reload: an
+// update never changes a shown result silently.
+func TestOfflineUpdateKeepsTheShownResult(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	content := filepath.Join(tmp, "content")
+	if err := os.CopyFS(content, os.DirFS(filepath.Join(Root, "content"))); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "public")
+	build := func() {
+		t.Helper()
+		if _, err := site.Build(site.Options{Content: os.DirFS(content), Templates: os.DirFS(filepath.Join(Root, "templates")), Out: out,
+			Wasm: &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	base := Serve(t, out)
+	ctx := Browser(t, 120*time.Second)
+	openCalculator(t, ctx, base+"/calculators/dosing/")
+	if err := chromedp.Do(ctx, choose("route", "iv-racemic"), fill("weight", "70"), fill("dosePerKg", "0.5"),
+		chromedp.Click(chromedp.CSS("#dosing-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".result-dose"))); err != nil {
+		t.Fatal(err)
+	}
+	controlled(t, ctx)
+	shown := func() string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".result-dose").textContent + " | " + document.getElementById("calc-rules").textContent`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	before := shown()
+	if !strings.Contains(before, "35 mg") {
+		t.Fatalf("the result before the update: %q", before)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument = true`)); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(content, "mechanism.md"), "\n## ", "\nA sentence added by the second build.\n\n## ")
+	build()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the update notice", `!!document.querySelector(".update-notice:not([hidden]) button")`)
+	if after := shown(); after != before {
+		t.Errorf("the shown result changed with the update: %q, was %q", after, before)
+	}
+	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameDocument === true`))
+	if err != nil || !same {
+		t.Errorf("the page was reloaded without Reload being pressed (%v)", err)
+	}
+	// The module that computed it still answers, the same way.
+	dose, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`ketcalc.dosing({route: "iv-racemic", weight: "70", weightUnit: "kg", dosePerKg: "0.5"}).then(r => r.doseMg)`, chromedp.EvalAwaitPromise))
+	if err != nil || dose != 35 {
+		t.Errorf("after the update the calculator answers %v (%v); want 35", dose, err)
+	}
+}
+
 // TestOfflineCorruptEntryIsRefetched: the first responses for a page the
 // worker precaches are truncated. Once: the worker sees the hash differ,
 // fetches it again within the same install, and caches the right bytes.
