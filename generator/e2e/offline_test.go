@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"ketref/generator/preview"
@@ -246,6 +247,52 @@ func TestOfflineUpdateKeepsTheShownResult(t *testing.T) {
 	dose, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`ketcalc.dosing({route: "iv-racemic", weight: "70", weightUnit: "kg", dosePerKg: "0.5"}).then(r => r.doseMg)`, chromedp.EvalAwaitPromise))
 	if err != nil || dose != 35 {
 		t.Errorf("after the update the calculator answers %v (%v); want 35", dose, err)
+	}
+}
+
+// TestOfflineRegistersAfterTheCalculator: on a calculator's page the
+// service worker is registered only once the calculator is ready, so that
+// its precache (the whole site) does not share a phone's link with the
+// module a clinician is waiting for. The module is held back by the
+// server: while it is, nothing is registered, though the page has loaded.
+func TestOfflineRegistersAfterTheCalculator(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var once sync.Once
+	t.Cleanup(func() { once.Do(func() { close(release) }) })
+	h := server.NewHandler(BuildOfflineSite(t))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	ctx := Browser(t, 90*time.Second)
+	const count = `window.__registers = 0;
+const sw = navigator.serviceWorker, register = sw.register.bind(sw);
+sw.register = function () { window.__registers++; return register.apply(null, arguments); };`
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: count}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/calculators/dosing/")); err != nil {
+		t.Fatal(err)
+	}
+	// After the load event's listeners have run, where any other page
+	// registers.
+	const afterLoad = `new Promise(r => { const later = () => setTimeout(() => r(window.__registers), 0); if (document.readyState === "complete") later(); else addEventListener("load", later); })`
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](afterLoad, chromedp.EvalAwaitPromise)); err != nil || n != 0 {
+		t.Fatalf("the service worker was registered %d times while the calculator's module was held back (%v)", n, err)
+	}
+	once.Do(func() { close(release) })
+	waitFor(t, ctx, "the calculator", `document.documentElement.hasAttribute("data-calc-ready")`)
+	controlled(t, ctx)
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.__registers`)); err != nil || n != 1 {
+		t.Errorf("registered %d times once the calculator was ready (%v); want 1", n, err)
 	}
 }
 
