@@ -260,7 +260,7 @@ func TestCalcModuleAfterFirstPaint(t *testing.T) {
 // built for other rules (as when a stale module is cached) warns.
 func TestCalcShowsRulesVersion(t *testing.T) {
 	t.Parallel()
-	want := "Rules " + calculators.RulesVersion() + ", " + calculators.RulesDate
+	want := "Rules version " + calculators.RulesVersion() + " of " + calculators.RulesDate + "."
 	for _, tt := range []struct {
 		name  string
 		stale bool

@@ -466,7 +466,7 @@
   function showRules(r) {
     if (!rulesNote) return;
     var want = rulesNote.getAttribute("data-version") || "";
-    rulesNote.textContent = "Rules " + r.version + ", " + r.date;
+    rulesNote.textContent = "Rules version " + r.version + " of " + r.date + ".";
     rulesNote.classList.remove("calc-rules-stale");
     rulesNote.removeAttribute("role");
     if (want && r.version !== want) {
