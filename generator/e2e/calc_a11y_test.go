@@ -34,13 +34,13 @@ func TestCalcValidatesOnBlur(t *testing.T) {
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 90*time.Second)
 	openCalculator(t, ctx, base+"/calculators/dosing/")
-	if err := chromedp.Do(ctx, choose("route", "iv-racemic"), chromedp.SendKeys(chromedp.CSS("#weight"), "7")); err != nil {
+	if err := chromedp.Do(ctx, choose("route", "iv-racemic"), typeText("#weight", "7")); err != nil {
 		t.Fatal(err)
 	}
 	if msg, invalid := fieldState(t, ctx, "weight"); msg != "" || invalid {
 		t.Errorf("after typing 7 (of 70): error %q, aria-invalid %v; want none while typing", msg, invalid)
 	}
-	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#weight"), "0")); err != nil {
+	if err := chromedp.Do(ctx, typeText("#weight", "0")); err != nil {
 		t.Fatal(err)
 	}
 	if msg, invalid := fieldState(t, ctx, "weight"); msg != "" || invalid {
@@ -58,7 +58,7 @@ func TestCalcValidatesOnBlur(t *testing.T) {
 		t.Errorf("the untouched dose field shows error %q, aria-invalid %v", msg, invalid)
 	}
 	// Typing the missing 0 fixes it: the error goes before the field is left.
-	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#weight"), "0")); err != nil {
+	if err := chromedp.Do(ctx, typeText("#weight", "0")); err != nil {
 		t.Fatal(err)
 	}
 	if msg, invalid := fieldState(t, ctx, "weight"); msg != "" || invalid {
@@ -113,7 +113,7 @@ func TestCalcAnnouncesOncePerResult(t *testing.T) {
 	}
 
 	if err := chromedp.Do(ctx, choose("route", "iv-racemic"), chromedp.Evaluate[chromedp.Void](installAnnounceLog),
-		chromedp.SendKeys(chromedp.CSS("#weight"), "70"), chromedp.SendKeys(chromedp.CSS("#dosePerKg"), "0.5"),
+		typeText("#weight", "70"), typeText("#dosePerKg", "0.5"),
 		chromedp.Click(chromedp.CSS("#dosing-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".result-dose"))); err != nil {
 		t.Fatal(err)
 	}

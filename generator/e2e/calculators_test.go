@@ -25,7 +25,20 @@ func openCalculator(t *testing.T, ctx context.Context, url string) time.Duration
 func fill(id, text string) chromedp.Action[chromedp.Void] {
 	return chromedp.Steps(
 		chromedp.Evaluate[chromedp.Void](`document.getElementById(`+quote(id)+`).value = ""`),
-		chromedp.SendKeys(chromedp.CSS("#"+id), text),
+		typeText("#"+id, text),
+	)
+}
+
+// typeText focuses the element sel selects and types text into it as key
+// events, as a person would. Not chromedp.SendKeys: in chromedp v0.23.0
+// and v0.23.1 it reads the node's attributes without the node's lock
+// while the page's own scripts change them (calc.js marks fields and the
+// result busy or invalid), a data race the race detector reported in CI.
+func typeText(sel, text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.WaitVisible(chromedp.CSS(sel)),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector(`+quote(sel)+`).focus()`),
+		chromedp.KeyEvent(text),
 	)
 }
 

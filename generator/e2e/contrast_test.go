@@ -89,7 +89,7 @@ func TestContrastInEveryState(t *testing.T) {
 
 	search := func(q string) chromedp.Action[chromedp.Void] {
 		return chromedp.Steps(chromedp.WaitVisible(chromedp.CSS("#search-input")),
-			chromedp.SendKeys(chromedp.CSS("#search-input"), q),
+			typeText("#search-input", q),
 			chromedp.WaitVisible(chromedp.CSS(".search-page mark")))
 	}
 	states := []struct {

@@ -114,7 +114,7 @@ func TestOfflineAfterOneVisit(t *testing.T) {
 	wg.Wait()
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#search-input")),
-		chromedp.SendKeys(chromedp.CSS("#search-input"), "bioavailability"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
+		typeText("#search-input", "bioavailability"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
 		t.Errorf("search offline: %v", err)
 	}
 

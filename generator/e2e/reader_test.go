@@ -40,7 +40,7 @@ func TestSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-input"), "bioavailability"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
+	if err := chromedp.Do(ctx, typeText("#search-input", "bioavailability"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("first results %v after typing began (index load included)", time.Since(start))
@@ -364,7 +364,7 @@ func TestSearchInParts(t *testing.T) {
 	base := Serve(t, out)
 	ctx := Browser(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#search-input")),
-		chromedp.SendKeys(chromedp.CSS("#search-input"), "quetzalcoatlus"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
+		typeText("#search-input", "quetzalcoatlus"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
 		t.Fatal(err)
 	}
 	if hit := text(t, ctx, ".search-hit"); !strings.Contains(hit, fmt.Sprintf("Page %d", pages-1)) {
@@ -376,7 +376,7 @@ func TestSearchInParts(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#search-input")),
-		chromedp.SendKeys(chromedp.CSS("#search-input"), "ketamine"), chromedp.WaitVisible(chromedp.CSS(".search-status"))); err != nil {
+		typeText("#search-input", "ketamine"), chromedp.WaitVisible(chromedp.CSS(".search-status"))); err != nil {
 		t.Fatal(err)
 	}
 	if msg := text(t, ctx, ".search-status"); !strings.Contains(msg, "could not be loaded") {

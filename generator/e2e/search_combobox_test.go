@@ -71,7 +71,7 @@ func TestSearchCombobox(t *testing.T) {
 		t.Errorf("before typing: %+v; want role=combobox, aria-expanded=false, aria-autocomplete=list, aria-controls naming a listbox", s)
 	}
 
-	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-input"), "bioavailability"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
+	if err := chromedp.Do(ctx, typeText("#search-input", "bioavailability"), chromedp.WaitVisible(chromedp.CSS(".search-hit"))); err != nil {
 		t.Fatal(err)
 	}
 	s = read()
@@ -133,7 +133,7 @@ func TestSearchCombobox(t *testing.T) {
 	WaitLocation(t, ctx, href)
 
 	// Escape closes the list and says so.
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#search-input")), chromedp.SendKeys(chromedp.CSS("#search-input"), "ketamine"), chromedp.WaitVisible(chromedp.CSS(".search-hit")), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Escape)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#search-input")), typeText("#search-input", "ketamine"), chromedp.WaitVisible(chromedp.CSS(".search-hit")), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Escape)); err != nil {
 		t.Fatal(err)
 	}
 	if s = read(); s.Expanded != "false" || s.Active != "" {
