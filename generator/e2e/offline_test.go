@@ -187,6 +187,51 @@ func TestOfflineUpdateNotice(t *testing.T) {
 	waitFor(t, ctx, "the new build after Reload", `!window.sameDocument && document.readyState === "complete" && document.querySelector("main").textContent.includes(`+quote(added)+`)`)
 }
 
+// TestOfflineNewDeployIsNoticedOnNavigation: precached pages are answered
+// from the cache (a repeat visit does not wait for the network), so a
+// navigation after a new deploy shows the page of the build the worker
+// holds; the browser's own update check after that navigation finds the
+// new build, and the notice appears without any script asking for an
+// update. Reload then shows the new page.
+func TestOfflineNewDeployIsNoticedOnNavigation(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	content := filepath.Join(tmp, "content")
+	if err := os.CopyFS(content, os.DirFS(filepath.Join(Root, "content"))); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "public")
+	build := func() {
+		t.Helper()
+		if _, err := site.Build(site.Options{Content: os.DirFS(content), Templates: os.DirFS(filepath.Join(Root, "templates")), Out: out,
+			Wasm: &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	base := Serve(t, out)
+	ctx := Browser(t, 120*time.Second)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/mechanism/")); err != nil {
+		t.Fatal(err)
+	}
+	controlled(t, ctx)
+	const added = "A sentence added by the second build."
+	edit(t, filepath.Join(content, "mechanism.md"), "\n## ", "\n"+added+"\n\n## ")
+	build()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/mechanism/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the update notice after navigating", `!!document.querySelector(".update-notice:not([hidden]) button")`)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("main").textContent.includes(`+quote(added)+`)`))
+	if err != nil || got {
+		t.Fatalf("the page under the notice has the new text (%v, %v): want the cached page of the build the worker holds", got, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(".update-notice button")), chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the new build after Reload", `document.readyState === "complete" && document.querySelector("main").textContent.includes(`+quote(added)+`)`)
+}
+
 // TestOfflineUpdateKeepsTheShownResult: a dose is on screen when a new
 // build is deployed. The notice appears; the dose, the page and the module
 // that computed it stay as they were until the person presses Reload: an

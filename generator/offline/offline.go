@@ -24,10 +24,18 @@
 //   - The version is a hash over the list's URLs and hashes; the cache is
 //     named by the scope and the version, and on activation every cache of
 //     the same scope with another name is deleted.
-//   - Fetch handling: navigations go to the network first and fall back to
-//     the cache after NavigationTimeout (or at once when the network
-//     fails), then to the offline page; precached files (hashed assets, the
-//     search index as of this build) are served from the cache first.
+//   - Fetch handling: a navigation to a precached page is answered from
+//     the cache (the page of the build whose assets and rules the worker
+//     holds; a newer deploy is found by the browser's update check after
+//     the navigation, and the page then shows the update notice); other
+//     navigations go to the network first and fall back to the cache after
+//     NavigationTimeout (or at once when the network fails), then to the
+//     offline page; precached files (hashed assets, the search index as of
+//     this build) are served from the cache first. A page the worker
+//     controls asks for sw.js (HEAD, past every cache); a 404 or 410 (the
+//     preview on the same address, a host that removed the worker)
+//     unregisters it, deletes the site's caches and reloads the page from
+//     the network (sw-register.js).
 //   - A new worker waits: it takes over only when a page posts
 //     {type: "skip-waiting"} (the Reload button of sw-register.js), so a
 //     page never changes under a reader without being asked.

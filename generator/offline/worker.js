@@ -73,8 +73,11 @@ self.addEventListener("activate", function (ev) {
   }).then(function () {
     // Navigation preload: the page's request starts while the worker
     // starts, instead of after it (a repeat visit's navigation waited for
-    // the worker's start-up, then went to the network).
-    if (self.registration.navigationPreload) return self.registration.navigationPreload.enable();
+    // the worker's start-up, then went to the network). A site whose
+    // pages are precached answers navigations from the cache and needs
+    // no preload.
+    const np = self.registration.navigationPreload;
+    if (np) return CONFIG.pagesPrecached ? np.disable() : np.enable();
   }).then(function () { return self.clients.claim(); }));
 });
 
@@ -109,10 +112,25 @@ function offlinePage() {
   });
 }
 
-// navigate: the network first, so that a fresh deploy is seen online;
-// the cache when the network fails or is slower than the timeout; the
-// offline page when neither has the page.
+// navigate: a page of this build that is precached is answered from the
+// cache, as every asset it links to is: the page and its rules are the
+// build this worker was made with, and a newer deploy is found by the
+// browser's update check that follows every navigation, whose
+// "updatefound" shows the update notice at once (sw-register.js). A page
+// not precached goes to the network first, so that a fresh deploy is seen
+// online; to the cache when the network fails or is slower than the
+// timeout; to the offline page when neither has the page.
 function navigate(req, preload) {
+  const path = new URL(req.url).pathname;
+  if (CONFIG.pagesPrecached && entries.has(path)) {
+    return fromCache(path, false).then(function (res) {
+      return res || networkFirst(req, preload);
+    });
+  }
+  return networkFirst(req, preload);
+}
+
+function networkFirst(req, preload) {
   const net = Promise.resolve(preload).then(function (res) { return res || fetch(req); }).then(function (res) {
     if (!CONFIG.pagesPrecached && res.ok && res.type === "basic") {
       const copy = res.clone();
@@ -147,6 +165,9 @@ self.addEventListener("fetch", function (ev) {
   const url = new URL(req.url);
   if (url.origin !== location.origin || !url.pathname.startsWith(CONFIG.scope)) return;
   if (req.mode === "navigate") {
+    // A preload that is not used must still be awaited, or the browser
+    // cancels it with a console error.
+    if (ev.preloadResponse) ev.waitUntil(Promise.resolve(ev.preloadResponse).catch(function () {}));
     ev.respondWith(navigate(req, ev.preloadResponse));
     return;
   }
