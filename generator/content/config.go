@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"strings"
+	"time"
 
 	"ketref/generator/diag"
 	"ketref/generator/yamldoc"
@@ -24,6 +25,9 @@ type Config struct {
 	Article     Article   `yaml:"article"`
 	Markdown    Markdown  `yaml:"markdown"`
 	Citations   Citations `yaml:"citations"`
+	// EvidenceCurrentThrough is the date (YYYY-MM-DD) up to which the
+	// editors have checked the evidence; the home page states it.
+	EvidenceCurrentThrough string `yaml:"evidenceCurrentThrough"`
 }
 
 // Citations configures how references are numbered.
@@ -95,6 +99,13 @@ func loadConfig(fsys fs.FS, diags *diag.List, file string) Config {
 	cfg.Article = got.Article
 	cfg.Markdown = got.Markdown
 	cfg.Citations = got.Citations
+	cfg.EvidenceCurrentThrough = got.EvidenceCurrentThrough
+	if d := cfg.EvidenceCurrentThrough; d != "" {
+		if _, err := time.Parse(time.DateOnly, d); err != nil {
+			line, col := keyPosition(src, "evidenceCurrentThrough")
+			diags.Errorf(file, line, col, "evidenceCurrentThrough is %q; write a date as YYYY-MM-DD, e.g. 2024-12-20", d)
+		}
+	}
 	switch cfg.Citations.Numbering {
 	case "", "list", "first-cite":
 	default:
@@ -117,4 +128,15 @@ func initials(given string) string {
 		}
 	}
 	return b.String()
+}
+
+// keyPosition finds the value of a top-level key in a YAML file, for an
+// error about it (0, 0 when it is not written plainly).
+func keyPosition(src []byte, key string) (line, col int) {
+	for i, l := range strings.Split(string(src), "\n") {
+		if rest, ok := strings.CutPrefix(l, key+":"); ok {
+			return i + 1, len(key) + 2 + len(rest) - len(strings.TrimLeft(rest, " "))
+		}
+	}
+	return 0, 0
 }

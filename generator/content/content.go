@@ -9,6 +9,8 @@
 //   - "site.yaml" at the root is the site configuration (see Config);
 //     references.json and other data files are returned in Data for the
 //     packages that read them.
+//   - The "releases" folder at the root holds release files (package
+//     release); it is skipped here and never published.
 //   - Every other file (images, PDFs) is a static file, copied beside its page.
 //   - Hidden files and folders and editors' temporary files (EditorFile)
 //     are never content.
@@ -63,6 +65,11 @@ type cachedPage struct {
 // NewCache makes an empty cache.
 func NewCache() *Cache { return &Cache{pages: map[string]cachedPage{}} }
 
+// ReleasesDir is the folder of release files (package release): the
+// evidence as each release had it. They are data for the build, never
+// copied into the site.
+const ReleasesDir = "releases"
+
 // dataFiles are read as data, not copied as static files.
 var dataFiles = map[string]bool{"references.json": true, "glossary.yaml": true}
 
@@ -93,6 +100,9 @@ func Load(fsys fs.FS, opt Options, diags *diag.List) *Site {
 			return nil
 		}
 		if d.IsDir() {
+			if p == ReleasesDir {
+				return fs.SkipDir // read by package release, never published
+			}
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {

@@ -88,7 +88,7 @@ func TestDraftsIncludedOnRequest(t *testing.T) {
 
 func TestConfig(t *testing.T) {
 	fsys := fstest.MapFS{
-		"site.yaml": {Data: []byte("title: T\nlanguage: fr\narticle:\n  authors:\n    - family: Forte\n      given: Alberto Maria\n  year: 2024\n")},
+		"site.yaml": {Data: []byte("title: T\nlanguage: fr\nevidenceCurrentThrough: 2024-12-20\narticle:\n  authors:\n    - family: Forte\n      given: Alberto Maria\n  year: 2024\n")},
 	}
 	var diags diag.List
 	s := Load(fsys, Options{}, &diags)
@@ -96,7 +96,7 @@ func TestConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := s.Config
-	if c.Title != "T" || c.Language != "fr" || c.Article.Year != 2024 || c.Article.Authors[0].Initials != "AM" {
+	if c.Title != "T" || c.Language != "fr" || c.Article.Year != 2024 || c.Article.Authors[0].Initials != "AM" || c.EvidenceCurrentThrough != "2024-12-20" {
 		t.Errorf("config = %+v", c)
 	}
 }
@@ -112,6 +112,7 @@ func TestLoadErrors(t *testing.T) {
 		{"list where text expected", fstest.MapFS{"a.md": page("title: [a, b]")}, `content/a.md:2:8: title must be text, found a list`},
 		{"duplicate key", fstest.MapFS{"a.md": page("title: A\ntitle: B")}, `content/a.md:3:1:`},
 		{"two section pages", fstest.MapFS{"s/_index.md": page("title: S"), "s/index.md": page("title: S2")}, `both define the section page of "s"`},
+		{"evidence date not a date", fstest.MapFS{"site.yaml": {Data: []byte("title: T\nevidenceCurrentThrough: 2024-13-01\n")}}, `content/site.yaml:2:25: evidenceCurrentThrough is "2024-13-01"; write a date as YYYY-MM-DD`},
 		{"unknown site.yaml key", fstest.MapFS{"site.yaml": {Data: []byte("titel: x\n")}}, `content/site.yaml:1:1: warning: unknown key "titel" (did you mean "title"?)`},
 	}
 	for _, tt := range tests {
@@ -189,5 +190,28 @@ func TestAliasesValidatedWhenLoaded(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestReleasesAreNotContent: the release files are data for the build
+// (package release), never pages or static files of the site.
+func TestReleasesAreNotContent(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md":              page("title: A"),
+		"releases/1.0.json": {Data: []byte(`{"version": "1.0"}`)},
+		"releases/notes.md": page("title: Not a page"),
+		"sub/releases/x.js": {Data: []byte("x")},
+	}
+	var diags diag.List
+	s := Load(fsys, Options{}, &diags)
+	if err := diags.Err(true); err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, p := range s.Pages {
+		urls = append(urls, p.URL)
+	}
+	if len(s.Files) != 1 || s.Files[0] != "sub/releases/x.js" || strings.Join(urls, " ") != "/ /a/" {
+		t.Errorf("files %q, pages %q; want only sub/releases/x.js (a releases folder below the root is content) and the pages / and /a/", s.Files, urls)
 	}
 }
