@@ -3,6 +3,7 @@
 //
 //	go run ./generator build [-content DIR] [-templates DIR] [-out DIR] [-force-out] [-base-url URL] [-drafts] [-strict]
 //	go run ./generator serve [-addr 127.0.0.1:1313] [same flags as build]
+//	go run ./generator release -version V [-date YYYY-MM-DD] [-note TEXT]
 //
 // build prints one summary line and exits 0, or prints every error with its
 // file:line:col and exits 1, leaving the previous output untouched. It
@@ -10,7 +11,8 @@
 // earlier output: see outputOptions. serve builds into memory (it writes
 // no output folder), serves that build on a loopback address, and rebuilds
 // and reloads the open pages when a content, template or calculator file
-// changes (see package preview).
+// changes (see package preview). release records the site's evidence as a
+// new release file in content/releases/ (see release.go).
 package main
 
 import (
@@ -46,6 +48,7 @@ func main() {
 const usage = `usage:
   generator build [-content DIR] [-templates DIR] [-out DIR] [-force-out] [-base-url URL] [-drafts] [-strict]
   generator serve [-addr 127.0.0.1:1313] [build flags]
+  generator release -version V [-date YYYY-MM-DD] [-note TEXT] [-content DIR] [-templates DIR] [-wasm DIR]
 `
 
 type buildFlags struct {
@@ -88,6 +91,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdout, stderr)
+	case "release":
+		return runRelease(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -33,6 +33,7 @@ import (
 	"ketref/generator/cite"
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
+	"ketref/generator/snapshot"
 	"ketref/generator/yamldoc"
 	"ketref/wasm/calculator"
 	"ketref/wasm/calculators"
@@ -167,4 +168,43 @@ func sourcesHTML(src []evidence.Source, c markdown.FenceContext, context string)
 	}
 	parts = append(parts, other...)
 	return strings.Join(parts, "; ")
+}
+
+// Evidence lists every row of every calculator's rule tables as a release
+// keeps it (package snapshot): the same data the tables print and Compute
+// applies, a repeated label numbered. A source is its citation key, or "review: <section>" for a fact
+// the review states without a reference; a note follows in parentheses.
+func Evidence() []snapshot.Rule {
+	var out []snapshot.Rule
+	for _, c := range calculators.All() {
+		rb, ok := c.(calculator.RuleBook)
+		if !ok {
+			continue
+		}
+		for _, g := range rb.Rules().Groups {
+			seen := map[string]int{}
+			for _, row := range g.Rows {
+				// A label may repeat in a table ("Evidence" under each
+				// dose); the second is "Evidence (2)", so that a release
+				// names each rule once.
+				label := row.Label
+				if seen[row.Label]++; seen[row.Label] > 1 {
+					label = fmt.Sprintf("%s (%d)", row.Label, seen[row.Label])
+				}
+				r := snapshot.Rule{Calculator: c.Manifest().ID, Group: g.ID, Label: label, Value: row.Value}
+				for _, s := range row.Sources {
+					src := s.Key
+					if src == "" {
+						src = "review: " + s.Section
+					}
+					if s.Note != "" {
+						src += " (" + s.Note + ")"
+					}
+					r.Sources = append(r.Sources, src)
+				}
+				out = append(out, r)
+			}
+		}
+	}
+	return out
 }

@@ -255,3 +255,31 @@ func TestFormsAPI(t *testing.T) {
 		t.Errorf("rules %s, %s; want %s, %s", f.RulesVersion(), f.RulesDate(), calculators.RulesVersion(), calculators.RulesDate)
 	}
 }
+
+// TestEvidenceIsTheRuleTables: the rules a release records are the rows
+// of the calculators' rule tables, each with its sources.
+func TestEvidenceIsTheRuleTables(t *testing.T) {
+	rules := Evidence()
+	rows := 0
+	for _, c := range calculators.All() {
+		if rb, ok := c.(calculator.RuleBook); ok {
+			for _, g := range rb.Rules().Groups {
+				rows += len(g.Rows)
+			}
+		}
+	}
+	if len(rules) != rows || rows == 0 {
+		t.Fatalf("%d rules for %d table rows", len(rules), rows)
+	}
+	seen := map[string]bool{}
+	for _, r := range rules {
+		id := r.Calculator + "/" + r.Group + "/" + r.Label
+		if seen[id] {
+			t.Errorf("two rules %s: a release could not tell them apart", id)
+		}
+		seen[id] = true
+		if r.Value == "" || len(r.Sources) == 0 {
+			t.Errorf("rule %s has value %q and sources %q; every rule has both", id, r.Value, r.Sources)
+		}
+	}
+}

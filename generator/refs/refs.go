@@ -127,6 +127,20 @@ func (s *Set) Number(firstCited []string) {
 	}
 }
 
+// NumberAs gives each reference the number in numbers (a key missing
+// there keeps its number) and puts ByNum in number order: the numbers the
+// releases fixed (package release).
+func (s *Set) NumberAs(numbers map[string]int) {
+	style := cite.StyleNamed("vancouver")
+	for _, r := range s.ByNum {
+		if n, ok := numbers[r.Entry.ID]; ok {
+			r.Number = n
+			r.Target = &cite.Target{Key: r.Entry.ID, Number: n, Label: style.Label(r.Entry)}
+		}
+	}
+	slices.SortStableFunc(s.ByNum, func(a, b *Reference) int { return a.Number - b.Number })
+}
+
 // SetHrefs sets where each number links: its entry in the reference list
 // at listHref.
 func (s *Set) SetHrefs(listHref string) {

@@ -43,6 +43,7 @@ func (b *builder) prepare() *markdown.Converter {
 		b.urls[cp.URL] = pg
 	}
 	b.setupCitations()
+	b.setupReleases()
 	b.chooseLayouts()
 	conv := b.converter()
 	if b.cites != nil {
@@ -51,6 +52,7 @@ func (b *builder) prepare() *markdown.Converter {
 		}
 		b.finishTargets()
 	}
+	b.prepareLiving()
 	b.structure = b.structureKey()
 	return conv
 }

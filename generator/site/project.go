@@ -2,6 +2,7 @@ package site
 
 import (
 	"hash/maphash"
+	"io/fs"
 	"path"
 	"strconv"
 	"time"
@@ -193,6 +194,13 @@ func (b *builder) renderGlobalKey() uint64 {
 		src, _ := readData(b, name)
 		h.Write(src)
 	}
+	// The releases date every page and fix the home page's evidence line.
+	files, _ := fs.Glob(b.opt.Content, content.ReleasesDir+"/*")
+	for _, f := range files {
+		src, _ := fs.ReadFile(b.opt.Content, f)
+		h.Strings(f)
+		h.Write(src)
+	}
 	return h.Sum64()
 }
 
@@ -231,6 +239,17 @@ func (b *builder) pageKey(pg *page, cites uint64) uint64 {
 	}
 	if pg.layout == "glossary" {
 		h.Key(b.usageKey())
+	}
+	if u := b.updated(pg); u != nil {
+		h.Strings(u.Date, u.URL, strconv.FormatBool(u.Unreleased), strconv.Itoa(len(u.Rules)))
+	}
+	if b.live != nil && pg == b.live.page {
+		// Every page's evidence: each page's source, hashed already.
+		for _, p := range b.pages {
+			if p.Src != nil {
+				h.Key(b.sourceHash(p.Page))
+			}
+		}
 	}
 	return h.Sum64()
 }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strings"
 
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/headers"
+	"ketref/generator/living"
 	"ketref/generator/offline"
 	"ketref/generator/output"
 	"ketref/generator/pool"
@@ -56,6 +58,9 @@ func (b *builder) siteView() *view.SiteView {
 	}
 	sv.SearchIndex = b.route.Href("/" + search.IndexFile)
 	sv.App = b.appView()
+	if b.live != nil {
+		sv.Evidence = b.live.base.Evidence
+	}
 	if cfg.Article.Title != "" {
 		sv.CiteThis = view.NewCiteThis(cfg.Article)
 		sv.ScholarlyJSON = view.ScholarlyJSON(cfg.Article, entries)
@@ -120,6 +125,10 @@ func (b *builder) pageView(pg *page, views []*view.RefView) *view.PageView {
 		v.Children = append(v.Children, b.link(c))
 	}
 	v.Nav = b.nav(pg.Page)
+	v.Updated = b.updated(pg)
+	if b.live != nil && pg == b.live.page {
+		v.Changes = b.live.view
+	}
 	for _, r := range pg.cited {
 		v.Cited = append(v.Cited, views[r.Number-1])
 	}
@@ -178,6 +187,9 @@ func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
 			v.Nav[j].Current, v.Nav[j].Open = false, true
 		}
 	}
+	if b.live != nil {
+		v.Updated = b.live.base.Marks[b.referenceURL(r)]
+	}
 	if i > 0 {
 		p := b.cites.views[i-1]
 		v.Prev = &view.Link{Title: fmt.Sprintf("Reference %d", p.Number), URL: p.URL}
@@ -210,6 +222,10 @@ func (b *builder) render(st output.Writer) {
 	type task struct {
 		file string
 		run  func()
+	}
+	if b.live != nil && b.live.page != nil {
+		b.live.view, b.live.feed = b.changesView()
+		write(strings.TrimPrefix(ChangesURL, "/")+living.FeedFile, b.live.feed)
 	}
 	var first, rest []task
 	for _, pg := range b.pages {
@@ -307,13 +323,13 @@ func (b *builder) renderSpecial(st output.Writer, sv *view.SiteView, kind, title
 // only by following links. 404.html and the aliases' redirect pages are
 // not pages to index.
 func (b *builder) sitemap() []byte {
-	var urls []string
+	var urls []sitemap.URL
 	for _, pg := range b.pages {
-		urls = append(urls, b.route.Permalink(pg.URL))
+		urls = append(urls, sitemap.URL{Loc: b.route.Permalink(pg.URL), LastMod: b.lastMod(pg.URL)})
 	}
 	if b.cites != nil && b.theme.HasLayout("reference") {
 		for _, r := range b.cites.ByNum {
-			urls = append(urls, b.route.Permalink(b.referenceURL(r)))
+			urls = append(urls, sitemap.URL{Loc: b.route.Permalink(b.referenceURL(r)), LastMod: b.lastMod(b.referenceURL(r))})
 		}
 	}
 	return sitemap.XML(urls)

@@ -17,6 +17,7 @@ import (
 	"ketref/generator/refs"
 	"ketref/generator/route"
 	"ketref/generator/search"
+	"ketref/generator/snapshot"
 	"ketref/generator/stagecache"
 	"ketref/generator/theme"
 	"ketref/generator/view"
@@ -78,6 +79,9 @@ type Result struct {
 	// Assets maps each static asset's source name ("style.css") to its
 	// URL ("/style.3f2a91c0.css").
 	Assets map[string]string
+	// Evidence is the site's evidence as built (package snapshot), what
+	// `generator release` records.
+	Evidence *snapshot.Snapshot
 	// Router makes the URLs of the site as built: the preview serves it
 	// under Router.BasePath.
 	Router *route.Router
@@ -107,6 +111,10 @@ type page struct {
 	// index (see search.Sections); abbrs the glossary terms it marks up.
 	searchDocs [][]byte
 	abbrs      []string
+	// claims and data are the page's evidence (package claims), with
+	// the page's path.
+	claims []snapshot.Claim
+	data   []snapshot.Datum
 }
 
 type fragmentCheck struct {
@@ -138,6 +146,7 @@ type model struct {
 	urls     map[string]*page
 	glossary []glossary.Term
 	cites    *citations // nil without references.json
+	live     *livingState
 }
 
 // reuse is what a Project build reuses from earlier builds; zero for a
@@ -188,7 +197,7 @@ func (st *stream) write(rel string, data []byte) error { return st.out.WriteFile
 // glossary term).
 func (b *builder) streamable(pg *page) bool {
 	return b.theme.HasLayout(pg.layout) &&
-		!b.theme.Mentions(pg.layout, "References", "Glossary", "CitedAt", "CitedCount", "CitedAtList", "Backlinks")
+		!b.theme.Mentions(pg.layout, "Changes", "References", "Glossary", "CitedAt", "CitedCount", "CitedAtList", "Backlinks")
 }
 
 // Build builds the site. On failure the error is a *diag.Errors listing
@@ -310,7 +319,7 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Router: b.route}
+	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Router: b.route, Evidence: b.evidence(true)}
 	res.Assets = b.assetURLs()
 	if module != nil {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached

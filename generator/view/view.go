@@ -48,6 +48,9 @@ type SiteView struct {
 	RefIndex    template.JS
 	// App is what makes the site installable and readable offline.
 	App App
+	// Evidence dates the site's evidence: how current it is and its
+	// latest release.
+	Evidence Evidence
 }
 
 // App is the site as an installable app (package offline): the manifest's
@@ -104,6 +107,10 @@ type PageView struct {
 	Cited []*RefView
 	// Reference is set on a reference's own page.
 	Reference *RefView
+	// Updated marks a page whose evidence changed (nil when it never did
+	// since the first release); Changes is set on the changes page.
+	Updated *Updated
+	Changes *ChangesView
 }
 
 // Navigation is where a page sits in the site: the breadcrumbs (its
@@ -164,6 +171,9 @@ type RefView struct {
 	CitedCount int
 	// Meta holds the Highwire citation_reference value.
 	Meta string
+	// Withdrawn says why a withdrawn reference was withdrawn, and in which
+	// release (WithdrawnIn; "" while the withdrawal is not released).
+	Withdrawn, WithdrawnIn string
 	// citedItem is the reference's item in a page's cited list.
 	citedItem string
 	// cites are the places that cite the reference, kept compact: on a
