@@ -18,11 +18,13 @@
 //	tag:example.org,2024:ketref/changes         (the feed)
 //	tag:example.org,2024:ketref/releases/1.2    (the release 1.2)
 //
-// Links may be absolute URLs or site paths ("/changes/#v1.2"), since the
-// site may be served under "/" on a host it does not know. A feed reader
-// resolves a site path against the URL it fetched the feed from; when
+// Links may be absolute URLs or site paths ("/changes/#v1.2", from the
+// root of the host), since the site may be served under "/" on a host it
+// does not know. A feed reader resolves a site path against the URL it
+// fetched the feed from (RFC 3986), so the feed works on any host; when
 // Base gives the absolute URL of the site, the feed carries it as
-// xml:base and readers resolve against it instead.
+// xml:base and readers resolve against it instead, which also serves
+// readers that were handed the file without its URL.
 //
 // Guarantees: every text is escaped by encoding/xml (HTML content arrives
 // as escaped text in a type="html" element, never as markup); dates are

@@ -79,7 +79,7 @@ func TestAtomGolden(t *testing.T) {
 	}
 }
 
-// Decoded is an Atom document as encoding/xml reads it back.
+// decoded is an Atom document as encoding/xml reads it back.
 type decoded struct {
 	XMLName  xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
 	Base     string   `xml:"http://www.w3.org/XML/1998/namespace base,attr"`
