@@ -13,7 +13,8 @@ import (
 )
 
 // History is the releases of a site, oldest first, as Load read them. It
-// is read-only, and safe for concurrent use.
+// is read-only, and safe for concurrent use as long as callers do not
+// modify the snapshots it returns.
 type History struct {
 	// dir is the folder of the release files as messages name it
 	// ("content/releases").

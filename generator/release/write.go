@@ -11,10 +11,11 @@ import (
 	"ketref/generator/snapshot"
 )
 
-// Check says why next cannot be cut as the new release after h, or
-// returns nil. It refuses an invalid version or date, a version that
+// Check says why next cannot be cut as the new release after h (as Load
+// returned it), or returns nil. It refuses an invalid version or date, a version that
 // exists or does not come after the latest, a date before the latest's,
-// a previous other than the latest's version, content that Decode would
+// a previous other than the latest's version ("" for the first release:
+// the caller sets Previous), content that Decode would
 // refuse, and a reference whose number differs from the one h gave its
 // key, or that takes a number h gave another key. It changes nothing. The
 // error is a *diag.Errors of every problem.
