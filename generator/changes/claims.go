@@ -1,0 +1,328 @@
+package changes
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"ketref/generator/snapshot"
+)
+
+// compareClaims applies rules 1-3 page by page and orders the result by
+// rule 6.
+func compareClaims(old, new []snapshot.Claim) []Change {
+	oldByPage, newByPage := map[string][]snapshot.Claim{}, map[string][]snapshot.Claim{}
+	var pages []string
+	seen := map[string]bool{}
+	for _, side := range []struct {
+		claims []snapshot.Claim
+		into   map[string][]snapshot.Claim
+	}{{new, newByPage}, {old, oldByPage}} {
+		for _, c := range side.claims {
+			if !seen[c.Page] {
+				seen[c.Page] = true
+				pages = append(pages, c.Page)
+			}
+			side.into[c.Page] = append(side.into[c.Page], c)
+		}
+	}
+	vocab := vocabulary{}
+	var out []Change
+	for _, page := range pages {
+		out = append(out, comparePage(vocab, oldByPage[page], newByPage[page])...)
+	}
+	return out
+}
+
+// claimMatch joins old claims to new claims of one page: one to one, one
+// to several (a split) or several to one (a merge), by position in the
+// page's claim lists.
+type claimMatch struct {
+	olds, news  []int
+	score       float64
+	sameSection bool
+}
+
+// pageMatcher holds the claims of one page while they are matched.
+type pageMatcher struct {
+	vocab      vocabulary
+	old, new   []snapshot.Claim
+	oldTokens  [][]int32
+	newTokens  [][]int32
+	oldUsed    []bool
+	newUsed    []bool
+	candidates []claimMatch
+}
+
+func comparePage(vocab vocabulary, old, new []snapshot.Claim) []Change {
+	m := &pageMatcher{vocab: vocab, old: old, new: new,
+		oldUsed: make([]bool, len(old)), newUsed: make([]bool, len(new))}
+	// newOfOld is the position in new of what each old claim became (the
+	// last claim of a split), -1 while it has become nothing.
+	newOfOld := make([]int, len(old))
+	for i := range newOfOld {
+		newOfOld[i] = -1
+	}
+	for o, n := range m.matchIdentical() {
+		newOfOld[o] = n
+	}
+	var placed []placedChange
+	for _, match := range m.matchSimilar() {
+		for _, o := range match.olds {
+			newOfOld[o] = match.news[len(match.news)-1]
+		}
+		placed = append(placed, placedChange{anchor: match.news[0], change: m.changed(match)})
+	}
+	for n, used := range m.newUsed {
+		if !used {
+			c := new[n]
+			placed = append(placed, placedChange{anchor: n, change: Change{Subject: Claim, Kind: Added,
+				Page: c.Page, Section: c.Section, Label: c.Kind, New: c.Text, NewCites: c.Cites}})
+		}
+	}
+	anchor := -1
+	for o, used := range m.oldUsed {
+		if used {
+			anchor = newOfOld[o]
+			continue
+		}
+		c := old[o]
+		placed = append(placed, placedChange{anchor: anchor, after: true, seq: o, change: Change{Subject: Claim,
+			Kind: Removed, Page: c.Page, Section: c.Section, Label: c.Kind, Old: c.Text, OldCites: c.Cites}})
+	}
+	return sortPlaced(placed)
+}
+
+// matchIdentical applies rule 1 and returns the pairs old -> new position.
+func (m *pageMatcher) matchIdentical() map[int]int {
+	pairs := map[int]int{}
+	for _, withSection := range []bool{true, false} {
+		queues := map[string][]int{}
+		for o, c := range m.old {
+			if !m.oldUsed[o] {
+				k := identity(c, withSection)
+				queues[k] = append(queues[k], o)
+			}
+		}
+		for n, c := range m.new {
+			if m.newUsed[n] {
+				continue
+			}
+			k := identity(c, withSection)
+			if q := queues[k]; len(q) > 0 {
+				pairs[q[0]] = n
+				m.oldUsed[q[0]], m.newUsed[n] = true, true
+				queues[k] = q[1:]
+			}
+		}
+	}
+	return pairs
+}
+
+func identity(c snapshot.Claim, withSection bool) string {
+	k := c.Kind + "\x00" + c.Text + "\x00" + strings.Join(c.Cites, "\x00")
+	if withSection {
+		k += "\x01" + c.Section
+	}
+	return k
+}
+
+// matchSimilar applies rule 2: it gathers the candidate pairs, splits and
+// merges among the unmatched claims and takes them greedily, best first.
+func (m *pageMatcher) matchSimilar() []claimMatch {
+	m.oldTokens = m.tokenize(m.old, m.oldUsed)
+	m.newTokens = m.tokenize(m.new, m.newUsed)
+	for o := range m.old {
+		if m.oldUsed[o] {
+			continue
+		}
+		for n := range m.new {
+			if m.newUsed[n] || m.old[o].Kind != m.new[n].Kind {
+				continue
+			}
+			if m.old[o].Text == m.new[n].Text {
+				m.consider([]int{o}, []int{n}, 1)
+			} else {
+				m.consider([]int{o}, []int{n}, similarity(m.oldTokens[o], m.newTokens[n], pairSimilarity))
+			}
+		}
+	}
+	m.considerGroups(false)
+	m.considerGroups(true)
+	sort.SliceStable(m.candidates, func(i, j int) bool { return m.candidates[i].better(m.candidates[j]) })
+	var taken []claimMatch
+	for _, c := range m.candidates {
+		if m.free(c) {
+			for _, o := range c.olds {
+				m.oldUsed[o] = true
+			}
+			for _, n := range c.news {
+				m.newUsed[n] = true
+			}
+			taken = append(taken, c)
+		}
+	}
+	return taken
+}
+
+func (m *pageMatcher) tokenize(claims []snapshot.Claim, used []bool) [][]int32 {
+	tokens := make([][]int32, len(claims))
+	for i, c := range claims {
+		if !used[i] {
+			tokens[i] = m.vocab.tokens(c.Text)
+		}
+	}
+	return tokens
+}
+
+// considerGroups adds the candidate splits (one old claim, 2 or 3
+// consecutive new ones) or, reversed, merges.
+func (m *pageMatcher) considerGroups(merges bool) {
+	single, many := m.old, m.new
+	singleUsed, manyUsed := m.oldUsed, m.newUsed
+	singleTokens, manyTokens := m.oldTokens, m.newTokens
+	if merges {
+		single, many, singleUsed, manyUsed = many, single, manyUsed, singleUsed
+		singleTokens, manyTokens = manyTokens, singleTokens
+	}
+	for s := range single {
+		if singleUsed[s] {
+			continue
+		}
+		for start := range many {
+			var joined []int32
+			for end := start; end < len(many) && end < start+3; end++ {
+				if manyUsed[end] || many[end].Kind != single[s].Kind || many[end].Section != many[start].Section {
+					break
+				}
+				joined = append(joined, manyTokens[end]...)
+				if end == start {
+					continue
+				}
+				group := make([]int, 0, 3)
+				for i := start; i <= end; i++ {
+					group = append(group, i)
+				}
+				score := similarity(singleTokens[s], joined, groupSimilarity)
+				if merges {
+					m.consider(group, []int{s}, score)
+				} else {
+					m.consider([]int{s}, group, score)
+				}
+			}
+		}
+	}
+}
+
+func (m *pageMatcher) consider(olds, news []int, score float64) {
+	threshold := pairSimilarity
+	if len(olds) > 1 || len(news) > 1 {
+		threshold = groupSimilarity
+	}
+	if score < threshold {
+		return
+	}
+	m.candidates = append(m.candidates, claimMatch{olds: olds, news: news, score: score,
+		sameSection: m.old[olds[0]].Section == m.new[news[0]].Section})
+}
+
+func (m *pageMatcher) free(c claimMatch) bool {
+	for _, o := range c.olds {
+		if m.oldUsed[o] {
+			return false
+		}
+	}
+	for _, n := range c.news {
+		if m.newUsed[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// better orders candidates: higher similarity, then same section, then
+// fewer claims, then nearer positions, then earlier positions.
+func (a claimMatch) better(b claimMatch) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.sameSection != b.sameSection {
+		return a.sameSection
+	}
+	if sa, sb := len(a.olds)+len(a.news), len(b.olds)+len(b.news); sa != sb {
+		return sa < sb
+	}
+	if da, db := distance(a), distance(b); da != db {
+		return da < db
+	}
+	if a.olds[0] != b.olds[0] {
+		return a.olds[0] < b.olds[0]
+	}
+	return a.news[0] < b.news[0]
+}
+
+func distance(c claimMatch) int {
+	d := c.olds[0] - c.news[0]
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// changed builds the entry of a matched pair, split or merge.
+func (m *pageMatcher) changed(match claimMatch) Change {
+	old, new := joinClaims(m.old, match.olds), joinClaims(m.new, match.news)
+	c := Change{Subject: Claim, Kind: Changed, Page: new.Page, Section: new.Section, Label: new.Kind,
+		Old: old.Text, New: new.Text, Words: Words(old.Text, new.Text)}
+	citesDiffer := !equalStrings(old.Cites, new.Cites)
+	if citesDiffer {
+		c.OldCites, c.NewCites = old.Cites, new.Cites
+	}
+	var shape string
+	switch {
+	case len(match.news) > 1:
+		shape = "split into " + strconv.Itoa(len(match.news)) + " " + plural(new.Kind)
+	case len(match.olds) > 1:
+		shape = "merged from " + strconv.Itoa(len(match.olds)) + " " + plural(new.Kind)
+	case old.Text == new.Text:
+		c.Note = "citations only"
+		return c
+	}
+	cites := ""
+	if citesDiffer {
+		cites = citesNote(old.Cites, new.Cites)
+	}
+	c.Note = joinNotes(shape, numbersNote(old.Numbers, new.Numbers), cites)
+	return c
+}
+
+// joinClaims returns the claims at the positions as one: texts joined by a
+// space, citations in order without repeats, numbers in order.
+func joinClaims(claims []snapshot.Claim, positions []int) snapshot.Claim {
+	if len(positions) == 1 {
+		return claims[positions[0]]
+	}
+	joined := claims[positions[0]]
+	texts := make([]string, len(positions))
+	var cites, numbers []string
+	seen := map[string]bool{}
+	for i, p := range positions {
+		texts[i] = claims[p].Text
+		for _, k := range claims[p].Cites {
+			if !seen[k] {
+				seen[k] = true
+				cites = append(cites, k)
+			}
+		}
+		numbers = append(numbers, claims[p].Numbers...)
+	}
+	joined.Text, joined.Cites, joined.Numbers = strings.Join(texts, " "), cites, numbers
+	return joined
+}
+
+func plural(kind string) string {
+	if kind == snapshot.Row {
+		return "rows"
+	}
+	return "sentences"
+}
