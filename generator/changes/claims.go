@@ -11,25 +11,46 @@ import (
 // compareClaims applies rules 1-3 page by page and orders the result by
 // rule 6.
 func compareClaims(old, new []snapshot.Claim) []Change {
-	oldByPage, newByPage := map[string][]snapshot.Claim{}, map[string][]snapshot.Claim{}
+	oldByPage, newByPage := byPage(old), byPage(new)
 	var pages []string
 	seen := map[string]bool{}
-	for _, side := range []struct {
-		claims []snapshot.Claim
-		into   map[string][]snapshot.Claim
-	}{{new, newByPage}, {old, oldByPage}} {
-		for _, c := range side.claims {
+	for _, claims := range [][]snapshot.Claim{new, old} {
+		for _, c := range claims {
 			if !seen[c.Page] {
 				seen[c.Page] = true
 				pages = append(pages, c.Page)
 			}
-			side.into[c.Page] = append(side.into[c.Page], c)
 		}
 	}
 	vocab := vocabulary{}
 	var out []Change
 	for _, page := range pages {
 		out = append(out, comparePage(vocab, oldByPage[page], newByPage[page])...)
+	}
+	return out
+}
+
+// byPage groups claims by page, keeping their order. A page whose claims
+// stand together, as extraction writes them, is a subslice, not a copy.
+func byPage(claims []snapshot.Claim) map[string][]snapshot.Claim {
+	first, last, count := map[string]int{}, map[string]int{}, map[string]int{}
+	for i, c := range claims {
+		if _, ok := first[c.Page]; !ok {
+			first[c.Page] = i
+		}
+		last[c.Page] = i
+		count[c.Page]++
+	}
+	out := make(map[string][]snapshot.Claim, len(first))
+	for page, f := range first {
+		if last[page]-f+1 == count[page] {
+			out[page] = claims[f : last[page]+1 : last[page]+1]
+		}
+	}
+	for _, c := range claims {
+		if last[c.Page]-first[c.Page]+1 != count[c.Page] {
+			out[c.Page] = append(out[c.Page], c)
+		}
 	}
 	return out
 }
@@ -63,9 +84,7 @@ func comparePage(vocab vocabulary, old, new []snapshot.Claim) []Change {
 	for i := range newOfOld {
 		newOfOld[i] = -1
 	}
-	for o, n := range m.matchIdentical() {
-		newOfOld[o] = n
-	}
+	m.matchIdentical(newOfOld)
 	var placed []placedChange
 	for _, match := range m.matchSimilar() {
 		for _, o := range match.olds {
@@ -93,36 +112,61 @@ func comparePage(vocab vocabulary, old, new []snapshot.Claim) []Change {
 	return sortPlaced(placed)
 }
 
-// matchIdentical applies rule 1 and returns the pairs old -> new position.
-func (m *pageMatcher) matchIdentical() map[int]int {
-	pairs := map[int]int{}
+// matchIdentical applies rule 1, setting newOfOld of the matched claims.
+// The identical start of the page pairs in place; the rest pairs by
+// identity, first within a section, then across sections.
+func (m *pageMatcher) matchIdentical(newOfOld []int) {
+	start := 0
+	for start < len(m.old) && start < len(m.new) && sameClaim(m.old[start], m.new[start]) {
+		newOfOld[start] = start
+		m.oldUsed[start], m.newUsed[start] = true, true
+		start++
+	}
+	if start == len(m.old) || start == len(m.new) {
+		return
+	}
 	for _, withSection := range []bool{true, false} {
-		queues := map[string][]int{}
-		for o, c := range m.old {
+		queues := map[claimIdentity][]int{}
+		for o := start; o < len(m.old); o++ {
 			if !m.oldUsed[o] {
-				k := identity(c, withSection)
+				k := identityOf(m.old[o], withSection)
 				queues[k] = append(queues[k], o)
 			}
 		}
-		for n, c := range m.new {
+		for n := start; n < len(m.new); n++ {
 			if m.newUsed[n] {
 				continue
 			}
-			k := identity(c, withSection)
+			k := identityOf(m.new[n], withSection)
 			if q := queues[k]; len(q) > 0 {
-				pairs[q[0]] = n
+				newOfOld[q[0]] = n
 				m.oldUsed[q[0]], m.newUsed[n] = true, true
 				queues[k] = q[1:]
 			}
 		}
 	}
-	return pairs
 }
 
-func identity(c snapshot.Claim, withSection bool) string {
-	k := c.Kind + "\x00" + c.Text + "\x00" + strings.Join(c.Cites, "\x00")
+// sameClaim reports whether a and b are identical, section included.
+func sameClaim(a, b snapshot.Claim) bool {
+	return a.Kind == b.Kind && a.Text == b.Text && a.Section == b.Section && equalStrings(a.Cites, b.Cites)
+}
+
+// claimIdentity is what rule 1 compares of a claim: Kind, Text and Cites,
+// and the section when a claim is first sought in its own section.
+type claimIdentity struct{ kind, text, cites, section string }
+
+func identityOf(c snapshot.Claim, withSection bool) claimIdentity {
+	k := claimIdentity{kind: c.Kind, text: c.Text}
+	switch len(c.Cites) {
+	case 0:
+	case 1:
+		k.cites = c.Cites[0]
+	default:
+		k.cites = strings.Join(c.Cites, "\x00")
+	}
 	if withSection {
-		k += "\x01" + c.Section
+		k.section = c.Section
 	}
 	return k
 }
