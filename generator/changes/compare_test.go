@@ -197,15 +197,15 @@ func checkChange(t *testing.T, c Change) {
 	t.Helper()
 	switch c.Kind {
 	case Added:
-		if c.Old != "" || c.OldCites != nil || c.New == "" {
-			t.Errorf("added %+v: want New and no Old", c)
+		if c.Old != "" || c.OldCites != nil || c.Words != nil {
+			t.Errorf("added %+v: want no Old side and no word diff", c)
 		}
 	case Removed:
-		if c.New != "" || c.NewCites != nil || c.Old == "" {
-			t.Errorf("removed %+v: want Old and no New", c)
+		if c.New != "" || c.NewCites != nil || c.Words != nil {
+			t.Errorf("removed %+v: want no New side and no word diff", c)
 		}
 	case Changed:
-		if c.Words == nil {
+		if c.Words == nil && (c.Old != "" || c.New != "") {
 			t.Errorf("changed %+v has no word diff", c)
 		}
 		if old, new := reassemble(c.Words); old != c.Old || new != c.New {

@@ -51,9 +51,9 @@ func compareReferences(old, new []snapshot.Reference) []Change {
 			case was.Withdrawn == "":
 				c.Kind, c.Note = Withdrawn, "withdrawn: "+r.Withdrawn
 			case r.Withdrawn == "":
-				c.Kind, c.Note = Changed, "no longer withdrawn"
+				c.Kind, c.Note, c.Words = Changed, "no longer withdrawn", Words(was.Text, r.Text)
 			default:
-				c.Kind, c.Note = Changed, "withdrawn: "+r.Withdrawn
+				c.Kind, c.Note, c.Words = Changed, "withdrawn: "+r.Withdrawn, Words(was.Text, r.Text)
 			}
 			out = append(out, numbered{r.Number, c})
 		}
