@@ -89,3 +89,18 @@ func BenchmarkCompare(b *testing.B) {
 		Compare(old, new)
 	}
 }
+
+// BenchmarkCompareRewrittenPage is the costly case: every one of a page's
+// 100 claims reworded, so that every old claim is compared with every new
+// one, alone and in groups.
+func BenchmarkCompareRewrittenPage(b *testing.B) {
+	old := largeSnapshot()
+	new := edited(old, func(s *snapshot.Snapshot) {
+		for i := 200; i < 300; i++ {
+			s.Claims[i].Text = "indeed " + strings.Replace(s.Claims[i].Text, " ", " also ", 2)
+		}
+	})
+	for b.Loop() {
+		Compare(old, new)
+	}
+}

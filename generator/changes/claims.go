@@ -68,8 +68,8 @@ type claimMatch struct {
 type pageMatcher struct {
 	vocab      vocabulary
 	old, new   []snapshot.Claim
-	oldTokens  [][]int32
-	newTokens  [][]int32
+	oldTokens  []claimWords
+	newTokens  []claimWords
 	oldUsed    []bool
 	newUsed    []bool
 	candidates []claimMatch
@@ -187,7 +187,7 @@ func (m *pageMatcher) matchSimilar() []claimMatch {
 			if m.old[o].Text == m.new[n].Text {
 				m.consider([]int{o}, []int{n}, 1)
 			} else {
-				m.consider([]int{o}, []int{n}, similarity(m.oldTokens[o], m.newTokens[n], pairSimilarity))
+				m.consider([]int{o}, []int{n}, m.oldTokens[o].similarity(pairSimilarity, m.newTokens[n]))
 			}
 		}
 	}
@@ -209,11 +209,11 @@ func (m *pageMatcher) matchSimilar() []claimMatch {
 	return taken
 }
 
-func (m *pageMatcher) tokenize(claims []snapshot.Claim, used []bool) [][]int32 {
-	tokens := make([][]int32, len(claims))
+func (m *pageMatcher) tokenize(claims []snapshot.Claim, used []bool) []claimWords {
+	tokens := make([]claimWords, len(claims))
 	for i, c := range claims {
 		if !used[i] {
-			tokens[i] = m.vocab.tokens(c.Text)
+			tokens[i] = newClaimWords(m.vocab.tokens(c.Text))
 		}
 	}
 	return tokens
@@ -234,24 +234,24 @@ func (m *pageMatcher) considerGroups(merges bool) {
 			continue
 		}
 		for start := range many {
-			var joined []int32
+			var group []claimWords
 			for end := start; end < len(many) && end < start+3; end++ {
 				if manyUsed[end] || many[end].Kind != single[s].Kind || many[end].Section != many[start].Section {
 					break
 				}
-				joined = append(joined, manyTokens[end]...)
+				group = append(group, manyTokens[end])
 				if end == start {
 					continue
 				}
-				group := make([]int, 0, 3)
+				positions := make([]int, 0, 3)
 				for i := start; i <= end; i++ {
-					group = append(group, i)
+					positions = append(positions, i)
 				}
-				score := similarity(singleTokens[s], joined, groupSimilarity)
+				score := singleTokens[s].similarity(groupSimilarity, group...)
 				if merges {
-					m.consider(group, []int{s}, score)
+					m.consider(positions, []int{s}, score)
 				} else {
-					m.consider([]int{s}, group, score)
+					m.consider([]int{s}, positions, score)
 				}
 			}
 		}

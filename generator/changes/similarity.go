@@ -1,6 +1,7 @@
 package changes
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -67,4 +68,58 @@ func commonLength(a, b []int32) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// claimWords is the words of a claim in order, and sorted: the sorted bag
+// bounds the words in common cheaply (no more than the bags share), which
+// spares the subsequence for most pairs of unrelated claims.
+type claimWords struct{ seq, bag []int32 }
+
+func newClaimWords(seq []int32) claimWords {
+	bag := slices.Clone(seq)
+	slices.Sort(bag)
+	return claimWords{seq, bag}
+}
+
+// similarity is the similarity of w to others joined, or 0 when it cannot
+// reach atLeast.
+func (w claimWords) similarity(atLeast float64, others ...claimWords) float64 {
+	total, shared := len(w.seq), 0
+	for _, o := range others {
+		total += len(o.seq)
+		shared += bagsShare(w.bag, o.bag)
+	}
+	if total == 0 {
+		return 1
+	}
+	if float64(2*shared)/float64(total) < atLeast {
+		return 0
+	}
+	joined := others[0].seq
+	if len(others) > 1 {
+		joined = nil
+		for _, o := range others {
+			joined = append(joined, o.seq...)
+		}
+	}
+	return similarity(w.seq, joined, atLeast)
+}
+
+// bagsShare counts the words two sorted bags have in common, with
+// repetition.
+func bagsShare(a, b []int32) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
 }
