@@ -30,10 +30,14 @@
 //     correction), a changed Number one "renumbered" entry (Note
 //     "renumbered 12 -> 90"), a newly Withdrawn reference "withdrawn" (Note
 //     "withdrawn: <reason>"); a key only in the new snapshot is "added", a
-//     key gone "removed". One reference may give several entries.
+//     key gone "removed"; a lifted withdrawal is "changed" (Note "no longer
+//     withdrawn"), a changed reason "changed" (Note "withdrawn: <reason>").
+//     One reference may give several entries, in that order.
 //  5. Figure data are matched by (page, figure, label) and rules by
 //     (calculator, group, label): a changed value or citations is
-//     "changed", otherwise "added" or "removed".
+//     "changed" (Note "citations only" when the value is the same,
+//     "citations: a -> b" when both changed), otherwise "added" or
+//     "removed". Repeated keys pair in order.
 //  6. The order is deterministic: claims by page (pages in the order they
 //     first appear in the new snapshot, then pages only in the old one),
 //     within a page in the new document order, a removed claim right after
