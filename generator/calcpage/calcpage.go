@@ -173,7 +173,7 @@ func sourcesHTML(src []evidence.Source, c markdown.FenceContext, context string)
 // Evidence lists every row of every calculator's rule tables as a release
 // keeps it (package snapshot): the same data the tables print and Compute
 // applies, a repeated label numbered. A source is its citation key, or "review: <section>" for a fact
-// the review states without a reference; a note follows in parentheses.
+// the review states without a reference.
 func Evidence() []snapshot.Rule {
 	var out []snapshot.Rule
 	for _, c := range calculators.All() {
@@ -193,12 +193,11 @@ func Evidence() []snapshot.Rule {
 				}
 				r := snapshot.Rule{Calculator: c.Manifest().ID, Group: g.ID, Label: label, Value: row.Value}
 				for _, s := range row.Sources {
+					// A key as it is (a release checks it against its
+					// references); an unreferenced fact by its section.
 					src := s.Key
 					if src == "" {
 						src = "review: " + s.Section
-					}
-					if s.Note != "" {
-						src += " (" + s.Note + ")"
 					}
 					r.Sources = append(r.Sources, src)
 				}
