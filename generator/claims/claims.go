@@ -24,7 +24,11 @@
 // "e.g.", "p.", initials) are read alike for backlinks and claims. A
 // sentence left with no text (a paragraph that is only a citation) gives
 // its citations to the sentence before it in the same block, or is dropped.
-// Numbers are the matches of NumberPattern in Text. Page is left empty:
+// Numbers are the numbers written in Text, as written, in order: runs of
+// ASCII digits with decimal or thousands separators ("2.5", "1,000"), or
+// a range of two with a hyphen or en dash ("1–2", "10 - 20"), that is the
+// matches of \d+(?:[.,]\d+)*(?:\s*[–-]\s*\d+(?:[.,]\d+)*)?; a sign or
+// comparison is not part of a number ("≥ 3" gives "3"). Page is left empty:
 // the caller knows the page's path.
 //
 // A Datum's Figure is the figure's element id (figure.Spec.ID), its Label
