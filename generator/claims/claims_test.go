@@ -186,6 +186,14 @@ func TestFigureData(t *testing.T) {
 			},
 		},
 		{
+			name: "schedule: the span of weeks labels the row",
+			page: "```figure\nkind: schedule\ntitle: IN schedule\ndata:\n  - {weeks: 1-4, perWeek: 2, label: Induction}\n  - {weeks: 5-8, perWeek: 1, label: Maintenance}\n```\n",
+			want: []snapshot.Datum{
+				{Figure: "fig-in-schedule", Label: "1-4", Value: "2 | Induction"},
+				{Figure: "fig-in-schedule", Label: "5-8", Value: "1 | Maintenance"},
+			},
+		},
+		{
 			name: "a figure that does not parse gives no data",
 			page: "```figure\nkind: pie\ntitle: T\ndata:\n  - {label: a, value: 1}\n```\n",
 			want: nil,
@@ -202,5 +210,20 @@ func TestFigureData(t *testing.T) {
 				t.Errorf("claims = %#v, want none: a figure's caption and data are not sentences", claims)
 			}
 		})
+	}
+}
+
+// TestOf: a context never parsed holds nothing, and parsing a second page
+// with one context replaces the first page's evidence.
+func TestOf(t *testing.T) {
+	pc := parser.NewContext()
+	if c, d := Of(pc); c != nil || d != nil {
+		t.Errorf("Of(new context) = %v, %v", c, d)
+	}
+	conv := newConverter()
+	conv.Parse(markdown.Document{Source: []byte("First page."), Context: pc})
+	conv.Parse(markdown.Document{Source: []byte("Second page."), Context: pc})
+	if c, _ := Of(pc); len(c) != 1 || c[0].Text != "Second page." {
+		t.Errorf("Of after two parses = %#v", c)
 	}
 }
