@@ -323,14 +323,14 @@ func sentenceAround(c *Citation, bt *blockText) string {
 	mStart, mEnd := m[0], m[1]
 	start := 0
 	for i := mStart - 1; i > 0; i-- {
-		if (text[i] == ' ' || text[i] == '\n') && isSentenceEnd(text[i-1]) && !isAbbrev(text, i-1) {
+		if SentenceEnd(text, i-1) {
 			start = i + 1
 			break
 		}
 	}
 	end := len(text)
 	for i := mEnd; i < len(text); i++ {
-		if isSentenceEnd(text[i]) && (i+1 == len(text) || text[i+1] == ' ') && !isAbbrev(text, i) {
+		if SentenceEnd(text, i) {
 			end = i + 1
 			break
 		}
@@ -351,6 +351,18 @@ func sentenceAround(c *Citation, bt *blockText) string {
 		}
 	}
 	return s
+}
+
+// SentenceEnd reports whether text[i] ends a sentence: a full stop,
+// exclamation or question mark at the end of text or before a space or a
+// newline, that is not the full stop of an abbreviation ("et al.",
+// "e.g.", "vs.", "p.", an initial). Text is plain text; the rules are
+// ASCII, so any encoding that keeps ASCII bytes as they are will do.
+// Backlink contexts and the claims of a living review split sentences
+// with it, so that the two agree.
+func SentenceEnd(text []byte, i int) bool {
+	return i >= 0 && i < len(text) && isSentenceEnd(text[i]) &&
+		(i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n') && !isAbbrev(text, i)
 }
 
 func isSentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' }

@@ -25,7 +25,7 @@ func (barsKind) scaled(it Item) (drawn []keyed, scale float64) {
 	return []keyed{{"value", *it.Value}}, *it.Value
 }
 
-func (barsKind) draw(s, t *strings.Builder, spec *Spec) string {
+func (barsKind) draw(s *strings.Builder, t *dataTable, spec *Spec) string {
 	var vals []float64
 	for _, it := range spec.Data {
 		vals = append(vals, *it.Value)

@@ -3,7 +3,6 @@ package figure
 import (
 	"ketref/generator/cite"
 	"ketref/generator/markdown"
-	"ketref/generator/slug"
 )
 
 // Fence renders a ```figure block for the Markdown converter: it draws the
@@ -23,5 +22,5 @@ func Fence(c markdown.FenceContext) ([]byte, error) {
 	if len(spec.Citations) > 0 {
 		cites = cite.RecordGroup(c.Parser, spec.Citations, c.Offset, c.HeadingID, c.HeadingText, "Figure: "+spec.Title+".")
 	}
-	return Render(spec, "fig-"+slug.Make(spec.Title), cites), nil
+	return Render(spec, spec.ID(), cites), nil
 }

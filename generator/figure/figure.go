@@ -48,6 +48,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"ketref/generator/diag"
+	"ketref/generator/slug"
 	"ketref/generator/yamldoc"
 )
 
@@ -262,7 +263,8 @@ func esc(s string) string { return html.EscapeString(s) }
 // Render draws the figure. id makes the element ids unique on the page;
 // citations is the HTML of the figure's citation group ("" for none).
 func Render(spec *Spec, id, citations string) []byte {
-	var svg, table strings.Builder
+	var svg strings.Builder
+	var table dataTable
 	var desc string
 	if k := kindNamed(spec.Kind); k != nil {
 		desc = k.draw(&svg, &table, spec)
@@ -317,7 +319,49 @@ func scaleMax(spec *Spec, values []float64) float64 {
 	return math.Ceil(m/step) * step
 }
 
-func tableStart(t *strings.Builder, cols ...string) {
+// dataTable is the figure's data as a table: its HTML, and the cells of
+// each body row as written into it, so that Rows reports exactly what the
+// reader sees.
+type dataTable struct {
+	strings.Builder
+	rows [][]string
+}
+
+// Row is one body row of a figure's data table.
+type Row struct {
+	// Label is the row's header cell (a category, a date, a span of
+	// weeks).
+	Label string
+	// Value is the row's other cells, joined by " | " ("8% | 45% |
+	// 8–45%"), so that a change to any number the table shows changes it.
+	Value string
+}
+
+// Rows returns the body rows of the figure's data table, in the order the
+// table shows them, as the table's cells write them. A living review
+// records them as the figure's data (package claims).
+func (s *Spec) Rows() []Row {
+	k := kindNamed(s.Kind)
+	if k == nil {
+		return nil
+	}
+	var svg strings.Builder
+	var t dataTable
+	k.draw(&svg, &t, s)
+	rows := make([]Row, 0, len(t.rows))
+	for _, cells := range t.rows {
+		if len(cells) > 0 {
+			rows = append(rows, Row{Label: cells[0], Value: strings.Join(cells[1:], " | ")})
+		}
+	}
+	return rows
+}
+
+// ID is the figure's element id on its page: "fig-" and the slug of its
+// title.
+func (s *Spec) ID() string { return "fig-" + slug.Make(s.Title) }
+
+func tableStart(t *dataTable, cols ...string) {
 	t.WriteString("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Figure data\"><table>\n<thead><tr>")
 	for _, c := range cols {
 		t.WriteString("<th scope=\"col\">" + esc(c) + "</th>")
@@ -325,7 +369,8 @@ func tableStart(t *strings.Builder, cols ...string) {
 	t.WriteString("</tr></thead>\n<tbody>\n")
 }
 
-func tableRow(t *strings.Builder, cells ...string) {
+func tableRow(t *dataTable, cells ...string) {
+	t.rows = append(t.rows, cells)
 	t.WriteString("<tr>")
 	for i, c := range cells {
 		if i == 0 {
@@ -337,7 +382,7 @@ func tableRow(t *strings.Builder, cells ...string) {
 	t.WriteString("</tr>\n")
 }
 
-func tableEnd(t *strings.Builder) { t.WriteString("</tbody>\n</table></div>\n") }
+func tableEnd(t *dataTable) { t.WriteString("</tbody>\n</table></div>\n") }
 
 // axis draws a value axis below the rows, with ticks at tidy steps.
 func axis(s *strings.Builder, lw, y, max float64, unit string) {

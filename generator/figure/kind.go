@@ -13,7 +13,7 @@ type kind interface {
 	// draw writes the SVG, with "\x00" where its accessible name goes
 	// inside the opening tag, and the same data as a table; it returns
 	// the description a screen reader reads for the drawing.
-	draw(svg, table *strings.Builder, spec *Spec) string
+	draw(svg *strings.Builder, table *dataTable, spec *Spec) string
 }
 
 // A scaledKind draws its values along a numeric axis, whose geometry Parse

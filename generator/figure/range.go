@@ -34,7 +34,7 @@ func (rangeKind) scaled(it Item) (drawn []keyed, scale float64) {
 	return drawn, *it.High
 }
 
-func (rangeKind) draw(s, t *strings.Builder, spec *Spec) string {
+func (rangeKind) draw(s *strings.Builder, t *dataTable, spec *Spec) string {
 	var vals []float64
 	for _, it := range spec.Data {
 		vals = append(vals, *it.High)

@@ -57,7 +57,7 @@ func parseWeeks(s string) (int, int, error) {
 	return lo, hi, nil
 }
 
-func (scheduleKind) draw(s, t *strings.Builder, spec *Spec) string {
+func (scheduleKind) draw(s *strings.Builder, t *dataTable, spec *Spec) string {
 	_, lastWeek, _ := parseWeeks(spec.Data[len(spec.Data)-1].Weeks)
 	maxPer := 0.0
 	for _, it := range spec.Data {

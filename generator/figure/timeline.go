@@ -56,7 +56,7 @@ func parseDate(s string) (float64, error) {
 	return 0, bad
 }
 
-func (timelineKind) draw(s, t *strings.Builder, spec *Spec) string {
+func (timelineKind) draw(s *strings.Builder, t *dataTable, spec *Spec) string {
 	type ev struct {
 		at float64
 		it Item
