@@ -71,9 +71,6 @@ type Entry struct {
 	Page           string `json:"page,omitempty"`
 	URL            string `json:"URL,omitempty"`
 	DOI            string `json:"DOI,omitempty"`
-	// Custom is CSL-JSON's field for data of an application; ketref
-	// reads "withdrawn", the reason a published reference was withdrawn.
-	Custom Custom `json:"custom,omitempty"`
 
 	// Number is the entry's position in the file, from 1.
 	Number int `json:"-"`
@@ -81,13 +78,6 @@ type Entry struct {
 	Offset int `json:"-"`
 	// Raw is the entry as written.
 	Raw json.RawMessage `json:"-"`
-}
-
-// Custom is the part of an entry's "custom" object that ketref reads.
-type Custom struct {
-	// Withdrawn is why a published reference was withdrawn; it keeps its
-	// number, and its page says so.
-	Withdrawn string `json:"withdrawn,omitempty"`
 }
 
 // Bibliography is a loaded references.json.

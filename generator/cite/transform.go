@@ -368,7 +368,7 @@ func SentenceEnd(text []byte, i int) bool {
 func isSentenceEnd(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
 // isAbbrev reports a full stop that ends a common abbreviation ("et al.",
-// "e.g.", "vs.", "p.") rather than a sentence.
+// "e.g.", "vs.", "p.", "U.S.") rather than a sentence.
 func isAbbrev(text []byte, dot int) bool {
 	if text[dot] != '.' {
 		return false
@@ -380,7 +380,7 @@ func isAbbrev(text []byte, dot int) bool {
 	word := text[start : dot+1]
 	if len(word) <= 7 {
 		switch strings.ToLower(string(word)) {
-		case "al.", "e.g.", "i.e.", "vs.", "p.", "pp.", "approx.", "ca.", "dr.", "no.", "fig.":
+		case "al.", "e.g.", "i.e.", "vs.", "p.", "pp.", "approx.", "ca.", "dr.", "no.", "fig.", "u.s.", "u.k.":
 			return true
 		}
 	}

@@ -68,10 +68,11 @@ func TestClaims(t *testing.T) {
 		},
 		{
 			name: "abbreviations do not end sentences",
-			page: "Berman et al. found it, e.g. in MDD, i.e. TRD, vs. placebo (see p. 4). J. Smith agreed! Why? Done.\n",
+			page: "Berman et al. found it, e.g. in MDD, i.e. TRD, vs. placebo (see p. 4). J. Smith agreed! The U.S. FDA approved it. Why? Done.\n",
 			want: []snapshot.Claim{
 				sentence("", "Berman et al. found it, e.g. in MDD, i.e. TRD, vs. placebo (see p. 4).", nil, "4"),
 				sentence("", "J. Smith agreed!", nil),
+				sentence("", "The U.S. FDA approved it.", nil),
 				sentence("", "Why?", nil),
 				sentence("", "Done.", nil),
 			},

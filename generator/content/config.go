@@ -102,7 +102,7 @@ func loadConfig(fsys fs.FS, diags *diag.List, file string) Config {
 	cfg.EvidenceCurrentThrough = got.EvidenceCurrentThrough
 	if d := cfg.EvidenceCurrentThrough; d != "" {
 		if _, err := time.Parse(time.DateOnly, d); err != nil {
-			line, col := keyPosition(src, "evidenceCurrentThrough")
+			line, col := valuePosition(src, "evidenceCurrentThrough")
 			diags.Errorf(file, line, col, "evidenceCurrentThrough is %q; write a date as YYYY-MM-DD, e.g. 2024-12-20", d)
 		}
 	}
@@ -128,15 +128,4 @@ func initials(given string) string {
 		}
 	}
 	return b.String()
-}
-
-// keyPosition finds the value of a top-level key in a YAML file, for an
-// error about it (0, 0 when it is not written plainly).
-func keyPosition(src []byte, key string) (line, col int) {
-	for i, l := range strings.Split(string(src), "\n") {
-		if rest, ok := strings.CutPrefix(l, key+":"); ok {
-			return i + 1, len(key) + 2 + len(rest) - len(strings.TrimLeft(rest, " "))
-		}
-	}
-	return 0, 0
 }

@@ -32,6 +32,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
+
 	"ketref/generator/diag"
 	"ketref/generator/frontmatter"
 	"ketref/generator/pool"
@@ -375,4 +377,44 @@ func firstInvalidUTF8(b []byte) int {
 		i += size
 	}
 	return len(b)
+}
+
+// AddGenerated adds a page that no Markdown file holds (the reference
+// list, the changes page) at the end of the reading order, under the home
+// page; file is what messages about it name. When a page is at url
+// already, nothing is added and that page is returned as taken.
+func (s *Site) AddGenerated(url, file string, meta FrontMatter) (p, taken *Page) {
+	for _, other := range s.Pages {
+		if other.URL == url {
+			return nil, other
+		}
+	}
+	p = &Page{Kind: Regular, Dir: ".", URL: url, File: file, Meta: meta, Parent: s.Home, Lines: diag.NewLines(nil), Index: len(s.Pages)}
+	s.Home.Children = append(s.Home.Children, p)
+	s.Pages = append(s.Pages, p)
+	return p, nil
+}
+
+// ValuePosition is the line and column of a top-level key's value in
+// site.yaml, for a message about it; 0, 0 when it is not there.
+func ValuePosition(fsys fs.FS, key string) (line, col int) {
+	src, err := fs.ReadFile(fsys, ConfigFile)
+	if err != nil {
+		return 0, 0
+	}
+	return valuePosition(src, key)
+}
+
+func valuePosition(src []byte, key string) (line, col int) {
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 {
+		return 0, 0
+	}
+	root := doc.Content[0]
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key {
+			return root.Content[i+1].Line, root.Content[i+1].Column
+		}
+	}
+	return 0, 0
 }

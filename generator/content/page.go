@@ -16,6 +16,11 @@ const (
 	Home
 )
 
+// Name is the kind as templates see it: "home", "section" or "page".
+func (k Kind) Name() string {
+	return [...]string{Regular: "page", Section: "section", Home: "home"}[k]
+}
+
 // FrontMatter is the YAML block at the top of a page.
 type FrontMatter struct {
 	Title string `yaml:"title" yamldoc:"required"`

@@ -34,7 +34,6 @@ import (
 	"strings"
 
 	"ketref/generator/changes"
-	"ketref/generator/feed"
 	"ketref/generator/release"
 	"ketref/generator/snapshot"
 	"ketref/generator/view"
@@ -64,7 +63,7 @@ type Input struct {
 	SiteTitle, BaseURL, CurrentThrough string
 	// WithoutPages says Current holds the references and rules only (the
 	// pages are not converted yet): the pages' claims and data are left out
-	// of the comparison.
+	// of the comparison. Set it before calling Site.
 	WithoutPages bool
 }
 
@@ -92,6 +91,7 @@ func Build(in Input) (Result, error) {
 	latest := rels[len(rels)-1]
 	res.Evidence.Latest = &view.Release{Version: latest.Version, Date: latest.Date, URL: in.Href(in.ChangesPath) + "#" + releaseID(latest.Version)}
 	res.Page.Base = res.Evidence.Latest
+	res.LastMod[in.ChangesPath] = latest.Date
 	// Everything the first release holds is dated by it: the pages with
 	// evidence, the reference list and each reference's page, the
 	// calculators' pages.
@@ -115,6 +115,10 @@ func Build(in Input) (Result, error) {
 			list = changes.Compare(rels[i-1], rels[i])
 		}
 		rc := in.section(releaseID(rels[i].Version), rels[i], list)
+		if i == 0 {
+			r := rels[0]
+			rc.Summary = fmt.Sprintf("The first release: %d claims, %d references, %d figure data and %d calculator rules", len(r.Claims), len(r.References), len(r.Figures), len(r.Rules))
+		}
 		res.Page.Releases = append(res.Page.Releases, rc)
 		for _, path := range in.touched(list) {
 			if res.Marks[path] == nil {
@@ -259,7 +263,8 @@ func (in Input) pageLink(path, fallback string) (title, href string) {
 
 // entry makes the view of one change.
 func entry(c changes.Change, id string, sec *view.Link) view.ChangeEntry {
-	e := view.ChangeEntry{ID: id, Kind: string(c.Kind), What: what(c), Section: sec, Note: c.Note}
+	// The matcher writes "a -> b"; readers get an arrow.
+	e := view.ChangeEntry{ID: id, Kind: string(c.Kind), What: what(c), Section: sec, Note: strings.ReplaceAll(c.Note, " -> ", " → ")}
 	switch {
 	case len(c.Words) > 0:
 		e.Text = marked(c.Words)

@@ -33,8 +33,8 @@ func history(t *testing.T, rels ...*snapshot.Snapshot) *release.History {
 func input(h *release.History, current *snapshot.Snapshot) Input {
 	return Input{
 		History: h, Current: current,
-		Page:    func(p string) (string, string, bool) { return "Title of " + p, p, true },
-		Section: func(p, id string) string { return "Section " + id },
+		Page:         func(p string) (string, string, bool) { return "Title of " + p, p, true },
+		Section:      func(p, id string) string { return "Section " + id },
 		ReferenceURL: func(n int) string { return "/references/1/" }, References: "/references/",
 		CalculatorPage: map[string]string{"dosing": "/calculators/dosing/"},
 		ChangesPath:    "/changes/", Href: func(p string) string { return p },

@@ -27,6 +27,8 @@
 package refs
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -229,4 +231,20 @@ func (s *Set) Entries() []*cite.Entry {
 		out = append(out, r.Entry)
 	}
 	return out
+}
+
+// Withdrawn is why a published reference was withdrawn: the "withdrawn"
+// text of its entry's "custom" object (CSL-JSON's place for an
+// application's data), or "". A withdrawn reference keeps its number,
+// never given to another work, and its page says why.
+func Withdrawn(e *cite.Entry) string {
+	var v struct {
+		Custom struct {
+			Withdrawn string `json:"withdrawn"`
+		} `json:"custom"`
+	}
+	if bytes.Contains(e.Raw, []byte(`"withdrawn"`)) && json.Unmarshal(e.Raw, &v) == nil {
+		return v.Custom.Withdrawn
+	}
+	return ""
 }

@@ -43,23 +43,11 @@ func (b *builder) setupCitations() {
 		}
 	}
 	if c.list == nil {
-		cp := &content.Page{
-			Kind: content.Regular, Dir: ".", URL: "/references/", File: c.File,
-			Meta:   content.FrontMatter{Title: "References", Description: "Every work the review cites, with links to each place it is cited on this site.", Layout: "references"},
-			Parent: b.site.Home, Lines: diag.NewLines(nil),
-		}
-		if other := b.urls[cp.URL]; other != nil {
-			b.diags.Errorf(other.File, 1, 1, "URL /references/ is reserved for the reference list; rename the page or give it `layout: references`")
+		c.list = b.addGenerated("/references/", c.File, content.FrontMatter{Title: "References", Layout: "references",
+			Description: "Every work the review cites, with links to each place it is cited on this site."})
+		if c.list == nil {
 			return
 		}
-		b.site.Home.Children = append(b.site.Home.Children, cp)
-		cp.Index = len(b.site.Pages)
-		b.site.Pages = append(b.site.Pages, cp)
-		pg := &page{Page: cp, href: b.route.Href(cp.URL)}
-		b.pages = append(b.pages, pg)
-		b.bySource[cp] = pg
-		b.urls[cp.URL] = pg
-		c.list = pg
 	}
 	for _, r := range c.ByNum {
 		if other := b.urls[b.referenceURL(r)]; other != nil {
@@ -162,7 +150,7 @@ func (b *builder) refView(r *refs.Reference) view.RefView {
 		Number: r.Number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.Number),
 		HTML: template.HTML(ev.HTML), Text: ev.Text, Label: ev.Label,
 		URL: b.route.Href(b.referenceURL(r)), ListURL: r.Target.Href, Lookups: ev.Lookups,
-		Meta: ev.Meta, Withdrawn: e.Custom.Withdrawn, WithdrawnIn: b.withdrawnIn(e.ID),
+		Meta: ev.Meta, Withdrawal: b.withdrawal(e),
 	}, cites)
 }
 

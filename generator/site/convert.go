@@ -11,10 +11,12 @@ import (
 
 	"ketref/generator/anchors"
 	"ketref/generator/cite"
+	"ketref/generator/claims"
 	"ketref/generator/diag"
 	"ketref/generator/markdown"
 	"ketref/generator/pool"
 	"ketref/generator/search"
+	"ketref/generator/snapshot"
 )
 
 // pageFailed reports a panic while page i was worked on, at its file.
@@ -59,6 +61,8 @@ type conversion struct {
 	ids         anchors.Set
 	checks      []savedCheck
 	occurrences []cite.Occurrence
+	claims      []snapshot.Claim
+	data        []snapshot.Datum
 	diags       []diag.Diagnostic
 }
 
@@ -113,6 +117,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 		local.Add(diag.Diagnostic{File: pg.File, Line: line, Col: col, Severity: sev, Msg: p.Msg})
 	}
 	r.occurrences = cite.Occurrences(pc)
+	r.claims, r.data = claims.Of(pc)
 	r.occHash = b.occurrencesHash(r.occurrences)
 	for _, p := range cite.Problems(pc) {
 		line, col := pg.Lines.Position(pg.BodyOffset + p.Offset)
@@ -132,6 +137,7 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 func (b *builder) apply(pg *page, r *conversion) {
 	pg.html, pg.headings, pg.ids, pg.occurrences, pg.occHash = r.html, r.headings, r.ids, r.occurrences, r.occHash
 	pg.searchDocs, pg.abbrs = r.searchDocs, r.abbrs
+	pg.claims, pg.data = snapshot.OnPage(pg.URL, r.claims, r.data)
 	pg.unconverted = r.failed
 	pg.checks = nil
 	for _, c := range r.checks {

@@ -2,107 +2,49 @@ package site
 
 import (
 	"bytes"
-	"fmt"
-	"net/url"
-	"path"
-	"sort"
 	"strings"
 
 	"ketref/generator/anchors"
+	"ketref/generator/content"
 	"ketref/generator/markdown"
-	"ketref/generator/suggest"
 	"ketref/generator/view"
 )
 
-// resolve maps a link as written in pg to the URL to emit. Links to other
-// pages are written as relative paths to their .md files; links to files
-// under content/ as relative paths to the file. Fragments are recorded and
-// checked once every page is converted.
+// resolve maps a link as written in pg to the URL to emit (see
+// content.Site.Resolve); a fragment is recorded and checked once every
+// page is converted.
 func (b *builder) resolve(pg *page, l markdown.Link) (string, *fragmentCheck, error) {
-	dest := l.Dest
-	if dest == "" {
-		return "", nil, fmt.Errorf("empty link destination; write [text](page.md)")
-	}
-	if u, err := url.Parse(dest); err == nil && (u.Scheme != "" || strings.HasPrefix(dest, "//")) {
-		return dest, nil, nil // external: http:, https:, mailto:, ...
-	}
-	rawPath, frag, _ := strings.Cut(dest, "#")
-	if rawPath == "" {
-		return dest, &fragmentCheck{target: pg, id: frag, offset: l.Offset, dest: dest}, nil
-	}
-	p, err := url.PathUnescape(rawPath)
-	if err != nil {
-		return "", nil, fmt.Errorf("link %q is not a valid path: %v", dest, err)
-	}
-	var target string
-	if strings.HasPrefix(p, "/") {
-		target = strings.TrimPrefix(path.Clean(p), "/")
-	} else {
-		target = path.Join(pg.Dir, p)
-	}
-	if target == "" {
-		target = "."
-	}
-	if target == ".." || strings.HasPrefix(target, "../") {
-		return "", nil, fmt.Errorf("link %q leaves the content folder", dest)
-	}
-	withFrag := func(u string) string {
-		if frag != "" {
-			return u + "#" + frag
+	t, err := b.site.Resolve(pg.Page, l.Dest, l.Image, b.opt.ContentRoot, func(u string) *content.Page {
+		if to := b.urls[u]; to != nil {
+			return to.Page
 		}
-		return u
+		return nil
+	})
+	switch {
+	case err != nil:
+		return "", nil, err
+	case t.External != "":
+		return t.External, nil, nil
 	}
-	check := func(to *page) *fragmentCheck {
-		if frag == "" {
-			return nil
+	href := b.route.Href(t.File)
+	var check *fragmentCheck
+	if t.Page != nil {
+		to := b.bySource[t.Page]
+		if to == nil {
+			to = b.urls[t.Page.URL]
 		}
-		return &fragmentCheck{target: to, id: frag, offset: l.Offset, dest: dest}
-	}
-
-	if strings.HasSuffix(target, ".md") {
-		cp := b.site.BySource[target]
-		if cp == nil {
-			return "", nil, fmt.Errorf("link %q points to %s/%s, which does not exist%s", dest, b.opt.ContentRoot, target, b.nearestSource(target))
-		}
-		to := b.bySource[cp]
-		return withFrag(b.route.Href(to.URL)), check(to), nil
-	}
-	if cp := b.site.BySource[strings.TrimSuffix(target, "/")]; cp != nil && cp.IsSection() {
-		to := b.bySource[cp]
-		return withFrag(b.route.Href(to.URL)), check(to), nil
-	}
-	if b.hasFile(target) {
-		return withFrag(b.route.Href(target)), nil, nil
-	}
-	if to := b.urls["/"+strings.Trim(target, "/")+"/"]; to != nil && strings.HasPrefix(p, "/") {
-		return withFrag(b.route.Href(to.URL)), check(to), nil
-	}
-	what := "page or file"
-	if l.Image {
-		what = "image"
-	}
-	return "", nil, fmt.Errorf("link %q points to %s/%s, which is no %s in the content folder; link to pages by their .md file%s", dest, b.opt.ContentRoot, target, what, b.nearestSource(target+".md"))
-}
-
-func (b *builder) hasFile(p string) bool {
-	i := sort.SearchStrings(b.site.Files, p)
-	return i < len(b.site.Files) && b.site.Files[i] == p
-}
-
-// nearestSource suggests the page whose path is closest to a missing one.
-func (b *builder) nearestSource(missing string) string {
-	var sources []string
-	for src, cp := range b.site.BySource {
-		if cp.Source == src { // not a section folder's key
-			sources = append(sources, src)
+		href = b.route.Href(to.URL)
+		if t.Fragment != "" {
+			check = &fragmentCheck{target: to, id: t.Fragment, offset: l.Offset, dest: l.Dest}
 		}
 	}
-	sort.Strings(sources)
-	best := suggest.Nearest(missing, sources, len(missing)/2)
-	if best == "" {
-		return ""
+	if t.Fragment != "" {
+		href += "#" + t.Fragment
 	}
-	return fmt.Sprintf("; did you mean %s?", best)
+	if t.Page == pg.Page && !strings.Contains(l.Dest, "/") && strings.HasPrefix(l.Dest, "#") {
+		href = l.Dest // a fragment of the page itself, as written
+	}
+	return href, check, nil
 }
 
 // checkFragments reports links to ids that their target page lacks. Ids

@@ -2,11 +2,13 @@ package site
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"ketref/generator/needs"
 	"ketref/generator/output"
 	"ketref/generator/wasmbuild"
 )
@@ -149,7 +151,7 @@ func TestEachEditGivesItsEntry(t *testing.T) {
 		}, "", "", ""},
 		{"change only a number", func(t *testing.T, c string) {
 			replaceIn(t, filepath.Join(c, efficacy), "| Plasma half-life | 2.5 hours;", "| Plasma half-life | 3 hours;")
-		}, "changed", "2.5 -> 3", "efficacy/index.html"},
+		}, "changed", "2.5 → 3", "efficacy/index.html"},
 		{"change only a citation", func(t *testing.T, c string) {
 			replaceIn(t, filepath.Join(c, efficacy), "| Duration after one infusion | Up to 1–2 weeks | [@zanos2018] |", "| Duration after one infusion | Up to 1–2 weeks | [@kim2023] |")
 		}, "changed", "citations only", "efficacy/index.html"},
@@ -223,7 +225,7 @@ func TestPreviewFollowsEverySave(t *testing.T) {
 	replaceIn(t, filepath.Join(content, "efficacy.md"), old, reworded)
 	p.Changed([]string{"efficacy.md"}, false, false)
 	changes := page("after the save", "changes/index.html")
-	if !strings.Contains(changes, `id="unreleased"`) || !strings.Contains(changes, "<ins>describes</ins>") {
+	if !strings.Contains(changes, `id="unreleased"`) || !strings.Contains(changes, "<ins>describes") {
 		t.Errorf("after the save the changes page lacks the unreleased rewording")
 	}
 	if !strings.Contains(page("after the save", "efficacy/index.html"), "Changed since the last release") {
@@ -236,5 +238,121 @@ func TestPreviewFollowsEverySave(t *testing.T) {
 	}
 	if strings.Contains(page("after undoing", "efficacy/index.html"), "Changed since the last release") {
 		t.Error("the edit was undone, yet the efficacy page is marked")
+	}
+}
+
+// TestStableReferenceNumbers: published references keep their numbers
+// whatever the order of references.json; a new one takes 89 even when
+// written first; a withdrawn one keeps its number and says why; deleting a
+// published one is an error that says to withdraw it instead.
+func TestStableReferenceNumbers(t *testing.T) {
+	t.Parallel()
+	const newRef = `[
+  {"id": "newtrial2025", "type": "article-journal", "author": [{"family": "Doe", "given": "J"}], "title": "A new trial", "container-title": "J Test", "issued": {"date-parts": [[2025]]}},
+`
+	content, out, err := editedReview(t, func(c string) {
+		replaceIn(t, filepath.Join(c, "references.json"), "[\n", newRef)
+		replaceIn(t, filepath.Join(c, "references.json"), `"id": "zanos2018",`, `"id": "zanos2018", "custom": {"withdrawn": "Withdrawn for this test."},`)
+		replaceIn(t, filepath.Join(c, "efficacy.md"), "outlast it, partly through a metabolite", "outlast it [@newtrial2025], partly through a metabolite")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eff := readOut(t, out, "efficacy/index.html")
+	for _, want := range []string{`aria-label="Reference 20: Kim JW et al., 2023" data-ref="20">20`, `aria-label="Reference 89: Doe J, 2025" data-ref="89">89`} {
+		if !strings.Contains(eff, want) {
+			t.Errorf("efficacy page lacks %s", want)
+		}
+	}
+	if p := readOut(t, out, "references/89/index.html"); !strings.Contains(p, "A new trial") {
+		t.Error("reference 89 is not the new trial")
+	}
+	rel := readOut(t, content, "releases/1.0.json")
+	m := regexp.MustCompile(`\{"number":(\d+),"key":"zanos2018"`).FindStringSubmatch(rel)
+	if m == nil {
+		t.Fatal("release 1.0 has no zanos2018")
+	}
+	page := readOut(t, out, "references/"+m[1]+"/index.html")
+	if !strings.Contains(page, "<strong>Withdrawn (not yet in a release):</strong> Withdrawn for this test. Its number, "+m[1]+", is not given to any other work.") {
+		t.Errorf("reference %s's page does not say it is withdrawn", m[1])
+	}
+	got, _ := releaseEntries(t, out, "unreleased")
+	kinds := map[string]int{}
+	for _, e := range got {
+		kinds[e.kind]++
+	}
+	if kinds["added"] != 1 || kinds["withdrawn"] != 1 || kinds["changed"] != 1 || len(got) != 3 {
+		t.Errorf("unreleased %q; want the added reference, the withdrawal and the changed row", got)
+	}
+
+	_, _, err = editedReview(t, func(c string) {
+		replaceIn(t, filepath.Join(c, "references.json"), `"id": "zanos2018",`, `"id": "zanos2018-renamed",`)
+		replaceIn(t, filepath.Join(c, "efficacy.md"), "[@zanos2018]", "[@zanos2018-renamed]")
+		for _, f := range []string{"mechanism.md", "_index.md", "routes/intravenous.md", "background.md", "suicidality-anhedonia.md", "safety.md", "comparisons.md", "guidelines.md", "editorial-notes.md"} {
+			src, _ := os.ReadFile(filepath.Join(c, f))
+			_ = os.WriteFile(filepath.Join(c, f), []byte(strings.ReplaceAll(string(src), "@zanos2018]", "@zanos2018-renamed]")), 0o644)
+		}
+	})
+	if err == nil || !strings.Contains(err.Error(), `content/references.json: reference "zanos2018" (number `+m[1]+` since release 1.0) is gone from references.json; a published reference keeps its number: put its entry back and mark it withdrawn`) {
+		t.Errorf("a published reference deleted: %v", err)
+	}
+}
+
+// TestReleaseFileErrorsAreLocated: a release file edited by hand into
+// inconsistency fails the build at its line and column.
+func TestReleaseFileErrorsAreLocated(t *testing.T) {
+	t.Parallel()
+	_, _, err := editedReview(t, func(c string) {
+		src, err := os.ReadFile(filepath.Join(c, "releases", "1.0.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.Replace(string(src), `"version": "1.0"`, `"version": "1.1"`, 1)
+		s = strings.Replace(s, `"date": "2024-12-20"`, `"date": "2025-01-15"`, 1)
+		s = strings.Replace(s, `"note": "The first release`, `"previous": "1.0",`+"\n  "+`"note": "The first release`, 1)
+		s = strings.Replace(s, `{"number":2,"key":"duman2012"`, `{"number":1,"key":"duman2012"`, 1)
+		if err := os.WriteFile(filepath.Join(c, "releases", "1.1.json"), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if err == nil || !regexp.MustCompile(`content/releases/1\.1\.json:\d+:\d+: `).MatchString(err.Error()) {
+		t.Fatalf("a duplicated reference number in a release file: %v; want an error at content/releases/1.1.json:LINE:COL", err)
+	}
+}
+
+// TestReviewFeedParses reads the review's releases feed with a real feed
+// reader's parser, the npm package feedparser (through NODE_PATH; .ci/run
+// installs it), as a reader subscribed at an absolute address would.
+func TestReviewFeedParses(t *testing.T) {
+	node := needs.Command(t, "node", "apt-get install -y nodejs")
+	needs.NodeModule(t, "feedparser/package.json", "npm install --prefix DIR feedparser@2.6.0 and set NODE_PATH=DIR/node_modules")
+	out := buildReview(t, "https://example.org/review/")
+	const script = `const FeedParser = require("feedparser");
+const p = new FeedParser({addmeta: false}); const items = []; let meta;
+p.on("error", e => { process.stderr.write(String(e)); process.exit(1); });
+p.on("meta", m => { meta = m; });
+p.on("readable", function () { let i; while ((i = this.read())) items.push([i.title, i.link, i.guid, i.pubdate.toISOString()]); });
+p.on("end", () => process.stdout.write(JSON.stringify([meta["#type"], meta.title, meta.link, meta.xmlurl, items])));
+process.stdin.pipe(p);`
+	cmd := exec.Command(node, "-e", script)
+	feed, err := os.Open(filepath.Join(out, "changes", "feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer feed.Close()
+	cmd.Stdin = feed
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	got, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("feedparser: %v: %s", err, stderr.String())
+	}
+	want := `["atom","Ketamine in TRD — a structured reference: changes","https://example.org/review/changes/","https://example.org/review/changes/feed.xml",[["Release 1.0","https://example.org/review/changes/#release-1-0","https://example.org/review/changes/#release/1.0","2024-12-20T00:00:00.000Z"]]]`
+	if string(got) != want {
+		t.Errorf("feedparser read\n%s\nwant\n%s", got, want)
+	}
+	home := readOut(t, out, "index.html")
+	if !strings.Contains(home, `<a href="/review/changes/feed.xml">Follow the releases (Atom feed)</a>`) {
+		t.Error("the home page does not link the feed")
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"ketref/generator/calcpage"
 	"ketref/generator/cite"
+	"ketref/generator/claims"
 	"ketref/generator/content"
 	"ketref/generator/figure"
 	"ketref/generator/glossary"
@@ -62,7 +63,7 @@ func (b *builder) calculators() *wasmbuild.Module {
 	if b.opt.Wasm == nil {
 		return nil
 	}
-	return b.themes.reuseModule(func() *wasmbuild.Module {
+	return b.themes.Module(func() *wasmbuild.Module {
 		m, err := wasmbuild.Build(context.Background(), *b.opt.Wasm, b.diags)
 		if err != nil && !b.diags.HasErrors(false) {
 			b.diags.Errorf(b.opt.Wasm.SourceDir, 0, 0, "calculators: %v", err)
@@ -74,7 +75,7 @@ func (b *builder) calculators() *wasmbuild.Module {
 // loadTheme loads the templates folder, or reuses the theme of the last
 // build when neither the templates nor the generated assets changed.
 func (b *builder) loadTheme(module *wasmbuild.Module) *theme.Theme {
-	return b.themes.reuseTheme(module, b.route.BasePath(), func(previous *theme.Theme) *theme.Theme {
+	return b.themes.Theme(module, b.route.BasePath(), func(previous *theme.Theme) *theme.Theme {
 		generated := map[string][]byte{"code.css": markdown.CodeCSS("github", "github-dark")}
 		if module != nil {
 			generated["ketcalc.wasm"] = module.Wasm
@@ -120,7 +121,7 @@ func (b *builder) converter() *markdown.Converter {
 	}
 	return markdown.New(markdown.Options{
 		Unsafe:        b.site.Config.Markdown.Unsafe,
-		Extensions:    []goldmark.Extender{&cite.Extension{}},
+		Extensions:    []goldmark.Extender{&cite.Extension{}, claims.Extension{}},
 		Fences:        fences,
 		Abbreviations: abbrs,
 	})

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"path"
@@ -16,6 +17,7 @@ import (
 	"ketref/generator/refs"
 	"ketref/generator/search"
 	"ketref/generator/stagecache"
+	"ketref/generator/themecache"
 )
 
 // Project is a site that is built again and again (by the preview server).
@@ -53,7 +55,7 @@ type Project struct {
 	renderCache stagecache.Cache[string, []byte]
 	partCache   stagecache.Cache[uint64, search.File]
 
-	themeState
+	themes *themecache.State
 	// bibCache keeps the parsed bibliography while its bytes are
 	// unchanged, and what is made of it (see refs.Cache).
 	bibCache refs.Cache
@@ -70,7 +72,7 @@ func (b *builder) sourceHash(pg *content.Page) uint64 { return b.proj.srcHash.Su
 // NewProject prepares repeated builds of opt. Its Content is read through a
 // memoizing file system: call Changed with what the watcher reports.
 func NewProject(opt Options) *Project {
-	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themeState: themeState{themeDirty: true, wasmDirty: true}}
+	p := &Project{opt: opt, content: memofs.New(opt.Content), parsed: content.NewCache(), seed: maphash.MakeSeed(), themes: themecache.New()}
 	p.srcHash = cachekey.NewFiles(p.seed)
 	p.opt.Content = p.content
 	return p
@@ -83,17 +85,18 @@ func NewProject(opt Options) *Project {
 func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 	if contentFiles == nil && !templates && !wasm {
 		p.content.Forget()
-		p.themeDirty, p.wasmDirty = true, true
+		p.themes.TemplatesChanged()
+		p.themes.WasmChanged()
 		return
 	}
 	if len(contentFiles) > 0 {
 		p.content.Forget(contentFiles...)
 	}
 	if templates {
-		p.themeDirty = true
+		p.themes.TemplatesChanged()
 	}
 	if wasm {
-		p.wasmDirty = true
+		p.themes.WasmChanged()
 	}
 }
 
@@ -103,7 +106,7 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 // last good build.
 func (p *Project) Build() (Result, *output.Memory, error) {
 	start := time.Now()
-	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: &p.themeState}}
+	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: p.themes}}
 	p.convCache.Begin()
 	p.renderCache.Begin()
 	p.partCache.Begin()
@@ -184,7 +187,7 @@ func (b *builder) renderGlobalKey() uint64 {
 	}
 	h := b.hasher()
 	h.Key(b.structure)
-	h.Key(b.proj.templatesKey)
+	h.Key(b.proj.themes.TemplatesKey())
 	for _, pg := range b.pages {
 		h.Strings(pg.URL, pg.Meta.Title, pg.Meta.LinkTitle, pg.layout)
 		h.Strings(pg.Meta.Aliases...)
@@ -241,14 +244,11 @@ func (b *builder) pageKey(pg *page, cites uint64) uint64 {
 		h.Key(b.usageKey())
 	}
 	if u := b.updated(pg); u != nil {
-		h.Strings(u.Date, u.URL, strconv.FormatBool(u.Unreleased), strconv.Itoa(len(u.Rules)))
+		h.Strings(fmt.Sprint(*u))
 	}
-	if b.live != nil && pg == b.live.page {
-		// Every page's evidence: each page's source, hashed already.
-		for _, p := range b.pages {
-			if p.Src != nil {
-				h.Key(b.sourceHash(p.Page))
-			}
+	for _, p := range b.pages { // the changes page: every page's evidence
+		if pg == b.live.page && p.Src != nil {
+			h.Key(b.sourceHash(p.Page))
 		}
 	}
 	return h.Sum64()

@@ -27,11 +27,7 @@ func (b *builder) glossaryView() []view.GlossaryEntry {
 			uses[a] = append(uses[a], b.link(pg.Page))
 		}
 	}
-	out := make([]view.GlossaryEntry, len(b.glossary))
-	for i, t := range b.glossary {
-		out[i] = view.GlossaryEntry{Term: t, Pages: uses[t.Abbr]}
-	}
-	return out
+	return view.Glossary(b.glossary, uses)
 }
 
 func (b *builder) siteView() *view.SiteView {
@@ -58,9 +54,7 @@ func (b *builder) siteView() *view.SiteView {
 	}
 	sv.SearchIndex = b.route.Href("/" + search.IndexFile)
 	sv.App = b.appView()
-	if b.live != nil {
-		sv.Evidence = b.live.base.Evidence
-	}
+	sv.Evidence = b.live.Evidence()
 	if cfg.Article.Title != "" {
 		sv.CiteThis = view.NewCiteThis(cfg.Article)
 		sv.ScholarlyJSON = view.ScholarlyJSON(cfg.Article, entries)
@@ -89,25 +83,15 @@ func (b *builder) link(cp *content.Page) view.Link { return view.PageLink(b.rout
 // nav is the navigation of the page cur (see view.Nav).
 func (b *builder) nav(cur *content.Page) []view.NavItem { return view.Nav(b.site.Home, cur, b.route) }
 
-func kindName(k content.Kind) string {
-	switch k {
-	case content.Home:
-		return "home"
-	case content.Section:
-		return "section"
-	}
-	return "page"
-}
-
 func (b *builder) pageView(pg *page, views []*view.RefView) *view.PageView {
 	b.citedBy(pg)
 	v := &view.PageView{
-		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: kindName(pg.Kind),
+		Title: pg.Meta.Title, Description: pg.Meta.Description, Kind: pg.Kind.Name(),
 		URL: b.route.Href(pg.URL), Permalink: b.route.Permalink(pg.URL), Canonical: b.route.Canonical(pg.URL), Source: pg.File,
-		Content: template.HTML(pg.html), CSP: b.pagePolicy(pg.layout),
-		// Every highlighted block, a fence's or a go-source one's, is
-		// markdown's <pre class="chroma">.
-		Code: bytes.Contains(pg.html, []byte(`<pre class="chroma"`)),
+		Content: template.HTML(pg.html), Head: view.Head{CSP: b.pagePolicy(pg.layout),
+			// Every highlighted block, a fence's or a go-source one's, is
+			// markdown's <pre class="chroma">.
+			Code: bytes.Contains(pg.html, []byte(`<pre class="chroma"`))},
 	}
 	v.TOC = view.TOC(pg.headings)
 	for _, a := range pg.Ancestors() {
@@ -126,9 +110,6 @@ func (b *builder) pageView(pg *page, views []*view.RefView) *view.PageView {
 	}
 	v.Nav = b.nav(pg.Page)
 	v.Updated = b.updated(pg)
-	if b.live != nil && pg == b.live.page {
-		v.Changes = b.live.view
-	}
 	for _, r := range pg.cited {
 		v.Cited = append(v.Cited, views[r.Number-1])
 	}
@@ -179,7 +160,7 @@ func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
 	v := &view.PageView{
 		Title: fmt.Sprintf("Reference %d: %s", r.Number, rv.Label), Kind: "reference",
 		Description: rv.Text, URL: rv.URL, Permalink: b.route.Permalink(b.referenceURL(r)), Canonical: b.route.Canonical(b.referenceURL(r)),
-		Source: b.cites.File, Reference: rv, CSP: b.pagePolicy("reference"),
+		Source: b.cites.File, Reference: rv, Head: view.Head{CSP: b.pagePolicy("reference")},
 		Navigation: view.Navigation{Crumbs: []view.Link{b.link(b.site.Home), b.link(list.Page)}, Nav: b.nav(list.Page)},
 	}
 	for j := range v.Nav {
@@ -187,9 +168,7 @@ func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
 			v.Nav[j].Current, v.Nav[j].Open = false, true
 		}
 	}
-	if b.live != nil {
-		v.Updated = b.live.base.Marks[b.referenceURL(r)]
-	}
+	v.Updated = b.updated(&page{Page: &content.Page{URL: b.referenceURL(r)}})
 	if i > 0 {
 		p := b.cites.views[i-1]
 		v.Prev = &view.Link{Title: fmt.Sprintf("Reference %d", p.Number), URL: p.URL}
@@ -202,7 +181,14 @@ func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
 }
 
 func (b *builder) render(st output.Writer) {
+	if b.live.page != nil {
+		var err error
+		if b.live.view, b.live.feed, err = b.live.Changes(b.liveInput(true)); err != nil {
+			b.diags.Errorf(b.live.page.File, 0, 0, "%v", err)
+		}
+	}
 	sv := b.siteView()
+	sv.Changes = b.live.view
 	write := func(rel string, data []byte) {
 		if err := st.WriteFile(rel, data); err != nil {
 			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
@@ -223,8 +209,7 @@ func (b *builder) render(st output.Writer) {
 		file string
 		run  func()
 	}
-	if b.live != nil && b.live.page != nil {
-		b.live.view, b.live.feed = b.changesView()
+	if b.live.page != nil {
 		write(strings.TrimPrefix(ChangesURL, "/")+living.FeedFile, b.live.feed)
 	}
 	var first, rest []task
@@ -303,7 +288,7 @@ func (b *builder) renderSpecial(st output.Writer, sv *view.SiteView, kind, title
 	if !b.theme.HasLayout(layout) {
 		return
 	}
-	v := &view.PageView{Title: title, Kind: kind, URL: b.route.Href(sitePath), Permalink: b.route.Permalink(sitePath), Content: template.HTML(body), CSP: b.pagePolicy(layout)}
+	v := &view.PageView{Title: title, Kind: kind, URL: b.route.Href(sitePath), Permalink: b.route.Permalink(sitePath), Content: template.HTML(body), Head: view.Head{CSP: b.pagePolicy(layout)}}
 	v.Nav = b.nav(b.site.Home)
 	for i := range v.Nav {
 		v.Nav[i].Current = false
@@ -325,11 +310,11 @@ func (b *builder) renderSpecial(st output.Writer, sv *view.SiteView, kind, title
 func (b *builder) sitemap() []byte {
 	var urls []sitemap.URL
 	for _, pg := range b.pages {
-		urls = append(urls, sitemap.URL{Loc: b.route.Permalink(pg.URL), LastMod: b.lastMod(pg.URL)})
+		urls = append(urls, sitemap.URL{Loc: b.route.Permalink(pg.URL), LastMod: b.live.LastMod(pg.URL)})
 	}
 	if b.cites != nil && b.theme.HasLayout("reference") {
 		for _, r := range b.cites.ByNum {
-			urls = append(urls, sitemap.URL{Loc: b.route.Permalink(b.referenceURL(r)), LastMod: b.lastMod(b.referenceURL(r))})
+			urls = append(urls, sitemap.URL{Loc: b.route.Permalink(b.referenceURL(r)), LastMod: b.live.LastMod(b.referenceURL(r))})
 		}
 	}
 	return sitemap.XML(urls)

@@ -20,6 +20,7 @@ import (
 	"ketref/generator/snapshot"
 	"ketref/generator/stagecache"
 	"ketref/generator/theme"
+	"ketref/generator/themecache"
 	"ketref/generator/view"
 	"ketref/generator/wasmbuild"
 )
@@ -166,7 +167,7 @@ type reuse struct {
 	bibs *refs.Cache
 	// themes is the Project's theme and calculator module; nil for a
 	// one-off build.
-	themes *themeState
+	themes *themecache.State
 }
 
 // writing is the state of the Render stage.
@@ -319,7 +320,7 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Router: b.route, Evidence: b.evidence(true)}
+	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Router: b.route, Evidence: b.liveInput(true).Current}
 	res.Assets = b.assetURLs()
 	if module != nil {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached

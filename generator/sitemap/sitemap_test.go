@@ -4,9 +4,9 @@ import "testing"
 
 func TestXML(t *testing.T) {
 	for _, tc := range []struct {
-		name       string
+		name string
 		urls []URL
-		want       string
+		want string
 	}{
 		{"none", nil, `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n</urlset>\n"},
 		{"escaped, in order, dated where known", []URL{{Loc: "https://example.org/b/", LastMod: "2024-12-20"}, {Loc: "/a/?x=1&y=<2>"}}, `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n" +

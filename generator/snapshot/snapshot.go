@@ -34,6 +34,22 @@ type Snapshot struct {
 	Rules      []Rule      `json:"rules"`
 }
 
+// OnPage returns copies of a page's claims and figure data with their Page
+// set to path (the extraction leaves it empty, and its results are shared
+// between builds).
+func OnPage(path string, claims []Claim, data []Datum) ([]Claim, []Datum) {
+	c, d := make([]Claim, len(claims)), make([]Datum, len(data))
+	for i, x := range claims {
+		x.Page = path
+		c[i] = x
+	}
+	for i, x := range data {
+		x.Page = path
+		d[i] = x
+	}
+	return c, d
+}
+
 // Reference is one entry of the reference list.
 type Reference struct {
 	// Number is the reference's number, stable across releases: 1-88 are

@@ -48,6 +48,9 @@ type SiteView struct {
 	RefIndex    template.JS
 	// App is what makes the site installable and readable offline.
 	App App
+	// Changes is the changes page's view, set once every page is
+	// converted (nil in a site without releases).
+	Changes *ChangesView
 	// Evidence dates the site's evidence: how current it is and its
 	// latest release.
 	Evidence Evidence
@@ -93,13 +96,9 @@ type PageView struct {
 	Canonical string
 	// Source is the page's file ("content/routes/iv.md").
 	Source string
-	// CSP is the page's Content-Security-Policy, for its meta tag.
-	CSP     string
+	Head
 	Content template.HTML
-	// Code says Content holds highlighted code, which needs code.css;
-	// pages without it do not load that stylesheet.
-	Code bool
-	TOC  []TOCItem
+	TOC     []TOCItem
 	// Navigation is where the page sits in the site; its fields are the
 	// page's own to templates (.Page.Crumbs, .Page.Nav).
 	Navigation
@@ -108,9 +107,17 @@ type PageView struct {
 	// Reference is set on a reference's own page.
 	Reference *RefView
 	// Updated marks a page whose evidence changed (nil when it never did
-	// since the first release); Changes is set on the changes page.
+	// since the first release).
 	Updated *Updated
-	Changes *ChangesView
+}
+
+// Head is what a page's head needs beyond its title and addresses.
+type Head struct {
+	// CSP is the page's Content-Security-Policy, for its meta tag.
+	CSP string
+	// Code says Content holds highlighted code, which needs code.css;
+	// pages without it do not load that stylesheet.
+	Code bool
 }
 
 // Navigation is where a page sits in the site: the breadcrumbs (its
@@ -128,6 +135,16 @@ type Navigation struct {
 type GlossaryEntry struct {
 	glossary.Term
 	Pages []Link
+}
+
+// Glossary is the glossary's terms, each with the pages that use it
+// (uses, by abbreviation).
+func Glossary(terms []glossary.Term, uses map[string][]Link) []GlossaryEntry {
+	out := make([]GlossaryEntry, len(terms))
+	for i, t := range terms {
+		out[i] = GlossaryEntry{Term: t, Pages: uses[t.Abbr]}
+	}
+	return out
 }
 
 // TOCItem is a level-2 heading with the level-3 headings under it.
@@ -171,14 +188,19 @@ type RefView struct {
 	CitedCount int
 	// Meta holds the Highwire citation_reference value.
 	Meta string
-	// Withdrawn says why a withdrawn reference was withdrawn, and in which
-	// release (WithdrawnIn; "" while the withdrawal is not released).
-	Withdrawn, WithdrawnIn string
+	// Withdrawal is set on a withdrawn reference.
+	Withdrawal *Withdrawal
 	// citedItem is the reference's item in a page's cited list.
 	citedItem string
 	// cites are the places that cite the reference, kept compact: on a
 	// large site there are more of them than of anything else.
 	cites []Cite
+}
+
+// Withdrawal says why a reference was withdrawn, and in which release
+// ("" while the withdrawal is not released).
+type Withdrawal struct {
+	Reason, Release string
 }
 
 // Cite is one place that cites a reference: the citing page's link and

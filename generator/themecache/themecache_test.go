@@ -1,4 +1,4 @@
-package site
+package themecache
 
 import (
 	"testing"
@@ -7,11 +7,11 @@ import (
 	"ketref/generator/wasmbuild"
 )
 
-// TestThemeState: a Project's theme is loaded again only when a template
+// TestState: a Project's theme is loaded again only when a template
 // changed or it was loaded for another calculator module or base path; its
 // module is built again only when a calculator source changed; a one-off
 // build (nil state) loads and builds every time.
-func TestThemeState(t *testing.T) {
+func TestState(t *testing.T) {
 	m1, m2 := &wasmbuild.Module{}, &wasmbuild.Module{}
 	loads, builds := 0, 0
 	var lastPrevious *theme.Theme
@@ -19,17 +19,17 @@ func TestThemeState(t *testing.T) {
 	key := func() uint64 { return 7 }
 	build := func() *wasmbuild.Module { builds++; return m1 }
 
-	var none *themeState
-	none.reuseTheme(m1, "/", load, key)
-	none.reuseTheme(m1, "/", load, key)
-	none.reuseModule(build)
-	none.reuseModule(build)
+	var none *State
+	none.Theme(m1, "/", load, key)
+	none.Theme(m1, "/", load, key)
+	none.Module(build)
+	none.Module(build)
 	if loads != 2 || builds != 2 {
 		t.Fatalf("one-off: %d loads, %d builds; want 2, 2", loads, builds)
 	}
 
-	s := &themeState{themeDirty: true, wasmDirty: true}
-	first := s.reuseTheme(m1, "/", load, key)
+	s := New()
+	first := s.Theme(m1, "/", load, key)
 	for _, tc := range []struct {
 		name   string
 		change func()
@@ -38,14 +38,14 @@ func TestThemeState(t *testing.T) {
 		reload bool
 	}{
 		{"nothing changed", func() {}, m1, "/", false},
-		{"a template changed", func() { s.themeDirty = true }, m1, "/", true},
+		{"a template changed", func() { s.TemplatesChanged() }, m1, "/", true},
 		{"another module", func() {}, m2, "/", true},
 		{"another base path", func() {}, m2, "/docs/", true},
 		{"nothing changed again", func() {}, m2, "/docs/", false},
 	} {
 		tc.change()
 		before := loads
-		th := s.reuseTheme(tc.module, tc.base, load, key)
+		th := s.Theme(tc.module, tc.base, load, key)
 		if reloaded := loads > before; reloaded != tc.reload {
 			t.Errorf("%s: loaded again = %v, want %v", tc.name, reloaded, tc.reload)
 		}
@@ -61,10 +61,10 @@ func TestThemeState(t *testing.T) {
 	}
 
 	builds = 0
-	s.reuseModule(build)
-	s.reuseModule(build)
-	s.wasmDirty = true
-	s.reuseModule(build)
+	s.Module(build)
+	s.Module(build)
+	s.WasmChanged()
+	s.Module(build)
 	if builds != 2 {
 		t.Errorf("%d module builds, want 2 (first, and after a source changed)", builds)
 	}
