@@ -9,7 +9,8 @@
 //     paragraph stands (top level, list item, blockquote, footnote), and of
 //     a tight list item's text;
 //   - a Row claim for each table body row (never the header row), its
-//     cells joined by " | ";
+//     cells joined by " | " (empty cells at the end, such as a column of
+//     citations only, left out);
 //   - a Datum for each row of the data table of each ```figure block.
 //
 // Headings, code, HTML and other fences are not claims. A claim's Section

@@ -99,11 +99,11 @@ func TestClaims(t *testing.T) {
 			},
 		},
 		{
-			name: "a table: header skipped, body cells joined, empty cells kept",
-			page: "| Measure | Finding | Source |\n|---|---|---|\n| Plasma half-life | 2.5 hours | [@kim2023] |\n| Onset | *Within* hours | [@a; @b] |\n",
+			name: "a table: header skipped, body cells joined, empty cells kept but the trailing ones",
+			page: "| Measure | Finding | Note | Source |\n|---|---|---|---|\n| Plasma half-life | 2.5 hours | | [@kim2023] |\n| Onset | | *Within* hours | [@a; @b] |\n",
 			want: []snapshot.Claim{
-				row("", "Plasma half-life | 2.5 hours |", keys("kim2023"), "2.5"),
-				row("", "Onset | Within hours |", keys("a", "b")),
+				row("", "Plasma half-life | 2.5 hours", keys("kim2023"), "2.5"),
+				row("", "Onset | | Within hours", keys("a", "b")),
 			},
 		},
 		{

@@ -190,7 +190,13 @@ func (x *extractor) row(r *east.TableRow) {
 		}
 		f.inline(cell, x.src)
 	}
-	if c := x.claim(snapshot.Row, f.buf, f.marks); c.Text != "" || len(c.Cites) > 0 {
+	c := x.claim(snapshot.Row, f.buf, f.marks)
+	// A last column of citations only (the review's "Source") is empty
+	// once they are left out: no trailing separator.
+	for strings.HasSuffix(c.Text, " |") {
+		c.Text = strings.TrimSuffix(c.Text, " |")
+	}
+	if c.Text != "" || len(c.Cites) > 0 {
 		x.claims = append(x.claims, c)
 	}
 }

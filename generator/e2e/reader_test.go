@@ -136,7 +136,7 @@ func TestPrevNext(t *testing.T) {
 		}
 		WaitLocation(t, ctx, href.Value)
 	}
-	if len(titles) < 15 || titles[len(titles)-1] != "References" {
+	if len(titles) < 15 || titles[len(titles)-1] != "What changed" {
 		t.Errorf("the Next links visit %d pages ending at %q: %v", len(titles), titles[len(titles)-1], titles)
 	}
 	href, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("a[rel=prev]"), "href"))

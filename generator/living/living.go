@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"slices"
 	"strings"
 
 	"ketref/generator/changes"
@@ -65,6 +66,8 @@ type Input struct {
 	// pages are not converted yet): the pages' claims and data are left out
 	// of the comparison. Set it before calling Site.
 	WithoutPages bool
+
+	numbers map[string]int // every reference's number, for the entries' citations
 }
 
 // Result is what the site shows.
@@ -82,6 +85,14 @@ const FeedFile = "feed.xml"
 // Build compares the releases and the current evidence.
 func Build(in Input) (Result, error) {
 	rels := in.History.Releases()
+	in.numbers = map[string]int{}
+	for _, s := range append(slices.Clip(rels), in.Current) {
+		if s != nil {
+			for _, r := range s.References {
+				in.numbers[r.Key] = r.Number
+			}
+		}
+	}
 	res := Result{Marks: map[string]*view.Updated{}, LastMod: map[string]string{}}
 	res.Evidence = view.Evidence{CurrentThrough: in.CurrentThrough}
 	if len(rels) == 0 {
@@ -201,7 +212,7 @@ func (in Input) addRules(marks map[string]*view.Updated, list []changes.Change) 
 		if m == nil {
 			continue
 		}
-		m.Rules = append(m.Rules, entry(c, "", nil))
+		m.Rules = append(m.Rules, in.entry(c, "", nil))
 	}
 }
 
@@ -241,7 +252,7 @@ func (in Input) section(id string, s *snapshot.Snapshot, list []changes.Change) 
 				sec = &view.Link{Title: name, URL: href + "#" + c.Section}
 			}
 		}
-		g.Entries = append(g.Entries, entry(c, fmt.Sprintf("%s-%d", id, i+1), sec))
+		g.Entries = append(g.Entries, in.entry(c, fmt.Sprintf("%s-%d", id, i+1), sec))
 	}
 	for _, k := range order {
 		rc.Groups = append(rc.Groups, *groups[k])
@@ -262,7 +273,7 @@ func (in Input) pageLink(path, fallback string) (title, href string) {
 }
 
 // entry makes the view of one change.
-func entry(c changes.Change, id string, sec *view.Link) view.ChangeEntry {
+func (in Input) entry(c changes.Change, id string, sec *view.Link) view.ChangeEntry {
 	// The matcher writes "a -> b"; readers get an arrow.
 	e := view.ChangeEntry{ID: id, Kind: string(c.Kind), What: what(c), Section: sec, Note: strings.ReplaceAll(c.Note, " -> ", " → ")}
 	switch {
@@ -280,7 +291,7 @@ func entry(c changes.Change, id string, sec *view.Link) view.ChangeEntry {
 		e.Text = template.HTML(html.EscapeString(c.Old))
 	}
 	if !equal(c.OldCites, c.NewCites) && (len(c.OldCites) > 0 || len(c.NewCites) > 0) {
-		e.Sources = sources(c.OldCites) + " → " + sources(c.NewCites)
+		e.Sources = in.sources(c.OldCites) + " → " + in.sources(c.NewCites)
 	}
 	return e
 }
@@ -297,11 +308,24 @@ func equal(a, b []string) bool {
 	return true
 }
 
-func sources(keys []string) string {
+// sources prints citations as the pages do, by number ("[16, 20]"); a
+// key without a number (a rule's "review: ..." source) as it is.
+func (in Input) sources(keys []string) string {
 	if len(keys) == 0 {
 		return "none"
 	}
-	return strings.Join(keys, ", ")
+	var nums, other []string
+	for _, k := range keys {
+		if n, ok := in.numbers[k]; ok {
+			nums = append(nums, fmt.Sprint(n))
+		} else {
+			other = append(other, k)
+		}
+	}
+	if len(nums) > 0 {
+		other = append([]string{"[" + strings.Join(nums, ", ") + "]"}, other...)
+	}
+	return strings.Join(other, "; ")
 }
 
 // marked writes a word diff: deleted words in <del>, inserted in <ins>.

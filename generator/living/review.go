@@ -22,6 +22,7 @@ type Review struct {
 	history *release.History
 	latest  map[string]*snapshot.Snapshot // the latest release's claims and data, by page
 	base    Result
+	key     [32]byte // see Key
 }
 
 // Load reads the release files of the content folder fsys (root names it

@@ -19,6 +19,7 @@ import (
 	"ketref/generator/markdown"
 	"ketref/generator/output"
 	"ketref/generator/pool"
+	"ketref/generator/wasmbuild"
 )
 
 // The benchmarks build a synthetic corpus shaped like the one
@@ -305,6 +306,62 @@ func BenchmarkProjectRebuild(b *testing.B) {
 					}
 				}
 			})
+		})
+	}
+}
+
+// BenchmarkReviewReleases measures what the living review costs on the
+// review itself: a one-off build and a preview rebuild after one edit,
+// with the release files (the diff against release 1.0, the changes page,
+// the marks and the feed) and without them (none of that is computed; the
+// claims are extracted either way). Compare with benchstat:
+//
+//	go test -run '^$' -bench BenchmarkReviewReleases -count 10 ./generator/site/ | tee /tmp/rel.txt
+//	go run golang.org/x/perf/cmd/benchstat@latest -col /releases /tmp/rel.txt
+func BenchmarkReviewReleases(b *testing.B) {
+	for _, releases := range []string{"without", "with"} {
+		dir := b.TempDir()
+		if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+			b.Fatal(err)
+		}
+		if releases == "without" {
+			if err := os.RemoveAll(filepath.Join(dir, "releases")); err != nil {
+				b.Fatal(err)
+			}
+		}
+		opt := Options{Content: os.DirFS(dir), Templates: os.DirFS("../../templates"),
+			Wasm: &wasmbuild.Options{ModuleRoot: "../..", Package: "./wasm", SourceDir: "wasm"}}
+		b.Run("stage=build/releases="+releases, func(b *testing.B) {
+			for b.Loop() {
+				o := opt
+				o.Out = filepath.Join(b.TempDir(), "public")
+				if _, err := Build(o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("stage=rebuild/releases="+releases, func(b *testing.B) {
+			const file = "efficacy.md"
+			orig, err := os.ReadFile(filepath.Join(dir, file))
+			if err != nil {
+				b.Fatal(err)
+			}
+			p := NewProject(opt)
+			if _, _, err := p.Build(); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				data := fmt.Appendf(append([]byte(nil), orig...), "\nEdit number %d.\n", i)
+				if err := os.WriteFile(filepath.Join(dir, file), data, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				p.Changed([]string{file}, false, false)
+				if _, _, err := p.Build(); err != nil {
+					b.Fatal(err)
+				}
+			}
 		})
 	}
 }

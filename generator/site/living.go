@@ -32,7 +32,7 @@ type livingState struct {
 // setupReleases reads the release files, numbers the references as the
 // releases fixed them, and adds the changes page.
 func (b *builder) setupReleases() {
-	b.live = &livingState{Review: living.Load(b.opt.Content, b.opt.ContentRoot, b.diags)}
+	b.live = &livingState{Review: b.reviews.Load(b.opt.Content, b.opt.ContentRoot, b.diags)}
 	if !b.live.Released() {
 		return
 	}

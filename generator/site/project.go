@@ -3,7 +3,6 @@ package site
 import (
 	"fmt"
 	"hash/maphash"
-	"io/fs"
 	"path"
 	"strconv"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
+	"ketref/generator/living"
 	"ketref/generator/memofs"
 	"ketref/generator/output"
 	"ketref/generator/refs"
@@ -56,6 +56,8 @@ type Project struct {
 	partCache   stagecache.Cache[uint64, search.File]
 
 	themes *themecache.State
+	// reviews keeps the release history while its files are unchanged.
+	reviews living.Cache
 	// bibCache keeps the parsed bibliography while its bytes are
 	// unchanged, and what is made of it (see refs.Cache).
 	bibCache refs.Cache
@@ -106,7 +108,7 @@ func (p *Project) Changed(contentFiles []string, templates, wasm bool) {
 // last good build.
 func (p *Project) Build() (Result, *output.Memory, error) {
 	start := time.Now()
-	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: p.themes}}
+	b := &builder{opt: p.opt, diags: &diag.List{}, reuse: reuse{proj: p, convCache: &p.convCache, renderCache: &p.renderCache, partCache: &p.partCache, bibs: &p.bibCache, themes: p.themes, reviews: &p.reviews}}
 	p.convCache.Begin()
 	p.renderCache.Begin()
 	p.partCache.Begin()
@@ -197,13 +199,8 @@ func (b *builder) renderGlobalKey() uint64 {
 		src, _ := readData(b, name)
 		h.Write(src)
 	}
-	// The releases date every page and fix the home page's evidence line.
-	files, _ := fs.Glob(b.opt.Content, content.ReleasesDir+"/*")
-	for _, f := range files {
-		src, _ := fs.ReadFile(b.opt.Content, f)
-		h.Strings(f)
-		h.Write(src)
-	}
+	key := b.live.Key() // the releases date every page and fix the home page's evidence line
+	h.Write(key[:])
 	return h.Sum64()
 }
 

@@ -9,6 +9,7 @@ import (
 	"ketref/generator/content"
 	"ketref/generator/diag"
 	"ketref/generator/glossary"
+	"ketref/generator/living"
 	"ketref/generator/markdown"
 	"ketref/generator/offline"
 	"ketref/generator/output"
@@ -167,7 +168,8 @@ type reuse struct {
 	bibs *refs.Cache
 	// themes is the Project's theme and calculator module; nil for a
 	// one-off build.
-	themes *themecache.State
+	themes  *themecache.State
+	reviews *living.Cache
 }
 
 // writing is the state of the Render stage.
