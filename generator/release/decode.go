@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path"
+	"slices"
 	"strings"
 
 	"ketref/generator/diag"
@@ -15,6 +16,8 @@ import (
 type located struct {
 	s                       *snapshot.Snapshot
 	file                    string
+	src                     []byte
+	fast                    bool // read by decodeFast: the offsets are unknown
 	lines                   *diag.Lines
 	top, version, date      int
 	previous                int
@@ -28,6 +31,19 @@ type refPos struct{ at, number, key int }
 // pos turns an offset into a line and column of the file.
 func (l *located) pos(offset int) (line, col int) { return l.lines.Position(offset) }
 
+// at is the line and column of the value that field picks; a release read
+// by decodeFast, which keeps no offsets, is parsed again with them (this
+// happens only to report a problem).
+func (l *located) at(field func(*located) int) (line, col int) {
+	if l.fast {
+		var quiet diag.List
+		if full := decodeLocated(l.file, l.src, &quiet); full != nil {
+			return full.pos(field(full))
+		}
+	}
+	return l.pos(field(l))
+}
+
 // Decode reads a release file named file (such as
 // "content/releases/1.1.json"; its base name must be the version). It
 // reports every problem to diags at file:line:col and returns nil when it
@@ -40,12 +56,96 @@ func Decode(file string, src []byte, diags *diag.List) *snapshot.Snapshot {
 }
 
 func decode(file string, src []byte, diags *diag.List) *located {
+	if l := decodeFast(file, src); l != nil {
+		return l
+	}
+	return decodeLocated(file, src, diags)
+}
+
+// decodeFast reads a file exactly as Encode writes it, which is what the
+// release command writes, with encoding/json and the same checks, keeping
+// no offsets: the review's 1.0 in about a tenth of the time of the
+// located parser, which goes over every token. It returns nil for
+// anything else (an edited file, any problem), which decodeLocated then
+// reads and reports at its positions.
+func decodeFast(file string, src []byte) *located {
+	var s snapshot.Snapshot
+	if json.Unmarshal(src, &s) != nil || !bytes.Equal(Encode(&s), src) {
+		return nil
+	}
+	l := &located{s: &s, file: file, src: src, fast: true, lines: diag.NewLines(src), previous: -1}
+	if s.Previous != "" {
+		l.previous = 0
+	}
+	l.refs = make([]refPos, len(s.References))
+	for _, r := range s.References {
+		if r.Number < 1 || blank(r.Key) || blank(r.Text) || r.Withdrawn != "" && blank(r.Withdrawn) {
+			return nil
+		}
+	}
+	for _, c := range s.Claims {
+		if blank(c.Page) || blank(c.Text) || c.Kind != snapshot.Sentence && c.Kind != snapshot.Row || slices.ContainsFunc(c.Cites, blank) || slices.ContainsFunc(c.Numbers, blank) {
+			return nil
+		}
+		l.claimCites = append(l.claimCites, make([]int, len(c.Cites)))
+	}
+	for _, d := range s.Figures {
+		if blank(d.Page) || blank(d.Figure) || blank(d.Label) || blank(d.Value) || slices.ContainsFunc(d.Cites, blank) {
+			return nil
+		}
+		l.figureCites = append(l.figureCites, make([]int, len(d.Cites)))
+	}
+	for _, r := range s.Rules {
+		if blank(r.Calculator) || blank(r.Group) || blank(r.Label) || blank(r.Value) || slices.ContainsFunc(r.Sources, blank) {
+			return nil
+		}
+		l.ruleSources = append(l.ruleSources, make([]int, len(r.Sources)))
+	}
+	if blank(s.Version) || blank(s.Date) || blank(s.Note) && bytes.Contains(src, []byte(`"note"`)) {
+		return nil
+	}
+	// As the located parser returns them: nil for an empty list.
+	s.References = nilIfEmpty(s.References)
+	s.Claims = nilIfEmpty(s.Claims)
+	s.Figures = nilIfEmpty(s.Figures)
+	s.Rules = nilIfEmpty(s.Rules)
+	for i := range s.Claims {
+		s.Claims[i].Cites, s.Claims[i].Numbers = nilIfEmpty(s.Claims[i].Cites), nilIfEmpty(s.Claims[i].Numbers)
+	}
+	for i := range s.Figures {
+		s.Figures[i].Cites = nilIfEmpty(s.Figures[i].Cites)
+	}
+	for i := range s.Rules {
+		s.Rules[i].Sources = nilIfEmpty(s.Rules[i].Sources)
+	}
+	var scratch diag.List
+	p := &parser{file: file, src: src, lines: l.lines, diags: &scratch}
+	p.check(l)
+	if p.errs > 0 {
+		return nil
+	}
+	return l
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// blank is a string the located parser reports as empty.
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// decodeLocated reads a release file token by token, reporting every
+// problem at its position.
+func decodeLocated(file string, src []byte, diags *diag.List) *located {
 	p := newParser(file, src, diags)
 	if p.conflict() || p.syntaxError() {
 		return nil
 	}
 	s := &snapshot.Snapshot{}
-	l := &located{s: s, file: file, lines: p.lines, version: -1, date: -1, previous: -1}
+	l := &located{s: s, file: file, src: src, lines: p.lines, version: -1, date: -1, previous: -1}
 	tok, at := p.next()
 	l.top = at
 	const top = "release file"

@@ -191,7 +191,20 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(strings.Replace(sampleJSON, `"number":2`, `"number":1`, 1)))
 	f.Add([]byte(strings.Replace(sampleJSON, "  ]\n}", "=======\n  ]\n}", 1)))
 	f.Add([]byte(`{"version": "1.1", "date": "2026-01-01", "references": [{"number": 1e2, "key": "a\u003c", "text": "x"}], "claims": [], "figures": [], "rules": [], "x": null}`))
+	var seed diag.List
+	if s := Decode(sampleFile, []byte(sampleJSON), &seed); s != nil {
+		f.Add(Encode(s)) // the form the release command writes: the fast path
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
+		// The fast path accepts only what the located parser accepts, as
+		// the same snapshot.
+		if fast := decodeFast(sampleFile, src); fast != nil {
+			var quiet diag.List
+			slow := decodeLocated(sampleFile, src, &quiet)
+			if slow == nil || !reflect.DeepEqual(fast.s, slow.s) {
+				t.Fatalf("decodeFast accepted what decodeLocated reads as %+v (%v):\n%+v", slow, quiet.Err(false), fast.s)
+			}
+		}
 		var diags diag.List
 		s := Decode(sampleFile, src, &diags)
 		if s == nil {

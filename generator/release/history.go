@@ -94,18 +94,19 @@ func (h *History) checkChain(entries []entry, diags *diag.List) {
 		if i > 0 {
 			want = entries[i-1].version
 		}
-		at := r.previous
-		if at < 0 {
-			at = r.top
-		}
-		line, col := r.pos(at)
 		if got := r.s.Previous; got != want {
+			line, col := r.at(func(l *located) int {
+				if l.previous < 0 {
+					return l.top
+				}
+				return l.previous
+			})
 			diags.Errorf(e.file, line, col, "%s", chainMessage(entries, i, e.file))
 		}
 		if i > 0 && entries[i-1].rel != nil {
 			before := entries[i-1].rel.s
 			if r.s.Date < before.Date && checkDate(r.s.Date) == nil && checkDate(before.Date) == nil {
-				line, col := r.pos(r.date)
+				line, col := r.at(func(l *located) int { return l.date })
 				diags.Errorf(e.file, line, col, "release %s is dated %s, before release %s (%s); dates never go back along the releases: date it %s or later", r.s.Version, r.s.Date, before.Version, before.Date, before.Date)
 			}
 		}
@@ -148,7 +149,10 @@ func (h *History) checkNumbers(diags *diag.List) {
 		present := map[string]bool{}
 		for i, ref := range r.s.References {
 			present[ref.Key] = true
-			line, col := r.pos(r.refs[i].number)
+			line, col := 0, 0
+			if n, ok := h.numbers[ref.Key]; ok && n != ref.Number || owner[ref.Number] != "" && owner[ref.Number] != ref.Key {
+				line, col = r.at(func(l *located) int { return l.refs[i].number })
+			}
 			if n, ok := h.numbers[ref.Key]; ok && n != ref.Number {
 				diags.Errorf(r.file, line, col, "reference %s has number %d here but number %d since release %s; a published reference keeps its number: set \"number\": %d", ref.Key, ref.Number, n, h.since[ref.Key], n)
 				continue
@@ -165,7 +169,7 @@ func (h *History) checkNumbers(diags *diag.List) {
 		}
 		for key, n := range h.numbers {
 			if !present[key] {
-				line, col := r.pos(r.top)
+				line, col := r.at(func(l *located) int { return l.top })
 				diags.Errorf(r.file, line, col, "reference %s (number %d since release %s) is missing from release %s; a published reference keeps its number: keep its entry and mark it withdrawn", key, n, h.since[key], r.s.Version)
 			}
 		}
