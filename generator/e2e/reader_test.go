@@ -293,38 +293,44 @@ func TestAccessibility(t *testing.T) {
 			if p == "/calculators/dosing/" || p == "/calculators/eligibility/" {
 				_ = chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("html[data-calc-ready]")))
 			}
-			// Every rule runs in the light theme. The dark theme changes
-			// colours only, so it runs the rules that read colours; the
-			// rest would report the same markup twice.
-			for _, run := range []struct{ theme, only string }{
-				{"light", `{type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}`},
-				{"dark", `{type: "rule", values: ["color-contrast", "link-in-text-block"]}`},
-			} {
-				theme := run.theme
-				// Only the violations are gathered, with all their
-				// nodes, and sent back.
-				raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`document.documentElement.setAttribute("data-theme", "`+theme+`");
-					axe.run(document, {runOnly: `+run.only+`, resultTypes: ["violations"]})
-						.then(r => ({violations: r.violations}))`, chromedp.EvalAwaitPromise))
-				if err != nil {
-					t.Fatalf("%s (%s): axe: %v", p, theme, err)
-				}
-				var res axeResult
-				if err := json.Unmarshal(raw, &res); err != nil {
-					t.Fatal(err)
-				}
-				for _, v := range res.Violations {
-					var where []string
-					for _, n := range v.Nodes {
-						where = append(where, strings.Join(n.Target, " "))
-					}
-					if len(where) > 3 {
-						where = append(where[:3], "…")
-					}
-					t.Errorf("%s (%s): %s: %s at %v", p, theme, v.ID, v.Help, where)
-				}
-			}
+			checkAxe(t, ctx, p)
 		})
+	}
+}
+
+// checkAxe runs axe-core (already evaluated in the page) on the page shown
+// in ctx, p naming it in failures. Every rule runs in the light theme. The
+// dark theme changes colours only, so it runs the rules that read colours;
+// the rest would report the same markup twice.
+func checkAxe(t *testing.T, ctx context.Context, p string) {
+	t.Helper()
+	for _, run := range []struct{ theme, only string }{
+		{"light", `{type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}`},
+		{"dark", `{type: "rule", values: ["color-contrast", "link-in-text-block"]}`},
+	} {
+		theme := run.theme
+		// Only the violations are gathered, with all their
+		// nodes, and sent back.
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`document.documentElement.setAttribute("data-theme", "`+theme+`");
+		axe.run(document, {runOnly: `+run.only+`, resultTypes: ["violations"]})
+			.then(r => ({violations: r.violations}))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s (%s): axe: %v", p, theme, err)
+		}
+		var res axeResult
+		if err := json.Unmarshal(raw, &res); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range res.Violations {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, strings.Join(n.Target, " "))
+			}
+			if len(where) > 3 {
+				where = append(where[:3], "…")
+			}
+			t.Errorf("%s (%s): %s: %s at %v", p, theme, v.ID, v.Help, where)
+		}
 	}
 }
 
