@@ -123,6 +123,16 @@ func (r *Review) LastMod(path string) string { return r.base.LastMod[path] }
 // Evidence is the home page's evidence line.
 func (r *Review) Evidence() view.Evidence { return r.base.Evidence }
 
+// Withdrawal is what a reference's views say of the reference key
+// withdrawn for reason (nil when reason is empty): why, and the release
+// that withdrew it.
+func (r *Review) Withdrawal(key, reason string) *view.Withdrawal {
+	if reason == "" {
+		return nil
+	}
+	return &view.Withdrawal{Reason: reason, Release: r.WithdrawnIn(key)}
+}
+
 // WithdrawnIn is the release that withdrew the reference key, or "".
 func (r *Review) WithdrawnIn(key string) string {
 	v, _, _ := r.history.Withdrawn(key)

@@ -21,10 +21,13 @@ func (s recording) WriteFile(rel string, data []byte) error {
 // Recording returns s recording every file written into r.
 func Recording(s output.Sink, r *Record) output.Sink { return recording{s, r} }
 
-// hostFiles are files of the root that a reader's browser never needs
-// offline: the host's, the crawlers', and the worker itself, which the
-// browser keeps in its own way.
-var hostFiles = map[string]bool{"_headers": true, WorkerFile: true, "robots.txt": true, "sitemap.xml": true}
+// hostFiles are files that a reader's browser never needs offline: the
+// host's, the crawlers', the worker itself, which the browser keeps in its
+// own way, the feed (a feed reader fetches it online) and the calculators'
+// test vectors (400 KB for those who check the calculators, not for
+// reading).
+var hostFiles = map[string]bool{"_headers": true, WorkerFile: true, "robots.txt": true, "sitemap.xml": true,
+	"changes/feed.xml": true, "calculators/vectors.json": true}
 
 // SitePlan is the plan of a site whose files r recorded: the shell is
 // every recorded file that is not HTML nor the host's (static assets, the

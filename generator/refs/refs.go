@@ -248,3 +248,11 @@ func Withdrawn(e *cite.Entry) string {
 	}
 	return ""
 }
+
+// NumberOf is the number of the reference key, or 0 when there is none.
+func (s *Set) NumberOf(key string) int {
+	if r := s.byKey[key]; r != nil {
+		return r.Number
+	}
+	return 0
+}

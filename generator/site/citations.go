@@ -150,7 +150,7 @@ func (b *builder) refView(r *refs.Reference) view.RefView {
 		Number: r.Number, Key: e.ID, Anchor: "ref-" + strconv.Itoa(r.Number),
 		HTML: template.HTML(ev.HTML), Text: ev.Text, Label: ev.Label,
 		URL: b.route.Href(b.referenceURL(r)), ListURL: r.Target.Href, Lookups: ev.Lookups,
-		Meta: ev.Meta, Withdrawal: b.withdrawal(e),
+		Meta: ev.Meta, Withdrawal: b.live.Withdrawal(e.ID, refs.Withdrawn(e)),
 	}, cites)
 }
 

@@ -8,7 +8,6 @@ import (
 	"path"
 
 	"ketref/generator/calcpage"
-	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/living"
 	"ketref/generator/refs"
@@ -102,12 +101,4 @@ func (b *builder) addGenerated(url, file string, meta content.FrontMatter) *page
 	b.bySource[cp] = pg
 	b.urls[cp.URL] = pg
 	return pg
-}
-
-// withdrawal says why and when the reference of e was withdrawn, or nil.
-func (b *builder) withdrawal(e *cite.Entry) *view.Withdrawal {
-	if why := refs.Withdrawn(e); why != "" {
-		return &view.Withdrawal{Reason: why, Release: b.live.WithdrawnIn(e.ID)}
-	}
-	return nil
 }

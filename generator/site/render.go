@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"ketref/generator/calcpage"
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/headers"
@@ -211,6 +212,11 @@ func (b *builder) render(st output.Writer) {
 	}
 	if b.live.page != nil {
 		write(strings.TrimPrefix(ChangesURL, "/")+living.FeedFile, b.live.feed)
+	}
+	if b.opt.Wasm != nil && b.cites != nil { // the calculators' rules and test vectors, as data
+		for name, data := range calcpage.Files(b.cites.NumberOf) {
+			write(name, data)
+		}
 	}
 	var first, rest []task
 	for _, pg := range b.pages {
