@@ -147,8 +147,7 @@ func Calculate(in Input) Result {
 	// The dose.
 	if r.PerKg {
 		if weightUnit(in.WeightUnit) == "lb" {
-			w, _ := input.Decimal(in.Weight)
-			step("Weight: "+input.Format(w, 2)+" lb × 0.4536 = "+input.Format(weightKG, 2)+" kg", nil)
+			step("Weight: "+strings.TrimSpace(in.Weight)+" lb × 0.4536 = "+input.Format(weightKG, 2)+" kg", nil)
 		}
 		step("Dose: "+input.Format(weightKG, 2)+" kg × "+input.Format(perKg, 3)+" mg/kg = "+fmtMG(doseMG), r.UsualSources)
 		kind := evidence.Info
@@ -172,6 +171,11 @@ func Calculate(in Input) Result {
 		for _, f := range r.Fixed {
 			if f.MG == doseMG {
 				add("Dose", fmtMG(doseMG)+", a fixed dose (not by weight): "+f.Use, evidence.Info, f.Sources)
+			}
+			// The schedule and the session dates start at the starting
+			// dose; a course listed at another one must say so.
+			if f.Start && f.MG != doseMG {
+				res.Warnings = append(res.Warnings, evidence.Line{Label: "Starting dose", Value: "The review's starting dose is " + fmtMG(f.MG) + ", not " + fmtMG(doseMG) + ".", Kind: evidence.Warning, Sources: f.Sources})
 			}
 		}
 		step("Fixed dose: "+fmtMG(doseMG)+" (body weight is not used)", nil)
@@ -253,7 +257,10 @@ func parseWeight(in Input, fail func(string, string)) float64 {
 		return 0
 	}
 	if kg < MinWeightKG || kg > MaxWeightKG {
-		fail("weight", "Enter a body weight from 20 to 300 kg (44 to 661 lb); the calculator is for adults.")
+		// 20 kg is 44.09 lb and 300 kg 661.39 lb: the lb limits are
+		// rounded inwards, so that both printed values are accepted
+		// (TestWeightMessageBounds).
+		fail("weight", "Enter a body weight from 20 to 300 kg (44.1 to 661 lb); the calculator is for adults.")
 		return 0
 	}
 	return kg
@@ -270,7 +277,7 @@ func parsePerKg(r *Route, s string, fail func(string, string)) float64 {
 		return 0
 	}
 	if !r.Studied.Contains(v) {
-		fail("dosePerKg", "The review reports "+r.Name+" at "+rangeText(r.Studied.Lo, r.Studied.Hi, 3, " mg/kg")+" only; "+input.Format(v, 3)+" mg/kg is outside its evidence, so no dose is shown.")
+		fail("dosePerKg", "The review reports "+r.Name+" at "+rangeText(r.Studied.Lo, r.Studied.Hi, 3, " mg/kg")+" only; "+strings.TrimSpace(s)+" mg/kg is outside its evidence, so no dose is shown.")
 		return 0
 	}
 	return v
@@ -282,6 +289,10 @@ func parseFixed(r *Route, s string, fail func(string, string)) float64 {
 		options = append(options, input.Format(f.MG, 0)+" mg")
 	}
 	v, err := input.Decimal(s)
+	if err == input.ErrAmbiguousComma {
+		fail("dose", "The dose: "+err.Error()+".")
+		return 0
+	}
 	if err == nil {
 		for _, f := range r.Fixed {
 			if f.MG == v {
@@ -295,6 +306,10 @@ func parseFixed(r *Route, s string, fail func(string, string)) float64 {
 
 func parseBounded(s, field, name string, lo, hi float64, unit string, fail func(string, string)) float64 {
 	v, err := input.Decimal(s)
+	if err == input.ErrAmbiguousComma {
+		fail(field, "The "+name+": "+err.Error()+".")
+		return 0
+	}
 	if err != nil {
 		fail(field, "Enter the "+name+" in "+unit+", or leave both infusion fields empty.")
 		return 0
