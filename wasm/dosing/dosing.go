@@ -7,11 +7,15 @@
 // Invalid input (empty, not a number, zero, a weight outside 20–300 kg, a
 // dose per kg outside the range the review reports for the route) gives
 // field errors and no numbers. A dose per kg inside the reported range but
-// outside the usual one gives a result with a warning. The package has no
-// syscall/js: the WebAssembly bridge and the site generator both call it,
-// through Calculator, its entry in the calculator manifest (package
-// calculator): Calculate as ketcalc.dosing, the routes as ketcalc.routes,
-// the route table as the dosing-table fence and as the form's route list.
+// outside the usual one gives a result with a warning, and so does a fixed
+// dose other than the route's starting dose (FixedDose.Start). A typed
+// value that a message, step or line repeats is repeated as typed.
+//
+// The package has no syscall/js: the WebAssembly bridge and the site
+// generator both call it, through Calculator, its entry in the calculator
+// manifest (package calculator): Calculate as ketcalc.dosing, the routes as
+// ketcalc.routes, the route table as the dosing-table fence and as the
+// form's route list.
 package dosing
 
 import (
@@ -146,10 +150,14 @@ func Calculate(in Input) Result {
 
 	// The dose.
 	if r.PerKg {
+		// Typed values are repeated as typed: a rounded one could
+		// contradict the input or the product ("70 × 0.123 = 8.64").
+		kgText, perKgText := strings.TrimSpace(in.Weight), strings.TrimSpace(in.DosePerKg)
 		if weightUnit(in.WeightUnit) == "lb" {
-			step("Weight: "+strings.TrimSpace(in.Weight)+" lb × 0.4536 = "+input.Format(weightKG, 2)+" kg", nil)
+			step("Weight: "+kgText+" lb × 0.4536 = "+input.Format(weightKG, 2)+" kg", nil)
+			kgText = input.Format(weightKG, 2)
 		}
-		step("Dose: "+input.Format(weightKG, 2)+" kg × "+input.Format(perKg, 3)+" mg/kg = "+fmtMG(doseMG), r.UsualSources)
+		step("Dose: "+kgText+" kg × "+perKgText+" mg/kg = "+fmtMG(doseMG), r.UsualSources)
 		kind := evidence.Info
 		if !r.Usual.Contains(perKg) {
 			kind = evidence.Warning
@@ -161,7 +169,7 @@ func Calculate(in Input) Result {
 				res.Warnings = append(res.Warnings, evidence.Line{Label: "Outside the usual range", Value: note.Text, Kind: evidence.Warning, Sources: note.Sources})
 			}
 		}
-		add("Dose", fmtMG(doseMG)+" ("+input.Format(perKg, 3)+" mg/kg)", kind, r.UsualSources)
+		add("Dose", fmtMG(doseMG)+" ("+perKgText+" mg/kg)", kind, r.UsualSources)
 		add("Usual range for this weight", rangeText(r.Usual.Lo*weightKG, r.Usual.Hi*weightKG, 2, " mg")+" ("+rangeText(r.Usual.Lo, r.Usual.Hi, 3, " mg/kg")+")", evidence.Info, r.UsualSources)
 		if r.Studied != r.Usual {
 			add("Range the review reports", rangeText(r.Studied.Lo, r.Studied.Hi, 3, " mg/kg"), evidence.Info, r.StudiedSource)
