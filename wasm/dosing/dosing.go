@@ -7,11 +7,15 @@
 // Invalid input (empty, not a number, zero, a weight outside 20–300 kg, a
 // dose per kg outside the range the review reports for the route) gives
 // field errors and no numbers. A dose per kg inside the reported range but
-// outside the usual one gives a result with a warning. The package has no
-// syscall/js: the WebAssembly bridge and the site generator both call it,
-// through Calculator, its entry in the calculator manifest (package
-// calculator): Calculate as ketcalc.dosing, the routes as ketcalc.routes,
-// the route table as the dosing-table fence and as the form's route list.
+// outside the usual one gives a result with a warning, and so does a fixed
+// dose other than the route's starting dose (FixedDose.Start). A typed
+// value that a message, step or line repeats is repeated as typed.
+//
+// The package has no syscall/js: the WebAssembly bridge and the site
+// generator both call it, through Calculator, its entry in the calculator
+// manifest (package calculator): Calculate as ketcalc.dosing, the routes as
+// ketcalc.routes, the route table as the dosing-table fence and as the
+// form's route list.
 package dosing
 
 import (
@@ -146,11 +150,14 @@ func Calculate(in Input) Result {
 
 	// The dose.
 	if r.PerKg {
+		// Typed values are repeated as typed: a rounded one could
+		// contradict the input or the product ("70 × 0.123 = 8.64").
+		kgText, perKgText := strings.TrimSpace(in.Weight), strings.TrimSpace(in.DosePerKg)
 		if weightUnit(in.WeightUnit) == "lb" {
-			w, _ := input.Decimal(in.Weight)
-			step("Weight: "+input.Format(w, 2)+" lb × 0.4536 = "+input.Format(weightKG, 2)+" kg", nil)
+			step("Weight: "+kgText+" lb × 0.4536 = "+input.Format(weightKG, 2)+" kg", nil)
+			kgText = input.Format(weightKG, 2)
 		}
-		step("Dose: "+input.Format(weightKG, 2)+" kg × "+input.Format(perKg, 3)+" mg/kg = "+fmtMG(doseMG), r.UsualSources)
+		step("Dose: "+kgText+" kg × "+perKgText+" mg/kg = "+fmtMG(doseMG), r.UsualSources)
 		kind := evidence.Info
 		if !r.Usual.Contains(perKg) {
 			kind = evidence.Warning
@@ -162,7 +169,7 @@ func Calculate(in Input) Result {
 				res.Warnings = append(res.Warnings, evidence.Line{Label: "Outside the usual range", Value: note.Text, Kind: evidence.Warning, Sources: note.Sources})
 			}
 		}
-		add("Dose", fmtMG(doseMG)+" ("+input.Format(perKg, 3)+" mg/kg)", kind, r.UsualSources)
+		add("Dose", fmtMG(doseMG)+" ("+perKgText+" mg/kg)", kind, r.UsualSources)
 		add("Usual range for this weight", rangeText(r.Usual.Lo*weightKG, r.Usual.Hi*weightKG, 2, " mg")+" ("+rangeText(r.Usual.Lo, r.Usual.Hi, 3, " mg/kg")+")", evidence.Info, r.UsualSources)
 		if r.Studied != r.Usual {
 			add("Range the review reports", rangeText(r.Studied.Lo, r.Studied.Hi, 3, " mg/kg"), evidence.Info, r.StudiedSource)
@@ -172,6 +179,11 @@ func Calculate(in Input) Result {
 		for _, f := range r.Fixed {
 			if f.MG == doseMG {
 				add("Dose", fmtMG(doseMG)+", a fixed dose (not by weight): "+f.Use, evidence.Info, f.Sources)
+			}
+			// The schedule and the session dates start at the starting
+			// dose; a course listed at another one must say so.
+			if f.Start && f.MG != doseMG {
+				res.Warnings = append(res.Warnings, evidence.Line{Label: "Starting dose", Value: "The review's starting dose is " + fmtMG(f.MG) + ", not " + fmtMG(doseMG) + ".", Kind: evidence.Warning, Sources: f.Sources})
 			}
 		}
 		step("Fixed dose: "+fmtMG(doseMG)+" (body weight is not used)", nil)
@@ -253,7 +265,10 @@ func parseWeight(in Input, fail func(string, string)) float64 {
 		return 0
 	}
 	if kg < MinWeightKG || kg > MaxWeightKG {
-		fail("weight", "Enter a body weight from 20 to 300 kg (44 to 661 lb); the calculator is for adults.")
+		// 20 kg is 44.09 lb and 300 kg 661.39 lb: the lb limits are
+		// rounded inwards, so that both printed values are accepted
+		// (TestWeightMessageBounds).
+		fail("weight", "Enter a body weight from 20 to 300 kg (44.1 to 661 lb); the calculator is for adults.")
 		return 0
 	}
 	return kg
@@ -270,7 +285,7 @@ func parsePerKg(r *Route, s string, fail func(string, string)) float64 {
 		return 0
 	}
 	if !r.Studied.Contains(v) {
-		fail("dosePerKg", "The review reports "+r.Name+" at "+rangeText(r.Studied.Lo, r.Studied.Hi, 3, " mg/kg")+" only; "+input.Format(v, 3)+" mg/kg is outside its evidence, so no dose is shown.")
+		fail("dosePerKg", "The review reports "+r.Name+" at "+rangeText(r.Studied.Lo, r.Studied.Hi, 3, " mg/kg")+" only; "+strings.TrimSpace(s)+" mg/kg is outside its evidence, so no dose is shown.")
 		return 0
 	}
 	return v
@@ -282,6 +297,10 @@ func parseFixed(r *Route, s string, fail func(string, string)) float64 {
 		options = append(options, input.Format(f.MG, 0)+" mg")
 	}
 	v, err := input.Decimal(s)
+	if err == input.ErrAmbiguousComma {
+		fail("dose", "The dose: "+err.Error()+".")
+		return 0
+	}
 	if err == nil {
 		for _, f := range r.Fixed {
 			if f.MG == v {
@@ -295,6 +314,10 @@ func parseFixed(r *Route, s string, fail func(string, string)) float64 {
 
 func parseBounded(s, field, name string, lo, hi float64, unit string, fail func(string, string)) float64 {
 	v, err := input.Decimal(s)
+	if err == input.ErrAmbiguousComma {
+		fail(field, "The "+name+": "+err.Error()+".")
+		return 0
+	}
 	if err != nil {
 		fail(field, "Enter the "+name+" in "+unit+", or leave both infusion fields empty.")
 		return 0

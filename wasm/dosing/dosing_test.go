@@ -74,6 +74,7 @@ func TestHandComputed(t *testing.T) {
 			in:    Input{Route: "in-esketamine", Dose: "84", Weight: "not used"},
 			dose:  84,
 			lines: map[string]string{"Devices": "3 devices of 28 mg", "Systemically available dose": "6.72–37.8 mg"},
+			warn:  true, // 84 mg is not the starting dose
 		},
 		{
 			name:  "oral ketamine 60 kg at 1.25 mg/kg",
@@ -170,6 +171,16 @@ func TestInvalidInputGivesNoNumbers(t *testing.T) {
 		{"drug volume larger than the bag", iv(func(i *Input) { i.Concentration = "0.1"; i.Volume = "100" }), "volume", "larger than the infusion volume"},
 		{"bad start date", Input{Route: "in-esketamine", Dose: "56", StartDate: "2026-02-30"}, "startDate", "YYYY-MM-DD"},
 		{"script in a field", iv(func(i *Input) { i.Weight = `<img src=x onerror=alert(1)>` }), "weight", "enter a number"},
+		{"44 lb is below 20 kg", iv(func(i *Input) { i.Weight = "44"; i.WeightUnit = "lb" }), "weight", "20 to 300 kg (44.1 to 661 lb)"},
+		{"dose per kg just above the range, as typed", iv(func(i *Input) { i.DosePerKg = "1.0000001" }), "dosePerKg", "only; 1.0000001 mg/kg is outside"},
+		{"weight just above 300 kg", iv(func(i *Input) { i.Weight = "300.0001" }), "weight", "20 to 300 kg"},
+		{"thousands comma in the weight", iv(func(i *Input) { i.Weight = "1,500"; i.WeightUnit = "lb" }), "weight", "Body weight: write a decimal point: 1.5 or 1500, not 1,500."},
+		{"thousands comma in the dose per kg", iv(func(i *Input) { i.DosePerKg = "1,000" }), "dosePerKg", "Dose per kg: write a decimal point"},
+		{"thousands comma in the volume", iv(func(i *Input) { i.Concentration = "10"; i.Volume = "1,000" }), "volume", "The infusion volume: write a decimal point"},
+		{"thousands comma in the concentration", iv(func(i *Input) { i.Concentration = "1,000"; i.Volume = "100" }), "concentration", "The concentration: write a decimal point"},
+		{"thousands comma in a fixed dose", Input{Route: "in-esketamine", Dose: "56,000"}, "dose", "The dose: write a decimal point"},
+		{"two commas", iv(func(i *Input) { i.Weight = "1,000,000" }), "weight", "enter a number"},
+		{"comma after a point", iv(func(i *Input) { i.Weight = "1.000,5" }), "weight", "enter a number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

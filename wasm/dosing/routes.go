@@ -19,7 +19,10 @@ type Note struct {
 type FixedDose struct {
 	MG float64
 	// Use says when the review gives this dose ("start", "by response").
-	Use     string
+	Use string
+	// Start marks the review's starting dose: the schedule begins there,
+	// and Calculate warns when another of the route's doses is given.
+	Start   bool
 	Sources []evidence.Source
 }
 
@@ -130,7 +133,7 @@ var routeTable = []Route{
 		ID: "in-esketamine", Name: "Intranasal esketamine", Agent: "Esketamine (S-ketamine)", Route: "Intranasal (IN) spray",
 		Page: pageIN, Section: secIN,
 		Fixed: []FixedDose{
-			{MG: 56, Use: "Starting dose, twice weekly in the 4-week induction", Sources: evidence.Review(secIN, pageIN)},
+			{MG: 56, Start: true, Use: "Starting dose, twice weekly in the 4-week induction", Sources: evidence.Review(secIN, pageIN)},
 			{MG: 84, Use: "Increase from 56 mg according to response", Sources: evidence.Review(secIN, pageIN)},
 		},
 		DeviceMG: 28, DeviceSources: []evidence.Source{{Key: "fda2020", Note: "product label; the review does not give the device size"}},

@@ -2,10 +2,15 @@
 // prints the numbers the calculators show.
 //
 // Decimal accepts plain decimal numbers only: digits with at most one
-// decimal point (a decimal comma is read as a point), surrounding spaces
-// allowed, at most 15 significant digits. Signs, exponents, hexadecimal,
-// "Inf", "NaN", thousands separators and units are refused, so that nothing
-// a browser or a programming language would read differently slips through.
+// decimal point, surrounding spaces allowed, at most 15 significant digits.
+// A decimal comma is read as a point only where no one could read it as a
+// thousands separator: exactly one comma, no point, and not the thousands
+// form (1 to 3 digits, the first not 0, a comma, exactly 3 digits): "70,5",
+// "0,125" and "1234,5" are decimals, "1,500" is refused with
+// ErrAmbiguousComma (1.5 or 1500?). Signs, exponents, hexadecimal, "Inf",
+// "NaN", other thousands separators ("1,000,000", "1.000,5") and units are
+// refused, so that nothing a browser or a programming language would read
+// differently slips through.
 // Range checks are the caller's: they depend on what the value means.
 //
 // Neither function uses strconv's float code: its tables would add about
@@ -24,6 +29,9 @@ import (
 var (
 	ErrEmpty     = errors.New("enter a value")
 	ErrNotNumber = errors.New("enter a number, such as 70 or 0.5")
+	// ErrAmbiguousComma: "1,500" is 1.5 in much of Europe and 1500 in
+	// English; a dose must not depend on which.
+	ErrAmbiguousComma = errors.New("write a decimal point: 1.5 or 1500, not 1,500")
 )
 
 // MaxLength bounds what Decimal reads; longer input is not a number a
@@ -39,8 +47,11 @@ func Decimal(s string) (float64, error) {
 	if len(s) > MaxLength {
 		return 0, ErrNotNumber
 	}
-	if !strings.Contains(s, ".") && strings.Count(s, ",") == 1 {
-		s = strings.Replace(s, ",", ".", 1)
+	if c := strings.IndexByte(s, ','); c >= 0 && !strings.Contains(s, ".") && strings.Count(s, ",") == 1 {
+		if c >= 1 && c <= 3 && s[0] != '0' && len(s)-c == 4 && digitsOnly(s[:c]) && digitsOnly(s[c+1:]) {
+			return 0, ErrAmbiguousComma
+		}
+		s = s[:c] + "." + s[c+1:]
 	}
 	var mantissa uint64
 	digits, significant, points, scale := 0, 0, 0, 0
@@ -65,6 +76,15 @@ func Decimal(s string) (float64, error) {
 		return 0, ErrNotNumber
 	}
 	return float64(mantissa) / pow10[scale], nil
+}
+
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Count prints n as Format does, followed by the noun in the form English

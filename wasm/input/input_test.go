@@ -28,6 +28,23 @@ func TestDecimal(t *testing.T) {
 		{"0x10", 0, ErrNotNumber},
 		{"1.2.3", 0, ErrNotNumber},
 		{"1,000.5", 0, ErrNotNumber},
+		// A decimal comma only where it cannot be a thousands separator.
+		{"70,5", 70.5, nil},
+		{"0,125", 0.125, nil},
+		{"1,5", 1.5, nil},
+		{"1234,5", 1234.5, nil},
+		{"12,34", 12.34, nil},
+		{"1,5000", 1.5, nil},
+		{"0,500", 0.5, nil},
+		{",500", 0.5, nil},
+		{"1,000", 0, ErrAmbiguousComma},
+		{"1,500", 0, ErrAmbiguousComma},
+		{" 12,345 ", 0, ErrAmbiguousComma},
+		{"123,456", 0, ErrAmbiguousComma},
+		{"1,000,000", 0, ErrNotNumber},
+		{"1.000,5", 0, ErrNotNumber},
+		{"-1,500", 0, ErrNotNumber},
+		{"1,50x", 0, ErrNotNumber},
 		{"1,2,3", 0, ErrNotNumber},
 		{"70kg", 0, ErrNotNumber},
 		{".", 0, ErrNotNumber},
@@ -93,5 +110,37 @@ func TestCount(t *testing.T) {
 		if got := Count(tt.n, tt.d, tt.one, tt.other); got != tt.want {
 			t.Errorf("Count(%v, %d, %q, %q) = %q, want %q", tt.n, tt.d, tt.one, tt.other, got, tt.want)
 		}
+	}
+}
+
+// TestDecimalCommaRule enumerates one-comma inputs: a comma is refused as
+// ambiguous exactly in the thousands form (1 to 3 digits, the first not 0,
+// then exactly 3 digits) and read as a decimal point everywhere else.
+func TestDecimalCommaRule(t *testing.T) {
+	heads := []string{"", "0", "1", "7", "01", "10", "12", "123", "012", "1234", "9999"}
+	tails := []string{"", "5", "05", "50", "500", "000", "125", "5000", "0001"}
+	ambiguous, decimal := 0, 0
+	for _, h := range heads {
+		for _, tl := range tails {
+			s := h + "," + tl
+			v, err := Decimal(s)
+			if len(h) >= 1 && len(h) <= 3 && h[0] != '0' && len(tl) == 3 {
+				ambiguous++
+				if !errors.Is(err, ErrAmbiguousComma) {
+					t.Errorf("Decimal(%q) = %v, %v; want ErrAmbiguousComma", s, v, err)
+				}
+				continue
+			}
+			want, perr := Decimal(h + "." + tl)
+			if !errors.Is(err, perr) || v != want {
+				t.Errorf("Decimal(%q) = %v, %v; Decimal(%q) = %v, %v", s, v, err, h+"."+tl, want, perr)
+			}
+			if err == nil {
+				decimal++
+			}
+		}
+	}
+	if ambiguous == 0 || decimal == 0 {
+		t.Errorf("%d ambiguous and %d decimal cases; the enumeration misses one kind", ambiguous, decimal)
 	}
 }
