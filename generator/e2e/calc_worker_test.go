@@ -491,3 +491,64 @@ func TestCalcCallTimeout(t *testing.T) {
 		t.Errorf("status = %q", msg)
 	}
 }
+
+// TestCalcAPIThrowingGetter: an input whose getter throws resolves, for
+// every calculator, to the documented result object with an error on that
+// field, through the page's copy and the worker; a later call still
+// works, and a tick box in the URL spelled TRUE is ticked while one
+// spelled maybe is refused on the page.
+func TestCalcAPIThrowingGetter(t *testing.T) {
+	t.Parallel()
+	base := Serve(t, BuildSite(t))
+	ctx := Browser(t, 90*time.Second)
+	openCalculator(t, ctx, base+"/calculators/eligibility/")
+	type answer struct {
+		Settled, EligOk, DoseOk, AfterOk bool
+		EligFields, DoseFields           string
+		Message                          string
+	}
+	a, err := chromedp.Run(ctx, chromedp.Evaluate[answer](`(async () => {
+		const bad = {get() { throw new Error("no"); }, enumerable: true};
+		const elig = Object.defineProperty({failedTrials: "2"}, "adult", bad);
+		const dose = Object.defineProperty({route: "iv-racemic", weightUnit: "kg", dosePerKg: "0.5"}, "weight", bad);
+		const fields = r => r.errors.map(e => e.field).join(",");
+		try {
+			const e = await ketcalc.eligibility(elig), d = await ketcalc.dosing(dose);
+			const after = await ketcalc.eligibility({adult: "TRUE", failedTrials: "2"});
+			return {settled: true, eligOk: e.ok, doseOk: d.ok, afterOk: after.ok, eligFields: fields(e), doseFields: fields(d), message: e.errors[0].message};
+		} catch (err) {
+			return {settled: false, message: String(err)};
+		}
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Settled {
+		t.Fatalf("a call with a throwing getter threw or rejected: %s", a.Message)
+	}
+	if a.EligOk || a.EligFields != "adult" || a.DoseOk || a.DoseFields != "weight" || a.Message != "Answer yes or no." {
+		t.Errorf("throwing getters: %+v; want ok false with an error on adult (eligibility: \"Answer yes or no.\") and on weight (dosing)", a)
+	}
+	if !a.AfterOk {
+		t.Error(`a later call with adult "TRUE" failed`)
+	}
+
+	openCalculator(t, ctx, base+"/calculators/eligibility/?adult=TRUE&failedTrials=2")
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".result-lines"))); err != nil {
+		t.Fatalf("adult=TRUE in the URL: no result: %v", err)
+	}
+	if ticked, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("adult").checked`)); !ticked {
+		t.Error("adult=TRUE in the URL left the box unticked")
+	}
+	openCalculator(t, ctx, base+"/calculators/eligibility/?adult=maybe&failedTrials=2")
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".result-invalid"))); err != nil {
+		t.Fatalf("adult=maybe in the URL: not refused: %v", err)
+	}
+	if msg := text(t, ctx, "#adult-error"); msg != "Answer yes or no." {
+		t.Errorf("adult=maybe in the URL: error %q; want \"Answer yes or no.\"", msg)
+	}
+	// Ticking the box replaces the value from the URL.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#adult")), chromedp.WaitVisible(chromedp.CSS(".result-lines"))); err != nil {
+		t.Errorf("after ticking adult: no result: %v", err)
+	}
+}

@@ -112,11 +112,16 @@
     return wrap;
   }
 
+  // raw holds a tick box's value from the URL that is no spelling of yes
+  // or no: it is sent as it is, for Go to refuse with a field error, until
+  // the box is changed, rather than read silently as unticked.
+  var raw = {};
+
   function fieldValues() {
     var v = {};
     Array.prototype.forEach.call(form.elements, function (e) {
       if (!e.name) return;
-      if (e.type === "checkbox") v[e.name] = e.checked;
+      if (e.type === "checkbox") v[e.name] = raw.hasOwnProperty(e.name) ? raw[e.name] : e.checked;
       else v[e.name] = e.value;
     });
     return v;
@@ -140,7 +145,12 @@
       var e = form.elements.namedItem(k);
       if (!e || !e.name) return;
       any = true;
-      if (e.type === "checkbox") e.checked = v === "1" || v === "true" || v === "on";
+      if (e.type === "checkbox") {
+        // The spellings wasm/eligibility accepts (tick).
+        var t = v.toLowerCase();
+        e.checked = ["1", "true", "on", "yes"].indexOf(t) >= 0;
+        if (!e.checked && ["", "0", "false", "no"].indexOf(t) < 0) raw[k] = v.slice(0, 64);
+      }
       else if (e.tagName === "SELECT") {
         for (var i = 0; i < e.options.length; i++) if (e.options[i].value === v) e.value = v;
       } else e.value = v.slice(0, 64);
@@ -152,6 +162,14 @@
   function markField(name, message) {
     var input = form.elements.namedItem(name);
     var p = document.getElementById(name + "-error");
+    // A tick box has no error paragraph until it needs one (a value from
+    // the URL that is neither yes nor no).
+    if (!p && message && input && input.type === "checkbox") {
+      p = el("p", "error");
+      p.id = name + "-error";
+      input.parentNode.parentNode.insertBefore(p, input.parentNode.nextSibling);
+      input.setAttribute("aria-describedby", p.id);
+    }
     if (p) p.textContent = message || "";
     if (!input || !input.setAttribute) return;
     if (message) input.setAttribute("aria-invalid", "true");
@@ -365,13 +383,20 @@
   var api = {};
   var rulesNote = document.getElementById("calc-rules");
 
+  // plain copies input as data that can be posted: its own fields that
+  // are strings, numbers or booleans. A field whose getter throws is sent
+  // as the text "unreadable", which no field accepts: Go refuses it with
+  // that field's error, so the call resolves to the result object naming
+  // it rather than reading the field as left empty or unticked. (Go's own
+  // str() reads with a plain Get, which a throwing getter would break; the
+  // worker only ever receives copies.)
   function plain(input) {
     var out = {};
     try {
       if (input === null || typeof input !== "object") return out;
       Object.keys(input).forEach(function (k) {
         var v;
-        try { v = input[k]; } catch (e) { return; }
+        try { v = input[k]; } catch (e) { out[k] = "unreadable"; return; }
         if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
       });
     } catch (e) {
@@ -569,6 +594,7 @@
       }, 0);
     }, true);
     form.addEventListener("change", function (e) {
+      delete raw[e.target.name];
       if (e.target === controls) applyChoice();
       if (pressing) {
         pending = e.target.name;
@@ -579,6 +605,7 @@
     });
     form.addEventListener("reset", function () {
       pending = null;
+      raw = {};
       // The reset event comes before the fields are reset.
       setTimeout(function () {
         applyChoice();

@@ -69,6 +69,30 @@ func line(kind evidence.Kind, label, value string, src []evidence.Source) eviden
 // MaxTrials bounds the typed number of failed trials.
 const MaxTrials = 30
 
+// TRDTrials is the number of failed adequate trials that makes depression
+// treatment-resistant (FDA, EMA, STAR*D).
+const TRDTrials = 2
+
+// ContradictLabel labels the NICE warning that more treatments are ticked
+// as failed than failed trials were entered.
+const ContradictLabel = "Answers contradict each other"
+
+// step is one treatment NICE counts before IV racemic ketamine, and
+// whether the answers tick it.
+type step struct {
+	done bool
+	name string
+}
+
+// niceSteps lists the treatments NICE counts, in the review's order; the
+// tests read the conditions of the NICE lines from it.
+func niceSteps(in Input) []step {
+	return []step{
+		{in.SSRI1, "a first SSRI trial"}, {in.SSRI2, "a second SSRI trial"}, {in.OtherClass, "an antidepressant of another class"},
+		{in.Augmentation, "augmentation therapy"}, {in.Combination, "a combination of antidepressants"}, {in.ECT, "ECT"},
+	}
+}
+
 // Evaluate sets out the review's positions for in.
 func Evaluate(in Input) Result {
 	var res Result
@@ -84,7 +108,7 @@ func Evaluate(in Input) Result {
 	}
 	res.OK = true
 	trials := int(v)
-	trd := trials >= 2
+	trd := trials >= TRDTrials
 
 	// The definition of TRD.
 	defKind, defText := evidence.Missing, "Not met: "+input.Count(float64(trials), 0, "failed adequate trial", "failed adequate trials")+"; the definition needs at least 2."
@@ -155,30 +179,39 @@ func Evaluate(in Input) Result {
 	nice := Body{ID: "nice", Name: "NICE (United Kingdom)", Lines: []evidence.Line{
 		line(evidence.Info, "Position", "IV racemic ketamine only after five consecutive unsuccessful treatments, as a sixth-line treatment limited to hospitalized patients.", evidence.Ref("lopezdiaz2019")),
 	}}
-	if !notAdult(&nice) {
-		type step struct {
-			done bool
-			name string
+	steps := niceSteps(in)
+	ticked := 0
+	for _, s := range steps {
+		if s.done {
+			ticked++
 		}
+	}
+	// More treatments ticked as failed than failed trials typed: one of
+	// the two answers is wrong. A warning, not a field error: each answer
+	// is valid on its own, whether ECT counts as a trial is debated (see
+	// the caveat above), and the rest of the summary does not depend on
+	// the ticks; but the prior treatments are then not "met".
+	contradict := ticked > trials
+	if !notAdult(&nice) {
 		var missing []string
-		for _, s := range []step{
-			{in.SSRI1, "a first SSRI trial"}, {in.SSRI2, "a second SSRI trial"}, {in.OtherClass, "an antidepressant of another class"},
-			{in.Augmentation, "augmentation therapy"}, {in.Combination, "a combination of antidepressants"}, {in.ECT, "ECT"},
-		} {
+		for _, s := range steps {
 			if !s.done {
 				missing = append(missing, s.name)
 			}
 		}
-		if len(missing) == 0 {
-			nice.Lines = append(nice.Lines, line(evidence.Met, "Prior treatments", "All the treatments the review lists have been tried without success.", evidence.Ref("lopezdiaz2019")))
-		} else {
+		if len(missing) > 0 {
 			nice.Lines = append(nice.Lines, line(evidence.Missing, "Prior treatments missing", strings.Join(missing, "; ")+". (The review says five treatments and lists six; see the editorial notes.)", evidence.Ref("lopezdiaz2019")))
+		} else if !contradict {
+			nice.Lines = append(nice.Lines, line(evidence.Met, "Prior treatments", "All the treatments the review lists have been tried without success.", evidence.Ref("lopezdiaz2019")))
 		}
 		if in.Inpatient {
 			nice.Lines = append(nice.Lines, line(evidence.Met, "Setting", "Inpatient: NICE limits IV racemic ketamine to hospitalized patients.", evidence.Ref("lopezdiaz2019")))
 		} else {
 			nice.Lines = append(nice.Lines, line(evidence.Missing, "Setting missing", "Hospital admission: NICE limits IV racemic ketamine to hospitalized patients.", evidence.Ref("lopezdiaz2019")))
 		}
+	}
+	if contradict {
+		nice.Lines = append(nice.Lines, line(evidence.Warning, ContradictLabel, input.Count(float64(ticked), 0, "treatment", "treatments")+" ticked as failed, but "+input.Count(float64(trials), 0, "failed trial", "failed trials")+" entered: correct the number or the ticks.", evidence.Ref("lopezdiaz2019")))
 	}
 	nice.Lines = append(nice.Lines, line(evidence.Missing, "Intranasal esketamine", "Not recommended by NICE for TRD (2020 guidance), because of doubts about clinical and cost effectiveness.", evidence.Ref("mahase2020")))
 	if in.SuicidalIdeation {

@@ -26,7 +26,7 @@ func has(lines []evidence.Line, kind evidence.Kind, text string) bool {
 }
 
 func TestRules(t *testing.T) {
-	full := Input{Adult: true, FailedTrials: "5", SSRI1: true, SSRI2: true, OtherClass: true, Augmentation: true, Combination: true, ECT: true, Inpatient: true, ResuscitationTrainedStaff: true, TwoHourMonitoring: true}
+	full := Input{Adult: true, FailedTrials: "6", SSRI1: true, SSRI2: true, OtherClass: true, Augmentation: true, Combination: true, ECT: true, Inpatient: true, ResuscitationTrainedStaff: true, TwoHourMonitoring: true}
 	tests := []struct {
 		name  string
 		in    Input
