@@ -113,6 +113,8 @@ func cases() []Vector {
 	}
 	elig("inpatient, 5 failed trials, NICE's treatments tried", "failedTrials", "5", "inpatient", "true",
 		"ssri1", "true", "ssri2", "true", "otherClass", "true", "augmentation", "true", "combination", "true", "ect", "true")
+	elig("inpatient, 6 failed trials, NICE's six treatments tried", "failedTrials", "6", "inpatient", "true",
+		"ssri1", "true", "ssri2", "true", "otherClass", "true", "augmentation", "true", "combination", "true", "ect", "true")
 	elig("0 failed trials with all six treatments ticked", "failedTrials", "0",
 		"ssri1", "true", "ssri2", "true", "otherClass", "true", "augmentation", "true", "combination", "true", "ect", "true")
 	elig("suicidal ideation", "suicidalIdeation", "true")
