@@ -92,6 +92,10 @@ func TestCitationTap(t *testing.T) {
 			t.Fatalf("after the first tap the preview is %q (%v), want reference %s", got, err, ref.Value)
 		}
 
+		// The preview is open on this number, as the second tap expects.
+		if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`a.cite-ref[aria-expanded="true"]`))); err != nil {
+			t.Fatalf("the preview is not open on the number: %v", err)
+		}
 		if err := chromedp.Do(ctx, tap(second.sel)); err != nil {
 			t.Fatal(err)
 		}

@@ -205,7 +205,9 @@
   });
   document.addEventListener("mouseout", function (e) {
     var a = e.target.closest && e.target.closest("a.cite-ref");
-    if (!a) return;
+    // A touch screen sends mouse events after a tap too; they must not
+    // close the preview the tap opened before the second tap follows it.
+    if (!a || lastPointer === "touch") return;
     clearTimeout(showTimer);
     if (a === pending) pending = null;
     if (a === owner) scheduleHide();
