@@ -8,8 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"ketref/generator/diag"
 	"ketref/generator/needs"
 	"ketref/generator/output"
+	"ketref/generator/release"
+	"ketref/generator/snapshot"
 	"ketref/generator/wasmbuild"
 )
 
@@ -93,10 +96,22 @@ func readOut(t *testing.T, out, rel string) string {
 	return string(b)
 }
 
-// TestUnchangedReviewHasNoUnreleased: the review as released in 1.0 has no
-// unreleased section; the changes page lists release 1.0; the home page
-// states how current the evidence is and the latest release; no page is
-// marked as changed; the sitemap dates every page by release 1.0.
+// releases reads the repository's release history.
+func releases(t *testing.T) []*snapshot.Snapshot {
+	t.Helper()
+	var diags diag.List
+	h := release.Load(os.DirFS("../../content"), "releases", "content", &diags)
+	if err := diags.Err(true); err != nil || len(h.Releases()) == 0 {
+		t.Fatalf("the repository's releases: %v", err)
+	}
+	return h.Releases()
+}
+
+// TestUnchangedReviewHasNoUnreleased: the review as the repository has it
+// is its latest release: no unreleased section; the changes page lists
+// every release; the home page states how current the evidence is and the
+// latest release; no page is marked as changed since it; the sitemap dates
+// every page by a release.
 func TestUnchangedReviewHasNoUnreleased(t *testing.T) {
 	_, out, err := editedReview(t, nil)
 	if err != nil {
@@ -105,23 +120,38 @@ func TestUnchangedReviewHasNoUnreleased(t *testing.T) {
 	if e, ok := releaseEntries(t, out, "unreleased"); ok {
 		t.Errorf("an unchanged build shows unreleased changes: %q", e)
 	}
-	if _, ok := releaseEntries(t, out, "release-1-0"); !ok {
-		t.Error("the changes page lacks release 1.0")
+	all := releases(t)
+	dates := map[string]bool{}
+	for _, r := range all {
+		if _, ok := releaseEntries(t, out, "release-"+strings.ReplaceAll(r.Version, ".", "-")); !ok {
+			t.Errorf("the changes page lacks release %s", r.Version)
+		}
+		dates[r.Date] = true
 	}
+	last := all[len(all)-1]
 	home := readOut(t, out, "index.html")
-	for _, want := range []string{`Evidence current through <time datetime="2024-12-20">2024-12-20</time>.`, `Latest release: <a href="/changes/#release-1-0">1.0 of <time datetime="2024-12-20">2024-12-20</time></a>.`} {
+	for _, want := range []string{
+		`Evidence current through <time datetime="2024-12-20">2024-12-20</time>.`,
+		`Latest release: <a href="/changes/#release-` + strings.ReplaceAll(last.Version, ".", "-") + `">` + last.Version + ` of <time datetime="` + last.Date + `">` + last.Date + `</time></a>.`,
+	} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page lacks %s", want)
 		}
 	}
 	for _, f := range htmlFiles(t, out) {
-		if strings.Contains(readOut(t, out, f), `<p class="updated">`) {
-			t.Errorf("%s is marked as updated, but nothing changed since release 1.0", f)
+		if strings.Contains(readOut(t, out, f), `(not yet released)`) {
+			t.Errorf("%s is marked as changed since the last release, but nothing changed since release %s", f, last.Version)
 		}
 	}
 	sm := readOut(t, out, "sitemap.xml")
-	if n, dated := strings.Count(sm, "<url>"), strings.Count(sm, "<lastmod>2024-12-20</lastmod>"); n < 100 || dated != n {
-		t.Errorf("sitemap: %d of %d pages dated 2024-12-20; want all", dated, n)
+	lastmods := regexp.MustCompile(`<lastmod>([^<]*)</lastmod>`).FindAllStringSubmatch(sm, -1)
+	if n := strings.Count(sm, "<url>"); n < 100 || len(lastmods) != n {
+		t.Errorf("sitemap: %d of %d pages dated; want all", len(lastmods), n)
+	}
+	for _, m := range lastmods {
+		if !dates[m[1]] {
+			t.Errorf("sitemap: a page dated %s, which is no release's date", m[1])
+		}
 	}
 }
 
@@ -347,7 +377,14 @@ process.stdin.pipe(p);`
 	if err != nil {
 		t.Fatalf("feedparser: %v: %s", err, stderr.String())
 	}
-	want := `["atom","Ketamine in TRD — a structured reference: changes","https://example.org/review/changes/","https://example.org/review/changes/feed.xml",[["Release 1.0","https://example.org/review/changes/#release-1-0","https://example.org/review/changes/#release/1.0","2024-12-20T00:00:00.000Z"]]]`
+	// One entry per release, newest first.
+	var entries []string
+	all := releases(t)
+	for i := len(all) - 1; i >= 0; i-- {
+		v := all[i].Version
+		entries = append(entries, `["Release `+v+`","https://example.org/review/changes/#release-`+strings.ReplaceAll(v, ".", "-")+`","https://example.org/review/changes/#release/`+v+`","`+all[i].Date+`T00:00:00.000Z"]`)
+	}
+	want := `["atom","Ketamine in TRD — a structured reference: changes","https://example.org/review/changes/","https://example.org/review/changes/feed.xml",[` + strings.Join(entries, ",") + `]]`
 	if string(got) != want {
 		t.Errorf("feedparser read\n%s\nwant\n%s", got, want)
 	}
