@@ -137,11 +137,25 @@ func ruleFence(id string, rules calculator.Rules, c markdown.FenceContext) ([]by
 func writeTable(b *strings.Builder, class string, g calculator.RuleGroup, c markdown.FenceContext) {
 	fmt.Fprintf(b, "<div class=\"table-wrap %s\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">\n<table>\n", class, html.EscapeString(g.Label))
 	fmt.Fprintf(b, "<caption>%s</caption>\n", html.EscapeString(g.Caption))
-	b.WriteString("<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">From the review</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n")
+	// A table whose rows show under conditions (the eligibility summary's
+	// lines) says when each shows.
+	conditional := false
+	for _, r := range g.Rows {
+		conditional = conditional || r.When != ""
+	}
+	b.WriteString("<thead><tr><th scope=\"col\">Rule</th>")
+	if conditional {
+		b.WriteString("<th scope=\"col\">Shown when</th>")
+	}
+	b.WriteString("<th scope=\"col\">From the review</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n")
 	for _, r := range g.Rows {
 		// The sentence a reference's "cited at" list shows for this row.
 		ctx := g.Name + ", " + strings.ToLower(r.Label[:1]) + r.Label[1:] + ": " + r.Value
-		fmt.Fprintf(b, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>\n", html.EscapeString(r.Label), html.EscapeString(r.Value), sourcesHTML(r.Sources, c, ctx))
+		fmt.Fprintf(b, "<tr><th scope=\"row\">%s</th>", html.EscapeString(r.Label))
+		if conditional {
+			fmt.Fprintf(b, "<td>%s</td>", html.EscapeString(r.When))
+		}
+		fmt.Fprintf(b, "<td>%s</td><td>%s</td></tr>\n", html.EscapeString(r.Value), sourcesHTML(r.Sources, c, ctx))
 	}
 	b.WriteString("</tbody>\n</table>\n</div>\n")
 }
@@ -191,7 +205,13 @@ func Evidence() []snapshot.Rule {
 				if seen[row.Label]++; seen[row.Label] > 1 {
 					label = fmt.Sprintf("%s (%d)", row.Label, seen[row.Label])
 				}
-				r := snapshot.Rule{Calculator: c.Manifest().ID, Group: g.ID, Label: label, Value: row.Value}
+				// A line shown under a condition records it, so that a
+				// release sees a changed condition too.
+				value := row.Value
+				if row.When != "" {
+					value = "When " + row.When + ": " + value
+				}
+				r := snapshot.Rule{Calculator: c.Manifest().ID, Group: g.ID, Label: label, Value: value}
 				for _, s := range row.Sources {
 					// A key as it is (a release checks it against its
 					// references); an unreferenced fact by its section.

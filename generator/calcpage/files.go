@@ -34,6 +34,10 @@ type PublishedRule struct {
 	GroupName  string       `json:"groupName"`
 	Label      string       `json:"label"`
 	Value      string       `json:"value"`
+	When       string       `json:"when,omitempty"`
+	Kind       string       `json:"kind,omitempty"`
+	Unit       string       `json:"unit,omitempty"`
+	Figure     string       `json:"figure,omitempty"`
 	Sources    []RuleSource `json:"sources"`
 }
 
@@ -57,7 +61,10 @@ func Rules(numberOf func(key string) int) PublishedRules {
 		}
 		for _, g := range rb.Rules().Groups {
 			for _, row := range g.Rows {
-				r := PublishedRule{Calculator: c.Manifest().ID, Group: g.ID, GroupName: g.Name, Label: row.Label, Value: row.Value, Sources: []RuleSource{}}
+				r := PublishedRule{
+					Calculator: c.Manifest().ID, Group: g.ID, GroupName: g.Name, Label: row.Label, Value: row.Value,
+					When: row.When, Kind: row.Kind, Unit: row.Unit, Figure: row.Figure, Sources: []RuleSource{},
+				}
 				for _, s := range row.Sources {
 					rs := RuleSource{Key: s.Key, Section: s.Section, Page: s.Page, Note: s.Note}
 					if s.Key != "" {

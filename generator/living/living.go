@@ -352,7 +352,10 @@ func what(c changes.Change) string {
 	case changes.Figure:
 		return "Figure data: " + c.Label
 	case changes.Rule:
-		return "Rule: " + c.Label
+		// Key is calculator/group: the table ("iv-racemic", "nice") tells
+		// apart rules that share a label ("Adults only").
+		_, group, _ := strings.Cut(c.Key, "/")
+		return "Rule, " + group + ": " + c.Label
 	}
 	if c.Label == snapshot.Row {
 		return "Table row"

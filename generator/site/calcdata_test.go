@@ -30,20 +30,26 @@ func TestRulesJSONIsThePageTables(t *testing.T) {
 	if rules.Version == "" || rules.Date != "2024-12-20" || len(rules.Rules) < 50 {
 		t.Fatalf("rules.json: version %q, date %q, %d rules", rules.Version, rules.Date, len(rules.Rules))
 	}
-	// Every row of every rule table on the calculator page (which shows
-	// all of them), by group: its id is the h3 before it.
-	page := readOut(t, out, "calculators/how/index.html") + readOut(t, out, "calculators/dosing/index.html")
+	// Every row of every rule table on the site's pages, whichever
+	// calculator's fence printed it; a table of lines that show under
+	// conditions has a "Shown when" column.
+	var page string
 	for _, f := range htmlFiles(t, out) {
-		if p := readOut(t, out, f); strings.Contains(p, `<div class="table-wrap dosing-table"`) && !strings.Contains(page, p) {
+		if p := readOut(t, out, f); strings.Contains(p, `<div class="table-wrap dosing-table"`) || strings.Contains(p, `<div class="table-wrap eligibility-table"`) {
 			page += p
 		}
 	}
-	row := regexp.MustCompile(`<tr><th scope="row">([^<]*)</th><td>([^<]*)</td><td>(.*?)</td></tr>`)
-	tables := regexp.MustCompile(`(?s)<div class="table-wrap dosing-table".*?</table>`).FindAllString(page, -1)
+	row := regexp.MustCompile(`<tr><th scope="row">([^<]*)</th>(?:<td>([^<]*)</td>)?<td>([^<]*)</td><td>(.*?)</td></tr>`)
+	tables := regexp.MustCompile(`(?s)<div class="table-wrap (?:dosing|eligibility)-table".*?</table>`).FindAllString(page, -1)
 	onPages := map[string]bool{}
 	for _, tab := range tables {
 		for _, m := range row.FindAllStringSubmatch(tab, -1) {
-			onPages[html.UnescapeString(m[1])+" = "+html.UnescapeString(m[2])] = true
+			onPages[html.UnescapeString(m[1])+" | "+html.UnescapeString(m[2])+" | "+html.UnescapeString(m[3])] = true
+		}
+	}
+	for _, want := range []string{"eligibility-table", "dosing-table"} {
+		if !strings.Contains(readOut(t, out, "calculators/how/index.html")+readOut(t, out, "calculators/dosing/index.html")+readOut(t, out, "calculators/eligibility/index.html"), `<div class="table-wrap `+want+`"`) {
+			t.Errorf("no calculator page prints a %s", want)
 		}
 	}
 	inJSON := map[string]bool{}
@@ -60,7 +66,7 @@ func TestRulesJSONIsThePageTables(t *testing.T) {
 		reviewNumber[e.ID] = e.Number
 	}
 	for _, r := range rules.Rules {
-		inJSON[r.Label+" = "+r.Value] = true
+		inJSON[r.Label+" | "+r.When+" | "+r.Value] = true
 		if len(r.Sources) == 0 {
 			t.Errorf("rule %s/%s %q has no source", r.Calculator, r.Group, r.Label)
 		}

@@ -156,6 +156,16 @@ type RuleGroup struct {
 // Rule is one row: a label, what the review gives, and where.
 type Rule struct {
 	Label, Value string
+	// When is the condition under which the calculator shows the rule's
+	// line, in words, and Kind the line's kind (evidence.Kind); both empty
+	// for a rule that always applies (a dose range).
+	When, Kind string
+	// Unit is the unit of the number the rule applies ("mg/kg", "minutes"),
+	// empty when it applies none; Figure is the review's words for that
+	// number, verbatim ("0.5-1 mg/kg over a period of 40 minutes"), several
+	// excerpts joined by " … ", empty when the number is not the review's
+	// (a source's note then says where it is from).
+	Unit, Figure string
 	Sources      []evidence.Source
 }
 

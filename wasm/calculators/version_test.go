@@ -69,6 +69,10 @@ func TestRulesVersionSeesEveryPart(t *testing.T) {
 		{"group caption", func(b *book) { b.r.Groups[0].Caption = "Cap." }},
 		{"row value", func(b *book) { b.r.Groups[0].Rows[0].Value = "d" }},
 		{"a character moved between strings", func(b *book) { b.r.Groups[0].Rows[0].Label, b.r.Groups[0].Rows[0].Value = "a", "bc" }},
+		{"row condition", func(b *book) { b.r.Groups[0].Rows[0].When = "w" }},
+		{"row kind", func(b *book) { b.r.Groups[0].Rows[0].Kind = "met" }},
+		{"row unit", func(b *book) { b.r.Groups[0].Rows[0].Unit = "mg" }},
+		{"row figure", func(b *book) { b.r.Groups[0].Rows[0].Figure = "1 mg" }},
 		{"source key", func(b *book) { b.r.Groups[0].Rows[0].Sources[0].Key = "k2" }},
 		{"source note", func(b *book) { b.r.Groups[0].Rows[0].Sources[0].Note = "" }},
 		{"a row added", func(b *book) {
@@ -146,6 +150,10 @@ func rulesVersion(all []calculator.Calculator) string {
 			for _, row := range g.Rows {
 				str(row.Label)
 				str(row.Value)
+				str(row.When)
+				str(row.Kind)
+				str(row.Unit)
+				str(row.Figure)
 				sources(row.Sources)
 			}
 		}

@@ -139,7 +139,7 @@ var routeTable = []Route{
 		DeviceMG: 28, DeviceSources: []evidence.Source{{Key: "fda2020", Note: "product label; the review does not give the device size"}},
 		Bioavailability: Range{0.08, 0.45}, BioavailabilityText: "8–45%", BioavailabilitySources: evidence.Ref("andrade2017"),
 		Schedule: []Phase{
-			{Name: "Induction", FirstWeek: 1, LastWeek: 4, PerWeek: 2, Text: "Twice weekly in weeks 1–4, starting at 56 mg", Sources: evidence.Review(secIN, pageIN)},
+			{Name: "Induction", FirstWeek: 1, LastWeek: 4, PerWeek: 2, Text: "Twice weekly for the first 4 weeks, starting at 56 mg", Sources: evidence.Review(secIN, pageIN)},
 			{Name: "Weeks 5–8", FirstWeek: 5, LastWeek: 8, PerWeek: 1, Text: "Once weekly in weeks 5–8", Sources: evidence.Ref("fda2020")},
 			{Name: "After week 8", FirstWeek: 9, PerWeek: 0.5, Text: "Every two weeks (\"biweekly\") or less often, according to symptoms", Sources: evidence.Ref("mcintyre2021", "peters2023")},
 		},
