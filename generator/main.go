@@ -1,7 +1,7 @@
 // Command generator builds the ketamine review reference site and serves it
 // for preview.
 //
-//	go run ./generator build [-content DIR] [-templates DIR] [-out DIR] [-force-out] [-base-url URL] [-drafts] [-strict]
+//	go run ./generator build [-content DIR] [-templates DIR] [-out DIR] [-force-out] [-base-url URL] [-drafts] [-strict] [-precompress assets|all|none]
 //	go run ./generator serve [-addr 127.0.0.1:1313] [same flags as build]
 //	go run ./generator release -version V [-date YYYY-MM-DD] [-note TEXT]
 //
@@ -46,7 +46,7 @@ func main() {
 }
 
 const usage = `usage:
-  generator build [-content DIR] [-templates DIR] [-out DIR] [-force-out] [-base-url URL] [-drafts] [-strict]
+  generator build [-content DIR] [-templates DIR] [-out DIR] [-force-out] [-base-url URL] [-drafts] [-strict] [-precompress assets|all|none]
   generator serve [-addr 127.0.0.1:1313] [build flags]
   generator release -version V [-date YYYY-MM-DD] [-note TEXT] [-content DIR] [-templates DIR] [-wasm DIR]
 `
@@ -232,9 +232,10 @@ func checkOut(bf *buildFlags, opt output.Options, stderr io.Writer) bool {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var cpuProfile, memProfile string
-	var forceOut, compress bool
+	var forceOut bool
+	var compress precompress.Mode // the zero Mode, assets, is the default
 	bf, set, ok := parse("build", args, stderr, func(fs *flag.FlagSet) {
-		fs.BoolVar(&compress, "precompress", true, "write NAME.br and NAME.gz beside text files and the module, for servers that send them (README, Deploying)")
+		fs.Var(&compress, "precompress", "which files get NAME.br and NAME.gz beside them (a `mode`), for servers that send them: assets (the default: hashed assets, the module, search index and other data files; pages are left to the server's on-the-fly compression), all (pages too, for hosts that only send precompressed files) or none (README, Deploying)")
 		fs.BoolVar(&forceOut, "force-out", false, "replace the -out folder even if the generator did not write it (its files are deleted); never a source folder or the project")
 		fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 		fs.StringVar(&memProfile, "memprofile", "", "write an allocation profile of the build to this file (go tool pprof)")
@@ -282,14 +283,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	opt := bf.options(set)
 	opt.Output = outOpt
-	if compress {
+	if compress != precompress.None {
 		cache, err := precompress.NewCache("")
 		if err != nil {
 			// Only slower: every file is compressed again.
 			fmt.Fprintf(stderr, "build: warning: %v\n", err)
 			cache = &precompress.Cache{}
 		}
-		opt.Precompress = cache
+		opt.Precompress = &precompress.Policy{Mode: compress, Cache: cache}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -64,6 +64,74 @@ func TestBuildCommandFailure(t *testing.T) {
 	}
 }
 
+// TestBuildPrecompressFlag: -precompress takes assets (the default), all
+// and none, and the true and false of the earlier boolean flag; each
+// writes the forms its mode plans (pages only under all). Anything else
+// is refused before building, with a message listing the choices.
+func TestBuildPrecompressFlag(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the compression cache
+	tests := []struct {
+		args          []string
+		code          int
+		pages, assets bool
+	}{
+		{nil, 0, false, true},
+		{[]string{"-precompress=assets"}, 0, false, true},
+		{[]string{"-precompress", "all"}, 0, true, true},
+		{[]string{"-precompress=true"}, 0, true, true},
+		{[]string{"-precompress=none"}, 0, false, false},
+		{[]string{"-precompress=false"}, 0, false, false},
+		{[]string{"-precompress=pages"}, 2, false, false},
+		{[]string{"-precompress=ALL"}, 2, false, false},
+		{[]string{"-precompress"}, 2, false, false},
+	}
+	for _, tt := range tests {
+		name := strings.Join(tt.args, " ")
+		if name == "" {
+			name = "default"
+		}
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"build", "-content", "site/testdata/golden/basic/content", "-templates", "site/testdata/golden/basic/templates", "-out", out}, tt.args...)
+			if code := run(args, &stdout, &stderr); code != tt.code {
+				t.Fatalf("exit %d, want %d: %s", code, tt.code, stderr.String())
+			}
+			if tt.code != 0 {
+				if _, err := os.Stat(out); !os.IsNotExist(err) {
+					t.Errorf("a refused build wrote %s: %v", out, err)
+				}
+				if tt.args[0] != "-precompress" { // a value, not a missing one
+					for _, want := range []string{"assets", "all", "none", "true means all, false none"} {
+						if !strings.Contains(stderr.String(), want) {
+							t.Errorf("refusal does not name %q:\n%s", want, stderr.String())
+						}
+					}
+				}
+				return
+			}
+			pages, assets := 0, 0
+			err := filepath.WalkDir(out, func(p string, _ os.DirEntry, err error) error {
+				switch {
+				case err != nil:
+					return err
+				case strings.HasSuffix(p, ".html.br"):
+					pages++
+				case regexp.MustCompile(`\.[0-9a-f]{8}\.(css|js)\.br$`).MatchString(p):
+					assets++
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (pages > 0) != tt.pages || (assets > 0) != tt.assets {
+				t.Errorf("%d pages and %d assets have .br forms; want pages %v, assets %v", pages, assets, tt.pages, tt.assets)
+			}
+		})
+	}
+}
+
 func TestUsage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run(nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "usage") {

@@ -201,9 +201,11 @@ func (b *builtSite) build(t testing.TB, noServiceWorker bool) string {
 			return
 		}
 		out := filepath.Join(dir, "public")
-		// Precompressed as `build` writes it, so that Serve sends the
-		// build's .br and .gz as a production host would, instead of
-		// compressing the module on request in every test's server.
+		// Precompressed as `build` writes it by default (assets, module
+		// and data files), so that Serve sends the build's .br and .gz as
+		// a production host would, instead of compressing the module on
+		// request in every test's server; pages are compressed on
+		// request, as hosts do.
 		cache, err := precompress.NewCache("")
 		if err != nil {
 			b.err = err
@@ -213,7 +215,7 @@ func (b *builtSite) build(t testing.TB, noServiceWorker bool) string {
 			Content: os.DirFS(filepath.Join(Root, "content")), Templates: os.DirFS(filepath.Join(Root, "templates")),
 			ContentRoot: "content", TemplatesRoot: "templates", Out: out,
 			Wasm:            &wasmbuild.Options{ModuleRoot: Root, Package: "./wasm", SourceDir: "wasm"},
-			Precompress:     cache,
+			Precompress:     &precompress.Policy{Mode: precompress.Assets, Cache: cache},
 			NoServiceWorker: noServiceWorker,
 		})
 		b.dir = out

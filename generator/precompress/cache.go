@@ -11,14 +11,17 @@ import (
 )
 
 // Cache keeps encoded forms in a folder, by the SHA-256 of the input and
-// the brotli quality. The zero Cache keeps nothing and compresses every
+// the brotli quality or gzip level. The zero Cache keeps nothing and compresses every
 // time.
 type Cache struct {
 	dir string
 }
 
-// cacheVersion names the entry format and the encoders' settings; change
-// it when either changes, so that old entries are never read.
+// cacheVersion names the entry format and the encoders; change it when
+// either changes, so that old entries are never read. The settings that
+// vary (brotli quality, gzip level) are in each entry's name: entries of
+// gzip level 9, from before GzipLevel was 6, were named KEY.gz and are
+// never read.
 const cacheVersion = "v1"
 
 // NewCache keeps entries under dir; "" means the user cache folder
@@ -47,7 +50,7 @@ func (c *Cache) Encode(data []byte, quality int) Forms {
 	sum := sha256.Sum256(data)
 	key := hex.EncodeToString(sum[:])
 	brName := filepath.Join(c.dir, key[:2], key+"-q"+strconv.Itoa(quality)+".br")
-	gzName := filepath.Join(c.dir, key[:2], key+".gz")
+	gzName := filepath.Join(c.dir, key[:2], key+"-l"+strconv.Itoa(GzipLevel)+".gz")
 	br, brOK := readEntry(brName)
 	gz, gzOK := readEntry(gzName)
 	if brOK && gzOK {

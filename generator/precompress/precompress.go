@@ -5,29 +5,37 @@
 //
 // The contract:
 //
-//   - Worth says which files get compressed forms: text (HTML, CSS, JS,
-//     JSON, XML, SVG, txt, the bibliography downloads; not _headers, which
-//     the host reads and never sends) and WebAssembly, of at least MinSize
-//     bytes.
+//   - Worth says which files can have compressed forms: text (HTML, CSS,
+//     JS, JSON, XML, SVG, txt, the bibliography downloads; not _headers,
+//     which the host reads and never sends) and WebAssembly, of at least
+//     MinSize bytes.
+//   - A Mode says which of those a build compresses, and Mode.Plan at
+//     which brotli quality: by default (Assets) the hashed assets, the
+//     module and the other non-HTML files, and no page, which servers
+//     compress on the fly (README, Deploying); All adds the pages; None
+//     writes no form.
 //   - Encode returns a file's brotli and gzip forms, or nil for a form that
 //     is not smaller than the file. The same input and quality always give
 //     the same bytes.
 //   - A Cache keeps encoded forms on disk by the SHA-256 of the input and
-//     the quality, so that a file compressed once is never compressed
-//     again, by any build on the machine. Entries are written whole (by
-//     rename) and carry the SHA-256 of what they hold: an entry that does
-//     not match it (truncated, corrupted) is ignored and rewritten.
-//   - Sink wraps an output.Sink: every file worth it is written with
-//     NAME.br and NAME.gz beside it, compressed in parallel (package pool)
-//     when the build commits, and Files and Bytes count the build's own
-//     files only.
+//     the quality or level, so that a file compressed once is never
+//     compressed again, by any build on the machine. Entries are written
+//     whole (by rename) and carry the SHA-256 of what they hold: an entry
+//     that does not match it (truncated, corrupted) is ignored and
+//     rewritten.
+//   - Sink wraps an output.Sink: every file its Policy plans forms for is
+//     written with NAME.br and NAME.gz beside it, compressed in parallel
+//     (package pool) when the build commits, and Files and Bytes count the
+//     build's own files only.
 package precompress
 
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/andybalholm/brotli"
@@ -37,20 +45,26 @@ import (
 // under a packet, and a request for the form costs more than it saves.
 const MinSize = 1024
 
-// Brotli qualities. Content-addressed assets are cached by browsers for a
-// year and change rarely, so they get the best. Pages change with every
-// edit, and a template edit changes them all: on the review's 111 pages
-// (1.85 MB) quality 5 gives 387 KB in about 1 s of one core, 9 gives
-// 384 KB in about 10 s, 11 gives 335 KB in over a minute (README.md,
-// Performance).
+// Brotli qualities. Content-addressed assets (and the module, which is
+// one) are cached by browsers for a year and change rarely, so they get
+// the best. Pages and data files change with every edit, and a template
+// edit changes them all: on the review's 111 pages (1.85 MB) quality 5
+// gives 387 KB in about 1 s of one core, 9 gives 384 KB in about 10 s, 11
+// gives 335 KB in over a minute (README.md, Performance).
 const (
 	AssetQuality = 11
 	PageQuality  = 5
 )
 
-// GzipLevel is gzip's best, for the build: gzip is the fallback for
-// clients without brotli, and a build compresses each file once.
-const GzipLevel = gzip.BestCompression
+// GzipLevel is gzip's default level (what gzip.DefaultCompression
+// means, and nginx's gzip_comp_level and Caddy's encode use). gzip is only the fallback for
+// clients without brotli, and level 9 buys little for its time: measured
+// on 2026-12-03, it saves 0.6 % of level 6's bytes on the review's
+// files (460.7 to 457.9 KB of pages, 693.4 to 689.8 KB of assets and
+// module) for 1.9x the CPU on pages and 4.1x on the module, and 0.74 %
+// on the 1000-page corpus's pages (20.55 to 20.39 MB) for 1.7x (README,
+// Performance).
+const GzipLevel = 6
 
 // compressible lists the extensions of files served compressed.
 var compressible = map[string]bool{
@@ -61,11 +75,83 @@ var compressible = map[string]bool{
 	".bib": true, ".ris": true,
 }
 
-// Worth reports whether the file at rel, of size bytes, gets compressed
-// forms.
+// Worth reports whether the file at rel, of size bytes, can have
+// compressed forms: what a server compresses when no form is beside it.
 func Worth(rel string, size int) bool {
 	return size >= MinSize && compressible[strings.ToLower(path.Ext(rel))]
 }
+
+// Mode says which files a build writes compressed forms for. The zero
+// Mode is Assets, the default.
+type Mode int
+
+const (
+	// Assets compresses the hashed assets and the module (AssetQuality)
+	// and the other non-HTML files worth it: search index, bibliography
+	// downloads, feed, sitemap (PageQuality). Pages get no forms: every
+	// common host and server compresses HTML on the fly, pages change
+	// with every edit, and they are most of the files (README,
+	// Deploying).
+	Assets Mode = iota
+	// All compresses the pages too (PageQuality), for hosts that can
+	// only send precompressed files.
+	All
+	// None writes no compressed forms.
+	None
+)
+
+var modeNames = [...]string{Assets: "assets", All: "all", None: "none"}
+
+// String returns the mode's flag value.
+func (m Mode) String() string {
+	if m < 0 || int(m) >= len(modeNames) {
+		return "Mode(" + strconv.Itoa(int(m)) + ")"
+	}
+	return modeNames[m]
+}
+
+// ParseMode reads a -precompress value: "assets", "all" or "none", and
+// "true" (all) and "false" (none), which the boolean flag of earlier
+// versions took, so that scripts passing them keep working.
+func ParseMode(s string) (Mode, error) {
+	switch s {
+	case "true":
+		return All, nil
+	case "false":
+		return None, nil
+	}
+	for m, name := range modeNames {
+		if s == name {
+			return Mode(m), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown precompression mode %q: choose assets (the default: hashed assets, the module and data files), all (pages too) or none; true means all, false none", s)
+}
+
+// Set parses s into m, for flag.Var.
+func (m *Mode) Set(s string) error {
+	v, err := ParseMode(s)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// Plan says whether the file at rel, of size bytes, gets compressed forms
+// under m, and at which brotli quality.
+func (m Mode) Plan(rel string, size int) (quality int, ok bool) {
+	if m == None || !Worth(rel, size) {
+		return 0, false
+	}
+	if html[strings.ToLower(path.Ext(rel))] && m != All {
+		return 0, false
+	}
+	return Quality(rel), true
+}
+
+// html lists the extensions of pages, which only All compresses.
+var html = map[string]bool{".html": true, ".htm": true}
 
 // hashed matches the name of a content-addressed asset, which carries 8
 // hex digits of its hash before the extension ("style.3f2a91c0.css").

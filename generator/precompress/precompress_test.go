@@ -3,10 +3,14 @@ package precompress
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,6 +50,90 @@ func TestWorthAndQuality(t *testing.T) {
 		}
 		if got := Quality(tt.rel); got != tt.quality {
 			t.Errorf("Quality(%q) = %d, want %d", tt.rel, got, tt.quality)
+		}
+	}
+}
+
+// TestPlan: which file gets forms at which quality under each mode. The
+// names are the build's: hashed assets, the module, the search index and
+// its parts, the bibliography downloads, feed, sitemap, the service
+// worker, pages.
+func TestPlan(t *testing.T) {
+	const no = -1 // no forms
+	tests := []struct {
+		rel               string
+		size              int
+		assets, all, none int
+	}{
+		{"cite.c5d059f3.js", 9628, AssetQuality, AssetQuality, no},
+		{"style.1ebc1d5d.css", 23952, AssetQuality, AssetQuality, no},
+		{"ketcalc.b57f41d2.wasm", 2240424, AssetQuality, AssetQuality, no},
+		{"favicon.af5441c6.svg", 2000, AssetQuality, AssetQuality, no},
+		{"search-index.json", 389153, PageQuality, PageQuality, no},
+		{"search/25bad8c3.json", 2523021, PageQuality, PageQuality, no}, // a part: its hash is its name, no dot before it
+		{"references.json", 976687, PageQuality, PageQuality, no},
+		{"references.bib", 496684, PageQuality, PageQuality, no},
+		{"references.ris", 460684, PageQuality, PageQuality, no},
+		{"feed.xml", 40000, PageQuality, PageQuality, no},
+		{"sitemap.xml", 130806, PageQuality, PageQuality, no},
+		{"sw.js", 10133, PageQuality, PageQuality, no},
+		{"index.html", 671000, no, PageQuality, no},
+		{"efficacy/index.html", 58000, no, PageQuality, no},
+		{"references/smith-2019/index.html", MinSize, no, PageQuality, no},
+		{"legacy/page.HTM", 9000, no, PageQuality, no},
+		{"404.html", MinSize - 1, no, no, no},
+		{"cite.c5d059f3.js", MinSize - 1, no, no, no},
+		{"manifest.webmanifest", 631, no, no, no},
+		{"icon-512.5f1792b9.png", 9375, no, no, no},
+		{"_headers", 7091, no, no, no},
+		{"cite.c5d059f3.js.br", 9000, no, no, no},
+	}
+	for _, tt := range tests {
+		for _, c := range []struct {
+			mode Mode
+			want int
+		}{{Assets, tt.assets}, {All, tt.all}, {None, tt.none}} {
+			q, ok := c.mode.Plan(tt.rel, tt.size)
+			if !ok {
+				q = no
+			}
+			if q != c.want {
+				t.Errorf("%v.Plan(%q, %d) = %d, %v; want quality %d (%d: no forms)", c.mode, tt.rel, tt.size, q, ok, c.want, no)
+			}
+		}
+	}
+}
+
+// TestParseMode: the flag's values, the booleans of earlier versions, and
+// a refusal that lists the choices.
+func TestParseMode(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Mode
+	}{
+		{"assets", Assets}, {"all", All}, {"none", None}, {"true", All}, {"false", None},
+	} {
+		got, err := ParseMode(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseMode(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+		if tt.in != "true" && tt.in != "false" && got.String() != tt.in {
+			t.Errorf("%v.String() = %q, want %q", got, got.String(), tt.in)
+		}
+	}
+	if Mode(0) != Assets {
+		t.Error("the zero Mode is not Assets, the default")
+	}
+	for _, bad := range []string{"", "yes", "1", "All", "pages", "assets,all"} {
+		_, err := ParseMode(bad)
+		if err == nil {
+			t.Errorf("ParseMode(%q) accepted", bad)
+			continue
+		}
+		for _, choice := range []string{"assets", "all", "none", "true means all", "false none", strconv.Quote(bad)} {
+			if !strings.Contains(err.Error(), choice) {
+				t.Errorf("ParseMode(%q): %q does not say %q", bad, err, choice)
+			}
 		}
 	}
 }
@@ -176,6 +264,24 @@ func TestCache(t *testing.T) {
 			t.Error("the asset quality was served the page quality's entry")
 		}
 	})
+	t.Run("gzip level is part of the key", func(t *testing.T) {
+		c, err := NewCache(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The brotli entry, and a gzip entry as the level-9 builds
+		// named it: KEY.gz.
+		sum := sha256.Sum256(text)
+		key := hex.EncodeToString(sum[:])
+		if err := os.MkdirAll(filepath.Join(c.dir, key[:2]), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeEntry(filepath.Join(c.dir, key[:2], key+"-q"+strconv.Itoa(PageQuality)+".br"), want.Brotli)
+		writeEntry(filepath.Join(c.dir, key[:2], key+".gz"), []byte("level 9 bytes"))
+		if got := c.Encode(text, PageQuality); !bytes.Equal(got.Gzip, want.Gzip) {
+			t.Error("an entry of another gzip level was served")
+		}
+	})
 	t.Run("zero cache", func(t *testing.T) {
 		var c *Cache
 		if got := c.Encode(text, PageQuality); !bytes.Equal(got.Brotli, want.Brotli) {
@@ -184,62 +290,79 @@ func TestCache(t *testing.T) {
 	})
 }
 
-// TestSink: the forms are written beside the files worth them and only
-// there, decode to what was written even when the caller reuses its
-// buffer, and are left out of Files and Bytes.
+// TestSink: under each mode, the forms are written beside the files its
+// plan names and only there, at the planned quality, decode to what was
+// written even when the caller reuses its buffer, and are left out of
+// Files and Bytes.
 func TestSink(t *testing.T) {
 	page := []byte(strings.Repeat("<p>ketamine</p>\n", 200))
 	asset := []byte(strings.Repeat("body{margin:0}\n", 200))
+	data := []byte(strings.Repeat(`{"id":"smith-2019","title":"Ketamine"}`, 100))
 	files := []struct {
-		rel   string
-		data  []byte
-		forms bool
+		rel  string
+		data []byte
+		// forms lists the modes that write this file's forms.
+		forms []Mode
 	}{
-		{"index.html", page, true},
-		{"style.3f2a91c0.css", asset, true},
-		{"tiny.html", []byte("<p>x</p>"), false},
-		{"noise.js", random(4096), false},
-		{"fig.png", page, false},
+		{"index.html", page, []Mode{All}},
+		{"style.3f2a91c0.css", asset, []Mode{Assets, All}},
+		{"search/25bad8c3.json", data, []Mode{Assets, All}},
+		{"tiny.html", []byte("<p>x</p>"), nil},
+		{"noise.js", random(4096), nil},
+		{"fig.png", page, nil},
 	}
-	out := t.TempDir() + "/public"
-	st, err := output.Begin(out, output.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewSink(st, nil)
-	var raw int64
-	for _, f := range files {
-		buf := bytes.Clone(f.data)
-		if err := s.WriteFile(f.rel, buf); err != nil {
-			t.Fatal(err)
-		}
-		clear(buf) // the build recycles page buffers
-		raw += int64(len(f.data))
-	}
-	if err := s.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if s.Files() != int64(len(files)) || s.Bytes() != raw {
-		t.Errorf("Files, Bytes = %d, %d; want %d, %d", s.Files(), s.Bytes(), len(files), raw)
-	}
-	if n, _ := s.Forms(); n != 4 {
-		t.Errorf("Forms = %d files, want 4", n)
-	}
-	for _, f := range files {
-		br, brErr := os.ReadFile(filepath.Join(out, f.rel+".br"))
-		gz, gzErr := os.ReadFile(filepath.Join(out, f.rel+".gz"))
-		if !f.forms {
-			if brErr == nil || gzErr == nil {
-				t.Errorf("%s has compressed forms", f.rel)
+	for _, mode := range []Mode{Assets, All, None} {
+		t.Run(mode.String(), func(t *testing.T) {
+			out := t.TempDir() + "/public"
+			st, err := output.Begin(out, output.Options{})
+			if err != nil {
+				t.Fatal(err)
 			}
-			continue
-		}
-		if brErr != nil || gzErr != nil {
-			t.Fatalf("%s: %v, %v", f.rel, brErr, gzErr)
-		}
-		if !bytes.Equal(unbrotli(t, br), f.data) || !bytes.Equal(ungzip(t, gz), f.data) {
-			t.Errorf("%s: a form does not decode to the file", f.rel)
-		}
+			s := NewSink(st, Policy{Mode: mode})
+			var raw int64
+			for _, f := range files {
+				buf := bytes.Clone(f.data)
+				if err := s.WriteFile(f.rel, buf); err != nil {
+					t.Fatal(err)
+				}
+				clear(buf) // the build recycles page buffers
+				raw += int64(len(f.data))
+			}
+			if err := s.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if s.Files() != int64(len(files)) || s.Bytes() != raw {
+				t.Errorf("Files, Bytes = %d, %d; want %d, %d", s.Files(), s.Bytes(), len(files), raw)
+			}
+			wantForms := 0
+			for _, f := range files {
+				br, brErr := os.ReadFile(filepath.Join(out, f.rel+".br"))
+				gz, gzErr := os.ReadFile(filepath.Join(out, f.rel+".gz"))
+				if !slices.Contains(f.forms, mode) {
+					if brErr == nil || gzErr == nil {
+						t.Errorf("%s has compressed forms", f.rel)
+					}
+					continue
+				}
+				wantForms += 2
+				if brErr != nil || gzErr != nil {
+					t.Fatalf("%s: %v, %v", f.rel, brErr, gzErr)
+				}
+				if !bytes.Equal(unbrotli(t, br), f.data) || !bytes.Equal(ungzip(t, gz), f.data) {
+					t.Errorf("%s: a form does not decode to the file", f.rel)
+				}
+				q, _ := mode.Plan(f.rel, len(f.data))
+				if want := Brotli(f.data, q); !bytes.Equal(br, want) {
+					t.Errorf("%s.br is not brotli quality %d", f.rel, q)
+				}
+				if want := Gzip(f.data, GzipLevel); !bytes.Equal(gz, want) {
+					t.Errorf("%s.gz is not gzip level %d", f.rel, GzipLevel)
+				}
+			}
+			if n, _ := s.Forms(); n != int64(wantForms) {
+				t.Errorf("Forms = %d files, want %d", n, wantForms)
+			}
+		})
 	}
 }
 
@@ -251,7 +374,7 @@ func TestSinkWriteFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewSink(st, nil)
+	s := NewSink(st, Policy{Mode: All})
 	if err := s.WriteFile("index.html", []byte(strings.Repeat("<p>x</p>", 500))); err != nil {
 		t.Fatal(err)
 	}

@@ -12,11 +12,19 @@ import (
 	"ketref/generator/pool"
 )
 
+// Policy is what a build compresses and where it keeps the forms.
+type Policy struct {
+	Mode Mode
+	// Cache keeps encoded forms; nil compresses every time.
+	Cache *Cache
+}
+
 // Sink writes through to an output.Sink, and adds NAME.br and NAME.gz
-// beside every file worth compressing when the build commits.
+// beside every file its policy's Mode plans forms for when the build
+// commits.
 type Sink struct {
 	output.Sink
-	cache *Cache
+	policy Policy
 
 	mu   sync.Mutex
 	jobs []job
@@ -26,24 +34,26 @@ type Sink struct {
 }
 
 type job struct {
-	rel  string
-	data []byte
+	rel     string
+	data    []byte
+	quality int
 }
 
-// NewSink wraps out; cache may be nil (compress every time).
-func NewSink(out output.Sink, cache *Cache) *Sink {
-	return &Sink{Sink: out, cache: cache}
+// NewSink wraps out, compressing what p says.
+func NewSink(out output.Sink, p Policy) *Sink {
+	return &Sink{Sink: out, policy: p}
 }
 
-// WriteFile writes data at rel and, when it is worth it, keeps a copy to
-// compress at Commit (the caller may reuse data once this returns).
+// WriteFile writes data at rel and, when the policy plans forms for it,
+// keeps a copy to compress at Commit (the caller may reuse data once this
+// returns).
 func (s *Sink) WriteFile(rel string, data []byte) error {
 	if err := s.Sink.WriteFile(rel, data); err != nil {
 		return err
 	}
-	if Worth(rel, len(data)) {
+	if q, ok := s.policy.Mode.Plan(rel, len(data)); ok {
 		s.mu.Lock()
-		s.jobs = append(s.jobs, job{rel, bytes.Clone(data)})
+		s.jobs = append(s.jobs, job{rel, bytes.Clone(data), q})
 		s.mu.Unlock()
 	}
 	return nil
@@ -70,7 +80,7 @@ func (s *Sink) Commit() error {
 }
 
 func (s *Sink) compress(j job) error {
-	f := s.cache.Encode(j.data, Quality(j.rel))
+	f := s.policy.Cache.Encode(j.data, j.quality)
 	for _, form := range []struct {
 		ext  string
 		data []byte

@@ -15,14 +15,14 @@ import (
 	"ketref/generator/precompress"
 )
 
-// Content negotiation. A file that package precompress would compress is
-// served with Vary: Accept-Encoding, and in brotli or gzip when the
-// request accepts one (brotli preferred at equal weight). The encoded
-// bytes are the file's NAME.br or NAME.gz beside it, when a build wrote
-// them and the bytes served are the file's own; otherwise (the preview's
-// files, pages with the live-reload script) they are compressed on first
-// request and kept by the ETag of the bytes they encode, so a rebuild
-// compresses only what changed. Each encoding has its own strong ETag, the
+// Content negotiation. A file that precompress.Worth accepts is served
+// with Vary: Accept-Encoding, and in brotli or gzip when the request
+// accepts one (brotli preferred at equal weight). The encoded bytes are
+// the file's NAME.br or NAME.gz beside it, when a build wrote them and the
+// bytes served are the file's own; otherwise (the preview's files, pages
+// with the live-reload script, and a build's pages, which get no forms by
+// default) they are compressed on first request and kept by the ETag of
+// the bytes they encode, so a rebuild compresses only what changed. Each encoding has its own strong ETag, the
 // hash of its bytes. A request with a Range header gets the identity bytes,
 // ranges and all: a range of compressed bytes is of use to no browser, and
 // a resumed download of the module stays correct.

@@ -16,10 +16,12 @@ import (
 	"ketref/generator/precompress"
 )
 
-// TestPrecompressedBuild: with Precompress, every file worth compressing
-// has NAME.br and NAME.gz beside it that decode to it, nothing else has,
-// and the build's summary counts the site's files, not the forms; without
-// it, no form is written. No file links a form.
+// TestPrecompressedBuild: under each precompression mode, every file the
+// mode plans forms for has NAME.br and NAME.gz beside it that decode to
+// it, nothing else has, and the build's summary counts the site's files,
+// not the forms; without Precompress, no form is written. Pages have
+// forms under "all" only, assets under "assets" and "all". No file links
+// a form.
 func TestPrecompressedBuild(t *testing.T) {
 	dir := "testdata/golden/basic"
 	cache, err := precompress.NewCache(t.TempDir())
@@ -27,14 +29,22 @@ func TestPrecompressedBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct {
-		name  string
-		cache *precompress.Cache
-	}{{"with", cache}, {"without", nil}} {
+		name   string
+		policy *precompress.Policy
+		// pages and assets: whether pages and hashed assets (the basic
+		// site has both of MinSize) have forms.
+		pages, assets bool
+	}{
+		{"assets", &precompress.Policy{Mode: precompress.Assets, Cache: cache}, false, true},
+		{"all", &precompress.Policy{Mode: precompress.All, Cache: cache}, true, true},
+		{"none", &precompress.Policy{Mode: precompress.None, Cache: cache}, false, false},
+		{"without", nil, false, false},
+	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
 			res, err := Build(Options{
 				Content: os.DirFS(filepath.Join(dir, "content")), Templates: os.DirFS(filepath.Join(dir, "templates")),
-				Out: out, Precompress: tt.cache,
+				Out: out, Precompress: tt.policy,
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -45,7 +55,7 @@ func TestPrecompressedBuild(t *testing.T) {
 					files[f] = b
 				}
 			}
-			site, forms := 0, 0
+			site, forms, pageForms, assetForms := 0, 0, 0, 0
 			for f, data := range files {
 				if strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") {
 					forms++
@@ -55,7 +65,16 @@ func TestPrecompressedBuild(t *testing.T) {
 					site++
 				}
 				br, gz := files[f+".br"], files[f+".gz"]
-				want := tt.cache != nil && precompress.Worth(f, len(data))
+				want := false
+				if tt.policy != nil {
+					_, want = tt.policy.Mode.Plan(f, len(data))
+				}
+				if want && strings.HasSuffix(f, ".html") {
+					pageForms++
+				}
+				if want && hashedAsset.MatchString(f) {
+					assetForms++
+				}
 				if !want {
 					if br != nil || gz != nil {
 						t.Errorf("%s (%d bytes) has compressed forms", f, len(data))
@@ -78,7 +97,10 @@ func TestPrecompressedBuild(t *testing.T) {
 					t.Errorf("%s.gz does not decode to %s: %v", f, f, err)
 				}
 			}
-			if tt.cache != nil && forms == 0 {
+			if (pageForms > 0) != tt.pages || (assetForms > 0) != tt.assets {
+				t.Errorf("%d pages and %d hashed assets have forms; want pages %v, assets %v", pageForms, assetForms, tt.pages, tt.assets)
+			}
+			if (tt.pages || tt.assets) && forms == 0 {
 				t.Error("no compressed forms written")
 			}
 			// The forms are reached by negotiation only: no file of the
@@ -97,6 +119,9 @@ func TestPrecompressedBuild(t *testing.T) {
 		})
 	}
 }
+
+// hashedAsset matches the name of a hashed asset.
+var hashedAsset = regexp.MustCompile(`\.[0-9a-f]{8}\.(css|js)$`)
 
 // TestCodeCSSOnlyWhereUsed: a page links code.css exactly when it holds
 // highlighted code; the review has two such pages.

@@ -51,8 +51,8 @@ type Options struct {
 	// the preview must; a Project's builds never have one.
 	NoServiceWorker bool
 	// Precompress, when set, writes NAME.br and NAME.gz beside the files
-	// worth compressing (package precompress), with this cache.
-	Precompress *precompress.Cache
+	// its Mode plans forms for (package precompress), with its Cache.
+	Precompress *precompress.Policy
 	// fences adds fenced-block renderers: tests make pages that panic.
 	fences map[string]markdown.Fence
 }
@@ -248,7 +248,7 @@ func diskSink(opt Options, rec *offline.Record) func() (sink, error) {
 		if opt.Precompress != nil {
 			// Inside the recording: the service worker lists the
 			// site's own files, never their .br and .gz forms.
-			out = precompress.NewSink(st, opt.Precompress)
+			out = precompress.NewSink(st, *opt.Precompress)
 		}
 		if rec != nil {
 			out = offline.Recording(out, rec)

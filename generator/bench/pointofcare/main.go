@@ -1,8 +1,10 @@
 // Command pointofcare measures what a clinician on a phone waits for: it
-// builds the site with its precompressed files, serves the output as a
-// production host would (brotli or gzip by negotiation, from the build's
-// NAME.br and NAME.gz, and the Cache-Control of the build's _headers, so
-// hashed assets are immutable), and drives Chromium throttled as
+// builds the site as `generator build` does (precompressed assets, module
+// and data files), serves the output as a production host would (brotli
+// or gzip by negotiation: the build's NAME.br and NAME.gz where it wrote
+// them, pages compressed on the fly at the build's brotli quality for
+// pages, as nginx's gzip on and brotli on do; and the Cache-Control of
+// the build's _headers, so hashed assets are immutable), and drives Chromium throttled as
 // Lighthouse's mobile preset (150 ms RTT, 1.6 Mbps down, 750 kbps up, 4x
 // CPU), the network shaped at the server (see link) so that the requests
 // of the workers are shaped too. It prints a Markdown table of medians over -runs runs:
@@ -80,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.content, "content", "content", "content folder")
 	fs.StringVar(&o.templates, "templates", "templates", "templates folder")
 	fs.StringVar(&o.wasm, "wasm", "wasm", "calculator sources (the module is the current folder)")
-	fs.StringVar(&o.siteDir, "site", "", "measure this built output folder instead of building one (build it with precompressed files and base URL /)")
+	fs.StringVar(&o.siteDir, "site", "", "measure this built output folder instead of building one (build it with base URL / and the default -precompress)")
 	fs.StringVar(&o.chromium, "chromium", "", "Chromium binary (default: CHROMIUM_PATH, or chromium on PATH)")
 	fs.StringVar(&o.dosingPath, "dosing", "/calculators/dosing/", "path of the dosing calculator page")
 	fs.StringVar(&o.otherPath, "page", "/efficacy/", "path of a page without calculators, for its first contentful paint")
@@ -168,8 +170,9 @@ func measure(o options, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// build builds the site as `generator build` does, with its precompressed
-// files, for the root path.
+// build builds the site as `generator build` does, with the default
+// precompression (assets, module and data files; pages are compressed by
+// the server), for the root path.
 func build(o options, out string) error {
 	cache, err := precompress.NewCache("")
 	if err != nil {
@@ -178,7 +181,7 @@ func build(o options, out string) error {
 	opt := site.Options{
 		Content: os.DirFS(o.content), Templates: os.DirFS(o.templates),
 		ContentRoot: o.content, TemplatesRoot: o.templates,
-		Out: out, BaseURL: "/", Precompress: cache,
+		Out: out, BaseURL: "/", Precompress: &precompress.Policy{Mode: precompress.Assets, Cache: cache},
 	}
 	if fi, err := os.Stat(o.wasm); err == nil && fi.IsDir() {
 		opt.Wasm = &wasmbuild.Options{ModuleRoot: ".", Package: "./" + filepath.ToSlash(filepath.Clean(o.wasm)), SourceDir: o.wasm}
