@@ -77,8 +77,9 @@ func TestCitationPreview(t *testing.T) {
 	}
 }
 
-// TestBacklinkReturnsToCitation: on the reference list, a backlink leads to
-// the exact citation on its page, which the browser then targets.
+// TestBacklinkReturnsToCitation: on the reference list, an entry's "Cited
+// N times" leads to the places on the reference's own page, and each of
+// those to the exact citation on its page, which the browser then targets.
 func TestBacklinkReturnsToCitation(t *testing.T) {
 	t.Parallel()
 	base := Serve(t, BuildSite(t))
@@ -86,11 +87,17 @@ func TestBacklinkReturnsToCitation(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/references/"), chromedp.WaitReady(chromedp.CSS("#ref-29 .backlinks a"))); err != nil {
 		t.Fatal(err)
 	}
-	href, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#ref-29 .backlinks a"), "href"))
-	if err != nil || !href.Exists {
-		t.Fatalf("reference 29 has no backlink: %v", err)
-	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#ref-29 .backlinks a"))); err != nil {
+		t.Fatalf("following the list's link to the places: %v", err)
+	}
+	if loc := WaitLocation(t, ctx, "/references/29/#cited"); !strings.HasSuffix(loc, "/references/29/#cited") {
+		t.Fatalf("landed on %s, want /references/29/#cited", loc)
+	}
+	href, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("ol.cited-at > li > a"), "href"))
+	if err != nil || !href.Exists {
+		t.Fatalf("reference 29's page has no link to a citation: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("ol.cited-at > li > a"))); err != nil {
 		t.Fatalf("following the backlink: %v", err)
 	}
 	loc := WaitLocation(t, ctx, href.Value)

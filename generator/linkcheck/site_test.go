@@ -87,7 +87,8 @@ func TestRealSite(t *testing.T) {
 }
 
 // checkCitations: the review's pages cite through numbered links to
-// entries of the reference list, and the list links back to citations;
+// entries of the reference list, the list links to each reference's
+// places, and a reference's page links back to its citations;
 // the links subtest has checked that every one of those links resolves.
 func checkCitations(t *testing.T, out string) {
 	page := func(p string) string {
@@ -106,8 +107,11 @@ func checkCitations(t *testing.T, out string) {
 			t.Errorf("no page for reference %d", n)
 		}
 	}
-	if got := strings.Count(refs, `href="/routes/`) + strings.Count(refs, `href="/safety/#cite-`); got == 0 {
-		t.Error("the reference list has no backlinks into the pages")
+	if !strings.Contains(refs, `<a href="/references/29/#cited">Cited `) {
+		t.Error("the reference list does not link to where reference 29 is cited")
+	}
+	if !strings.Contains(page("references/29/index.html"), `<li><a href="/routes/intravenous/#cite-`) {
+		t.Error("reference 29's page does not link back to its citations on the IV page")
 	}
 	iv := page("routes/intravenous/index.html")
 	if !strings.Contains(iv, `<a class="cite-ref" href="/references/#ref-29" role="doc-biblioref" aria-label="Reference 29: McIntyre RS et al., 2021" data-ref="29">29</a>`) {

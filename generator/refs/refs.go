@@ -10,7 +10,8 @@
 //     an earlier entry has, is left out (LoadBibliography reports it).
 //   - A Reference's Target holds its key, its number and its Vancouver
 //     label; its Href is set by SetHrefs, once the reference list's
-//     address is known: the list's href with the fragment #ref-N.
+//     address is known: the entry #ref-N on the page of the list that
+//     holds N (package reflist: the list itself up to 500 references).
 //   - Collect records, in reading order (pages in order, then their
 //     citation groups in order), every place that cites each reference; a
 //     key repeated in one group counts once. It warns, at the entry's
@@ -36,6 +37,7 @@ import (
 	"ketref/generator/cite"
 	"ketref/generator/diag"
 	"ketref/generator/jsonstr"
+	"ketref/generator/reflist"
 	"ketref/generator/suggest"
 )
 
@@ -144,10 +146,10 @@ func (s *Set) NumberAs(numbers map[string]int) {
 }
 
 // SetHrefs sets where each number links: its entry in the reference list
-// at listHref.
+// at listHref, on the page of the list that holds it (reflist.Href).
 func (s *Set) SetHrefs(listHref string) {
 	for _, r := range s.ByNum {
-		r.Target.Href = listHref + "#ref-" + strconv.Itoa(r.Number)
+		r.Target.Href = reflist.Href(listHref, r.Number)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"ketref/generator/cite"
+	"ketref/generator/reflist"
 	"ketref/generator/route"
 	"ketref/generator/view"
 )
@@ -46,4 +47,14 @@ func (b *builder) referenceTasks(write func(string, []byte), sv *view.SiteView, 
 		})
 	}
 	return tasks
+}
+
+// morePages is where pg is written besides its URL: for the reference
+// list, its pages after the first (package reflist; none up to 500
+// references). Nil for any other page, and for no page.
+func (b *builder) morePages(pg *page) []string {
+	if b.cites == nil || pg == nil || pg != b.cites.list || len(b.cites.ByNum) == 0 {
+		return nil
+	}
+	return reflist.Paths(pg.URL, b.cites.ByNum[len(b.cites.ByNum)-1].Number)[1:]
 }

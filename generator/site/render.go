@@ -114,6 +114,9 @@ func (b *builder) pageView(pg *page, views []*view.RefView) *view.PageView {
 	for _, r := range pg.cited {
 		v.Cited = append(v.Cited, views[r.Number-1])
 	}
+	if b.cites != nil && pg == b.cites.list { // its first page (renderPage sets the others)
+		v.RefList = view.NewRefListPart(views, v.URL, 1)
+	}
 	return v
 }
 
@@ -123,33 +126,28 @@ func (b *builder) renderPage(pg *page, sv *view.SiteView, views []*view.RefView,
 	if !b.theme.HasLayout(pg.layout) {
 		return // reported when layouts were chosen
 	}
-	buf := b.bufs.Get()
-	defer b.bufs.Put(buf)
-	b.renderCached(route.OutPath(pg.URL), b.pageKey(pg, cites), func(rel string, data []byte) {
-		if err := write(rel, data); err != nil {
-			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
-		}
-	}, func() ([]byte, bool) {
-		buf.Grow(b.pageSizeHint(pg))
-		if err := b.theme.Execute(buf, pg.layout, view.View{Site: sv, Page: b.pageView(pg, views)}, b.opt.Templates); err != nil {
-			b.diags.AddErr(err)
-			return nil, false
-		}
-		return b.bufs.Bytes(buf), true
-	})
-}
-
-// pageSizeHint estimates the size of pg's rendered page, so that its
-// buffer is allocated once: the reference list of a large site runs to tens
-// of megabytes.
-func (b *builder) pageSizeHint(pg *page) int {
-	n := len(pg.html) + 24<<10
-	if b.cites != nil && pg == b.cites.list {
-		for _, v := range b.cites.views {
-			n += len(v.HTML) + 300 + 130*min(v.CitedCount, view.MaxBacklinks)
-		}
+	for k, u := range append([]string{pg.URL}, b.morePages(pg)...) {
+		buf := b.bufs.Get()
+		b.renderCached(route.OutPath(u), b.pageKey(pg, cites), func(rel string, data []byte) {
+			if err := write(rel, data); err != nil {
+				b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+			}
+		}, func() ([]byte, bool) {
+			buf.Grow(len(pg.html) + 24<<10) // a page of the reference list grows past it (about 350 KB)
+			v := b.pageView(pg, views)
+			if k > 0 {
+				v.URL, v.Permalink, v.Canonical = b.route.Href(u), b.route.Permalink(u), b.route.Canonical(u)
+				v.RefList = view.NewRefListPart(views, b.route.Href(pg.URL), k+1)
+				v.Title = fmt.Sprintf("%s %d–%d", v.Title, v.RefList.First, v.RefList.Last)
+			}
+			if err := b.theme.Execute(buf, pg.layout, view.View{Site: sv, Page: v}, b.opt.Templates); err != nil {
+				b.diags.AddErr(err)
+				return nil, false
+			}
+			return b.bufs.Bytes(buf), true
+		})
+		b.bufs.Put(buf)
 	}
-	return n
 }
 
 // referenceView is the page of one reference: its entry and every place
@@ -164,20 +162,9 @@ func (b *builder) referenceView(i int, sv *view.SiteView) *view.PageView {
 		Source: b.cites.File, Reference: rv, Head: view.Head{CSP: b.pagePolicy("reference")},
 		Navigation: view.Navigation{Crumbs: []view.Link{b.link(b.site.Home), b.link(list.Page)}, Nav: b.nav(list.Page)},
 	}
-	for j := range v.Nav {
-		if v.Nav[j].URL == b.route.Href(list.URL) {
-			v.Nav[j].Current, v.Nav[j].Open = false, true
-		}
-	}
+	view.OpenNotCurrent(v.Nav, b.route.Href(list.URL))
 	v.Updated = b.updated(&page{Page: &content.Page{URL: b.referenceURL(r)}})
-	if i > 0 {
-		p := b.cites.views[i-1]
-		v.Prev = &view.Link{Title: fmt.Sprintf("Reference %d", p.Number), URL: p.URL}
-	}
-	if i+1 < len(b.cites.views) {
-		n := b.cites.views[i+1]
-		v.Next = &view.Link{Title: fmt.Sprintf("Reference %d", n.Number), URL: n.URL}
-	}
+	v.Prev, v.Next = view.RefNeighbours(b.cites.views, i)
 	return v
 }
 
@@ -321,6 +308,9 @@ func (b *builder) sitemap() []byte {
 	if b.cites != nil && b.theme.HasLayout("reference") {
 		for _, r := range b.cites.ByNum {
 			urls = append(urls, sitemap.URL{Loc: b.route.Permalink(b.referenceURL(r)), LastMod: b.live.LastMod(b.referenceURL(r))})
+		}
+		for _, u := range b.morePages(b.cites.list) {
+			urls = append(urls, sitemap.URL{Loc: b.route.Permalink(u)})
 		}
 	}
 	return sitemap.XML(urls)

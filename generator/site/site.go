@@ -200,7 +200,7 @@ func (st *stream) write(rel string, data []byte) error { return st.out.WriteFile
 // glossary term).
 func (b *builder) streamable(pg *page) bool {
 	return b.theme.HasLayout(pg.layout) &&
-		!b.theme.Mentions(pg.layout, "Changes", "References", "Glossary", "CitedAt", "CitedCount", "CitedAtList", "Backlinks")
+		!b.theme.Mentions(pg.layout, "Changes", "References", "RefList", "Glossary", "CitedAt", "CitedCount", "CitedAtList", "CitedSummary", "Backlinks")
 }
 
 // Build builds the site. On failure the error is a *diag.Errors listing

@@ -51,6 +51,12 @@ func NewCiteThis(a content.Article) *CiteThis {
 	return &CiteThis{Text: strings.TrimSpace(text), BibTeX: string(e.BibTeX()), RIS: strings.ReplaceAll(string(e.RIS()), "\r\n", "\n")}
 }
 
+// ScholarRefs is the most references the home page's scholarly metadata
+// lists (the ld+json citation here, the citation_reference tags in
+// templates/partials/scholar.html): the first ScholarRefs by number, which
+// keeps the home page of a 5,000-reference site well under 500 KB.
+const ScholarRefs = 200
+
 // ScholarlyJSON is the schema.org description of the source article with
 // its citation list, for search engines. refs are the bibliography's
 // entries by number; nil for a site without a bibliography, which has no
@@ -96,7 +102,7 @@ func ScholarlyJSON(a content.Article, refs []*cite.Entry) template.JS {
 	}
 	if refs != nil {
 		var cites []work
-		for _, e := range refs {
+		for _, e := range refs[:min(len(refs), ScholarRefs)] {
 			cites = append(cites, work{Type: "CreativeWork", Name: e.Title, Citation: cite.StyleNamed("vancouver").Text(e), URL: e.URL})
 		}
 		doc["citation"] = cites

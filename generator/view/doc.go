@@ -39,8 +39,11 @@
 // Canonical ("" without an absolute base URL); Source (the page's file);
 // CSP (its Content-Security-Policy); Content (the HTML of the body); TOC
 // ([]TOCItem: a level-2 heading with its level-3 Children); from its
-// embedded Navigation, Crumbs, Prev, Next, Children (Links) and Nav
-// ([]NavItem: a Link with Current, Open, Section and Children); Cited ([]*RefView the page cites); Reference (the
+// embedded Navigation, Crumbs, Prev, Next, Children (Links), Nav
+// ([]NavItem: a Link with Current, Open, Section and Children) and, on
+// the pages of the reference list, RefList (*RefListPart: Number, Count,
+// First, Last, Total, Refs, and Pages, the pager's links, nil when the
+// list is one page; package reflist splits it by 500 numbers); Cited ([]*RefView the page cites); Reference (the
 // *RefView on a reference's own page). Methods: NavList (the navigation
 // tree as HTML) and CitedList (the cited references as HTML).
 //
@@ -49,8 +52,10 @@
 // entry in the list), Lookups, CitedCount, Meta (the Highwire
 // citation_reference). Methods: CitedAt ([]CitedAt: Letter, PageTitle,
 // Href, SectionHref, Section, Context: every place that cites it, in
-// reading order), CitedAtList (the same as HTML) and Backlinks (the list's
-// a, b, c links, at most 50, as HTML).
+// reading order), CitedAtList (the same as HTML), CitedSummary ("Cited N
+// times" linking to that list, for the reference list) and Backlinks
+// (lettered a, b, c links, at most 50, as HTML, for a theme that wants
+// them).
 //
 // The long repeated lists (NavList, CitedList, CitedAtList, Backlinks) are
 // written in Go (fragments.go) because html/template's per-value
@@ -63,8 +68,8 @@
 // -> "2024/12/20") for Highwire tags. Code blocks are highlighted with
 // chroma; the generated asset code.css styles them (light and dark).
 //
-// A layout that mentions References, Glossary, CitedAt, CitedCount,
-// CitedAtList or Backlinks anywhere it can reach from base.html
+// A layout that mentions References, RefList, Glossary, CitedAt,
+// CitedCount, CitedAtList, CitedSummary or Backlinks anywhere it can reach from base.html
 // (theme.Mentions decides, erring towards "late") is rendered after every
 // page is converted; keep those out of base.html and of partials every page
 // calls, or a large build holds every page's HTML in memory.

@@ -20,8 +20,7 @@ const navTemplate = `{{define "navlist"}}<ul>
 </ul>{{end -}}{{template "navlist" .}}`
 
 const citedAtTemplate = `{{- range .}}
-<li><p class="where"><a href="{{.SectionHref}}">{{.PageTitle}}{{with .Section}} › {{.}}{{end}}</a></p>
-<blockquote class="context"><p>{{.Context}}</p><p class="jump"><a href="{{.Href}}">Go to this citation</a></p></blockquote></li>
+<li><a href="{{.Href}}">{{.PageTitle}}{{with .Section}} › {{.}}{{end}}</a><blockquote>{{.Context}}</blockquote></li>
 {{- end}}`
 
 // The Go-rendered lists must write the bytes html/template would: each is
@@ -95,7 +94,8 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 	}
 }
 
-// The reference list shows at most MaxBacklinks backlinks per entry, then
+// Backlinks (for a theme whose reference list wants lettered links; the
+// default theme's has CitedSummary) shows at most MaxBacklinks, then
 // links to the rest on the reference's page.
 func TestBacklinksAreBounded(t *testing.T) {
 	occ := &cite.Occurrence{ID: "cite-1"}
@@ -113,6 +113,47 @@ func TestBacklinksAreBounded(t *testing.T) {
 	r.cites = r.cites[:MaxBacklinks]
 	if strings.Contains(string(r.Backlinks()), "more on its page") {
 		t.Error("a link to more when there is none")
+	}
+}
+
+// A reference page lists every place once: one link to the citation
+// itself, whose text names the page and section, and the whole sentence.
+func TestCitedAtListOneLinkPerPlace(t *testing.T) {
+	cites := []Cite{
+		{Href: "/a/", Title: "Page A", Occ: &cite.Occurrence{ID: "cite-2", HeadingID: "dose", HeadingText: "Dose", Context: "Ketamine at 0.5 mg/kg [7]."}},
+		{Href: "/b/", Title: "Page B", Occ: &cite.Occurrence{ID: "cite-9", Context: "No heading above [7]."}},
+	}
+	rv := NewRef(RefView{Number: 7, URL: "/references/7/"}, cites)
+	got := string(rv.CitedAtList())
+	want := "\n<li><a href=\"/a/#cite-2\">Page A › Dose</a><blockquote>Ketamine at 0.5 mg/kg [7].</blockquote></li>" +
+		"\n<li><a href=\"/b/#cite-9\">Page B</a><blockquote>No heading above [7].</blockquote></li>"
+	if got != want {
+		t.Errorf("CitedAtList:\n got %s\nwant %s", got, want)
+	}
+}
+
+// The reference list's entry says how often the work is cited and links
+// to the places on its own page: one link, whatever the count, so the list
+// grows with the references, not the citations.
+func TestCitedSummary(t *testing.T) {
+	occ := &cite.Occurrence{ID: "cite-1"}
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{0, "Not cited on this site."},
+		{1, `<a href="/references/7/#cited">Cited once</a>`},
+		{62, `<a href="/references/7/#cited">Cited 62 times</a>`},
+		{5000, `<a href="/references/7/#cited">Cited 5000 times</a>`},
+	} {
+		cites := make([]Cite, c.n)
+		for i := range cites {
+			cites[i] = Cite{Href: "/p/", Title: "P", Occ: occ}
+		}
+		rv := NewRef(RefView{Number: 7, URL: "/references/7/"}, cites)
+		if got := string(rv.CitedSummary()); got != c.want {
+			t.Errorf("%d places: %q, want %q", c.n, got, c.want)
+		}
 	}
 }
 

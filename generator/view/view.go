@@ -123,12 +123,15 @@ type Head struct {
 // Navigation is where a page sits in the site: the breadcrumbs (its
 // sections, outermost first), the pages before and after it in reading
 // order, its children (a section's), and the navigation tree open on it.
+// On the pages of the reference list, RefList is which part of the list
+// the page shows and its pager to the others (nil elsewhere).
 type Navigation struct {
 	Crumbs   []Link
 	Prev     *Link
 	Next     *Link
 	Children []Link
 	Nav      []NavItem
+	RefList  *RefListPart
 }
 
 // GlossaryEntry is a glossary term with the pages that use it.
