@@ -56,7 +56,10 @@ func (n *Citation) Dump(source []byte, level int) {
 type Target struct {
 	Key    string
 	Number int
-	// Href is the URL of the reference's entry ("/references/#ref-29").
+	// Href is the URL of the reference's entry in the reference list
+	// ("/references/#ref-29"), for links made outside a page's text (calc.js
+	// results, refs' JSON); the page's own citations link to its list of
+	// cited references instead (see htmlRenderer).
 	Href string
 	// Label is "McIntyre RS et al., 2021".
 	Label string

@@ -11,11 +11,18 @@ import (
 
 // htmlRenderer writes a group as linked numbers:
 //
-//	<span class="citation" id="cite-3">[<a class="cite-ref" href="/references/#ref-29"
-//	  aria-label="Reference 29: McIntyre RS et al., 2021">29</a>,…]</span>
+//	<span class="citation" id="cite-3">[<a href="#cited-29" role="doc-biblioref"
+//	  aria-label="Reference 29">29</a>,…]</span>
 //
-// Without JavaScript each number is a plain link to its entry; the preview
-// script enhances the same links.
+// Each number links to the reference's entry in the list of the references
+// the page cites (partials/cited.html, ids cited-N), which every page that
+// cites carries: without JavaScript, and offline, the number jumps there
+// without loading the reference list. The preview script (cite.js) enhances
+// the same links and reads the number from the href; the author and year
+// are in the entry and its preview, so the link's name is just the number.
+// The markup is kept short because a page repeats it for every citation
+// (issue #19). Target.Href, the reference list's address, is for other
+// renderings (calc.js results, exports).
 type htmlRenderer struct{}
 
 var _ renderer.NodeRenderer = (*htmlRenderer)(nil)
@@ -25,14 +32,13 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 func writeLink(w util.BufWriter, t *Target) {
-	_, _ = w.WriteString(`<a class="cite-ref" href="`)
-	_, _ = w.WriteString(html.EscapeString(t.Href))
-	_, _ = w.WriteString(`" role="doc-biblioref" aria-label="`)
-	_, _ = w.WriteString(html.EscapeString(t.AccessibleName()))
-	_, _ = w.WriteString(`" data-ref="`)
-	_, _ = w.WriteString(strconv.Itoa(t.Number))
+	n := strconv.Itoa(t.Number)
+	_, _ = w.WriteString(`<a href="#cited-`)
+	_, _ = w.WriteString(n)
+	_, _ = w.WriteString(`" role="doc-biblioref" aria-label="Reference `)
+	_, _ = w.WriteString(n)
 	_, _ = w.WriteString(`">`)
-	_, _ = w.WriteString(strconv.Itoa(t.Number))
+	_, _ = w.WriteString(n)
 	_, _ = w.WriteString(`</a>`)
 }
 

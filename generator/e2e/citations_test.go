@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,23 @@ import (
 
 type box struct{ X, Y float64 }
 
+// citeNumberSel selects the citation numbers of a page's text (and of a
+// calculator's result): links directly inside a .citation group; the
+// links of an open preview, also in the group, are deeper.
+const citeNumberSel = ".citation > a"
+
+// citeNumber is the reference number of the nth citation link on the page:
+// its text, which must agree with its href (#cited-N).
+func citeNumber(t *testing.T, ctx context.Context, nth int) string {
+	t.Helper()
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelectorAll(".citation > a")[`+strconv.Itoa(nth)+`];
+		return a && a.getAttribute("href") === "#cited-" + a.textContent ? a.textContent : ""; })()`))
+	if err != nil || n == "" {
+		t.Fatalf("citation %d is not a number linked to its entry #cited-N: %q %v", nth, n, err)
+	}
+	return n
+}
+
 // TestCitationPreview: hovering a citation number and focusing one with the
 // keyboard each show the formatted reference in a popover; Escape closes
 // it and leaves the focus on the number.
@@ -20,20 +39,19 @@ func TestCitationPreview(t *testing.T) {
 	t.Parallel()
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/routes/"), chromedp.WaitReady(chromedp.CSS("a.cite-ref"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/routes/"), chromedp.WaitReady(chromedp.CSS(citeNumberSel))); err != nil {
 		t.Fatal(err)
 	}
 
 	// Hover: move the mouse over the first citation number.
-	at, err := chromedp.Run(ctx, chromedp.Evaluate[box](`(() => { const r = document.querySelector("a.cite-ref").getBoundingClientRect(); return {X: r.x + r.width/2, Y: r.y + r.height/2}; })()`))
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[box](`(() => { const r = document.querySelector(".citation > a").getBoundingClientRect(); return {X: r.x + r.width/2, Y: r.y + r.height/2}; })()`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("a.cite-ref"), "data-ref"))
-	if err != nil || !ref.Exists {
-		t.Fatalf("first citation has no data-ref: %v", err)
-	}
-	want, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS("#cited-"+ref.Value+" .ref-text")))
+	ref := citeNumber(t, ctx, 0)
+	// The entry is its item's text without the item's last child, the link
+	// to the reference's page.
+	want, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const li = document.getElementById("cited-`+ref+`").cloneNode(true); li.lastElementChild.remove(); return li.textContent; })()`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +62,7 @@ func TestCitationPreview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(got, strings.TrimSpace(want)) || !strings.Contains(got, "Reference "+ref.Value) {
+	if !strings.Contains(got, strings.TrimSpace(want)) || !strings.Contains(got, "Reference "+ref) {
 		t.Errorf("hover preview = %q, want the entry %q", got, want)
 	}
 
@@ -54,12 +72,9 @@ func TestCitationPreview(t *testing.T) {
 	}
 
 	// Keyboard: focus the second citation, see its preview, press Escape.
-	second, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelectorAll("a.cite-ref")[1].getAttribute("data-ref")`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	second := citeNumber(t, ctx, 1)
 	if err := chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("a.cite-ref")[1].focus()`),
+		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll(".citation > a")[1].focus()`),
 		chromedp.WaitVisible(chromedp.CSS(".cite-popover")),
 	); err != nil {
 		t.Fatalf("no preview on focus: %v", err)
@@ -71,7 +86,7 @@ func TestCitationPreview(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape), chromedp.WaitNotPresent(chromedp.CSS(".cite-popover"))); err != nil {
 		t.Fatalf("Escape did not close the preview: %v", err)
 	}
-	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute("data-ref")`))
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.matches(".citation > a") ? document.activeElement.textContent : ""`))
 	if err != nil || focused != second {
 		t.Errorf("focus after Escape is on %q (%v), want the citation %s", focused, err, second)
 	}
@@ -114,7 +129,8 @@ func TestBacklinkReturnsToCitation(t *testing.T) {
 }
 
 // TestCitationWithoutJavaScript: with scripts off, a number is a plain link
-// to its entry in the reference list.
+// to its entry in the page's own list of cited references, which the
+// browser then targets.
 func TestCitationWithoutJavaScript(t *testing.T) {
 	t.Parallel()
 	base := Serve(t, BuildSite(t))
@@ -122,19 +138,20 @@ func TestCitationWithoutJavaScript(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/mechanism/"), chromedp.WaitReady(chromedp.CSS("a.cite-ref"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/mechanism/"), chromedp.WaitReady(chromedp.CSS(citeNumberSel))); err != nil {
 		t.Fatal(err)
 	}
-	ref, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("a.cite-ref"), "data-ref"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("a.cite-ref"))); err != nil {
+	ref := citeNumber(t, ctx, 0)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(citeNumberSel))); err != nil {
 		t.Fatalf("clicking the number: %v", err)
 	}
-	loc := WaitLocation(t, ctx, "/references/#ref-"+ref.Value)
-	if !strings.HasSuffix(loc, "/references/#ref-"+ref.Value) {
-		t.Errorf("the number led to %s, want the entry ref-%s", loc, ref.Value)
+	want := "/mechanism/#cited-" + ref
+	if loc := WaitLocation(t, ctx, want); !strings.HasSuffix(loc, want) {
+		t.Errorf("the number led to %s, want the entry cited-%s on the page", loc, ref)
+	}
+	target, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const t = document.querySelector(":target"); return t ? t.id : ""; })()`))
+	if err != nil || target != "cited-"+ref {
+		t.Errorf("the targeted element is %q (%v), want the entry cited-%s", target, err, ref)
 	}
 	if n, _ := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS(".cite-popover"), chromedp.AtLeast(0))); len(n) != 0 {
 		t.Error("a preview appeared with scripts disabled")

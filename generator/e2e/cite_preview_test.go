@@ -14,7 +14,7 @@ import (
 // on, or the preview link, by its text.
 const activeInfo = `(() => { const a = document.activeElement; if (!a) return "none";
 	if (a.closest(".cite-popover")) return "preview:" + a.textContent.trim();
-	if (a.matches("a.cite-ref")) return "cite:" + a.textContent.trim();
+	if (a.matches(".citation > a")) return "cite:" + a.textContent.trim();
 	return a.tagName + ":" + a.textContent.trim().slice(0, 30); })()`
 
 // TestCitationPreviewKeyboard: in a group such as [20,30], Tab from an open
@@ -26,13 +26,13 @@ func TestCitationPreviewKeyboard(t *testing.T) {
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	emulateFocus(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/routes/"), chromedp.WaitReady(chromedp.CSS("a.cite-ref")),
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/routes/"), chromedp.WaitReady(chromedp.CSS(citeNumberSel)),
 		// Mark the first group of two or more numbers.
-		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll(".citation")].find(c => c.querySelectorAll("a.cite-ref").length > 1).id = "group-under-test"`),
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll(".citation")].find(c => c.querySelectorAll(":scope > a").length > 1).id = "group-under-test"`),
 	); err != nil {
 		t.Fatal(err)
 	}
-	nums, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#group-under-test a.cite-ref")].map(a => a.textContent.trim())`))
+	nums, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#group-under-test > a")].map(a => a.textContent.trim())`))
 	if err != nil || len(nums) < 2 {
 		t.Fatalf("no group of citations on the page: %v %v", nums, err)
 	}
@@ -44,7 +44,7 @@ func TestCitationPreviewKeyboard(t *testing.T) {
 		}
 		return s
 	}
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("#group-under-test a.cite-ref").focus()`),
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("#group-under-test > a").focus()`),
 		chromedp.WaitVisible(chromedp.CSS(".cite-popover"))); err != nil {
 		t.Fatalf("no preview on focus: %v", err)
 	}
@@ -65,7 +65,7 @@ func TestCitationPreviewKeyboard(t *testing.T) {
 	}
 
 	// Back on the first number, into its preview, and Escape.
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("#group-under-test a.cite-ref").focus()`),
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("#group-under-test > a").focus()`),
 		chromedp.WaitVisible(chromedp.CSS(".cite-popover")), chromedp.KeyEvent(kb.Tab)); err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestCitationPreviewFitsPhoneViewport(t *testing.T) {
 	base := Serve(t, BuildSite(t))
 	ctx := Browser(t, 60*time.Second)
 	emulateFocus(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 640), chromedp.Navigate(base+"/routes/"), chromedp.WaitReady(chromedp.CSS("a.cite-ref"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 640), chromedp.Navigate(base+"/routes/"), chromedp.WaitReady(chromedp.CSS(citeNumberSel))); err != nil {
 		t.Fatal(err)
 	}
 	type rects struct {
@@ -171,7 +171,7 @@ func TestCitationPreviewFitsPhoneViewport(t *testing.T) {
 		// Scroll so that the number sits at c.at, then focus it without
 		// scrolling.
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[rects](`new Promise(resolve => {
-			const a = [...document.querySelectorAll("main a.cite-ref")].find(a => a.getBoundingClientRect().top + scrollY > 700);
+			const a = [...document.querySelectorAll("main .citation > a")].find(a => a.getBoundingClientRect().top + scrollY > 700);
 			scrollBy(0, a.getBoundingClientRect().bottom - `+strconv.Itoa(c.at)+`);
 			a.focus({preventScroll: true});
 			const box = r => ({Top: r.top, Bottom: r.bottom, Left: r.left, Right: r.right});

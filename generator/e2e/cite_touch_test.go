@@ -46,8 +46,8 @@ func waitClicks(n int) chromedp.Action[[]clickSeen] {
 
 // TestCitationTap: on a touch screen the first tap on a citation number
 // shows its preview and stays on the page; a second tap on the same number
-// follows it to the reference list, and so does a tap on a link inside the
-// preview.
+// follows it to its entry in the page's list of cited references, and a
+// tap on the preview's link to the reference list follows that.
 func TestCitationTap(t *testing.T) {
 	t.Parallel()
 	base := Serve(t, BuildSite(t))
@@ -59,19 +59,17 @@ func TestCitationTap(t *testing.T) {
 	page := base + "/routes/"
 	for _, second := range []struct {
 		name, sel string
+		want      string // where it leads, after the reference's number
 	}{
-		{"the same number again", "a.cite-ref"},
-		{"the preview's link to the reference list", ".cite-popover a[href*='#ref-']"},
+		{"the same number again", citeNumberSel, "/routes/#cited-"},
+		{"the preview's link to the reference list", ".cite-popover a[href*='#ref-']", "/references/#ref-"},
 	} {
-		if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("a.cite-ref")), chromedp.Evaluate[chromedp.Void](recordClicks)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS(citeNumberSel)), chromedp.Evaluate[chromedp.Void](recordClicks)); err != nil {
 			t.Fatal(err)
 		}
-		ref, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("a.cite-ref"), "data-ref"))
-		if err != nil || !ref.Exists {
-			t.Fatalf("first citation has no data-ref: %v", err)
-		}
+		ref := citeNumber(t, ctx, 0)
 
-		if err := chromedp.Do(ctx, tap("a.cite-ref")); err != nil {
+		if err := chromedp.Do(ctx, tap(citeNumberSel)); err != nil {
 			t.Fatal(err)
 		}
 		clicks, err := chromedp.Run(ctx, waitClicks(1))
@@ -79,7 +77,7 @@ func TestCitationTap(t *testing.T) {
 			t.Fatalf("waiting for the first tap's click (did the page follow the link?): %v", err)
 		}
 		if !clicks[0].Prevented {
-			t.Fatalf("the first tap on citation %s was not kept from following the link", ref.Value)
+			t.Fatalf("the first tap on citation %s was not kept from following the link", ref)
 		}
 		if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != page {
 			t.Fatalf("after the first tap the page is %s, want %s", loc, page)
@@ -88,18 +86,18 @@ func TestCitationTap(t *testing.T) {
 			t.Fatalf("no preview after the first tap: %v", err)
 		}
 		got, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(".cite-popover")))
-		if err != nil || !strings.Contains(got, "Reference "+ref.Value) {
-			t.Fatalf("after the first tap the preview is %q (%v), want reference %s", got, err, ref.Value)
+		if err != nil || !strings.Contains(got, "Reference "+ref) {
+			t.Fatalf("after the first tap the preview is %q (%v), want reference %s", got, err, ref)
 		}
 
 		// The preview is open on this number, as the second tap expects.
-		if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`a.cite-ref[aria-expanded="true"]`))); err != nil {
+		if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`.citation > a[aria-expanded="true"]`))); err != nil {
 			t.Fatalf("the preview is not open on the number: %v", err)
 		}
 		if err := chromedp.Do(ctx, tap(second.sel)); err != nil {
 			t.Fatal(err)
 		}
-		want := "/references/#ref-" + ref.Value
+		want := second.want + ref
 		if loc := WaitLocation(t, ctx, want); !strings.HasSuffix(loc, want) {
 			t.Errorf("tapping %s led to %s, want %s", second.name, loc, want)
 		}

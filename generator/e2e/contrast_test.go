@@ -105,8 +105,8 @@ func TestContrastInEveryState(t *testing.T) {
 		{"search result focused", "/about/", ".search-hit:focus", chromedp.Steps(search("safety"), chromedp.Evaluate[chromedp.Void](`document.querySelector(".search-hit").focus()`), chromedp.WaitReady(chromedp.CSS(".search-hit:focus")))},
 		{"dosing result with a warning", "/calculators/dosing/?route=iv-racemic&weight=70&dosePerKg=0.2&concentration=10&volume=100", ".result-warnings", chromedp.WaitVisible(chromedp.CSS(".result-warnings a.cite-ref"))},
 		{"search result hovered", "/mechanism/", ".search-hit:hover", chromedp.Steps(search("safety"), hoverOver(".search-hit"), chromedp.WaitReady(chromedp.CSS(".search-hit:hover")))},
-		{"citation preview open", "/routes/", ".cite-popover", chromedp.Steps(chromedp.WaitReady(chromedp.CSS("a.cite-ref")),
-			chromedp.Evaluate[chromedp.Void](`document.querySelector("a.cite-ref").focus()`), chromedp.WaitVisible(chromedp.CSS(".cite-popover")))},
+		{"citation preview open", "/routes/", ".cite-popover", chromedp.Steps(chromedp.WaitReady(chromedp.CSS(citeNumberSel)),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector(".citation > a").focus()`), chromedp.WaitVisible(chromedp.CSS(".cite-popover")))},
 		{"navigation link hovered", "/safety/", ".site-nav a:hover", chromedp.Steps(hoverOver(".site-nav li:not(.current) > a"), chromedp.WaitReady(chromedp.CSS(".site-nav a:hover")))},
 	}
 	for _, th := range contrastThemes() {

@@ -139,11 +139,18 @@ func (v *PageView) CitedList() template.HTML {
 }
 
 // citedItem is r's item in a page's list of cited references; it is the
-// same on every page, so it is made once per reference.
+// same on every page, so it is made once per reference:
+//
+//	<li id="cited-29" value="29">ENTRY <a href="/references/29/">Details and where it is cited</a></li>
+//
+// The page's citations link to the id. Every page that cites repeats the
+// item, so it carries no wrappers: the entry is the item's text, and the
+// link to the reference's page is its last child, which the stylesheet
+// and cite.js find as such.
 func citedItem(r *RefView) string {
 	n := strconv.Itoa(r.Number)
-	return "\n<li id=\"cited-" + n + "\" value=\"" + n + "\" data-ref=\"" + n + "\"><span class=\"ref-text\">" +
-		string(r.HTML) + "</span> <span class=\"ref-links\"><a href=\"" + escapeURL(r.URL) + "\">Details and where it is cited</a></span></li>"
+	return "\n<li id=\"cited-" + n + "\" value=\"" + n + "\">" +
+		string(r.HTML) + " <a href=\"" + escapeURL(r.URL) + "\">Details and where it is cited</a></li>"
 }
 
 // CitedAtList is the list items of the places that cite the reference,

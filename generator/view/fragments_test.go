@@ -78,7 +78,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		t.Errorf("CitedAt = %+v", cited)
 	}
 	citedTmpl := `{{- range .}}
-<li id="cited-{{.Number}}" value="{{.Number}}" data-ref="{{.Number}}"><span class="ref-text">{{.HTML}}</span> <span class="ref-links"><a href="{{.URL}}">Details and where it is cited</a></span></li>
+<li id="cited-{{.Number}}" value="{{.Number}}">{{.HTML}} <a href="{{.URL}}">Details and where it is cited</a></li>
 {{- end}}`
 	if got, want := string((&PageView{Cited: []*RefView{r, r}}).CitedList()), exec(citedTmpl, []*RefView{r, r}); got != want {
 		t.Errorf("CitedList:\n got %s\nwant %s", got, want)

@@ -80,8 +80,13 @@ func TestNav(t *testing.T) {
 	iv := page(routes, content.Regular, "IV", "/routes/iv/")
 	big := page(home, content.Section, "Big", "/big/")
 	var many []*content.Page
-	for i := range 2*navWindow + 10 {
+	for i := range 50 {
 		many = append(many, page(big, content.Regular, fmt.Sprint(i), fmt.Sprintf("/big/%d/", i)))
+	}
+	short := page(home, content.Section, "Short", "/short/")
+	var few []*content.Page
+	for i := range navLong {
+		few = append(few, page(short, content.Regular, fmt.Sprint(i), fmt.Sprintf("/short/%d/", i)))
 	}
 	r := route.New(route.Base{Raw: "/ket/"}, &diag.List{})
 
@@ -90,31 +95,42 @@ func TestNav(t *testing.T) {
 		cur  *content.Page
 		want string
 	}{
-		{"home", home, "Home(c) About Routes(s) Big(s)"},
-		{"top-level page", about, "Home About(c) Routes(s) Big(s)"},
-		{"section", routes, "Home About Routes(cs)[IV] Big(s)"},
-		{"inside a section", iv, "Home About Routes(os)[IV(c)] Big(s)"},
+		{"home", home, "Home(c) About Routes(s) Big(s) Short(s)"},
+		{"top-level page", about, "Home About(c) Routes(s) Big(s) Short(s)"},
+		{"section", routes, "Home About Routes(cs)[IV] Big(s) Short(s)"},
+		{"inside a section", iv, "Home About Routes(os)[IV(c)] Big(s) Short(s)"},
+		// A section of navLong pages is listed in full.
+		{"inside a short section", few[5], "Home About Routes(s) Big(s) Short(os)[0 1 2 3 4 5(c) 6 7 8 9 10 11]"},
+		// A longer one shows navNear pages on either side of the current
+		// one and links to the section for the rest.
+		{"first of a long section", many[0], "Home About Routes(s) Big(os)[0(c) 1 2 3 … 46 more in Big] Short(s)"},
+		{"inside a long section", many[20], "Home About Routes(s) Big(os)[… 17 more in Big 17 18 19 20(c) 21 22 23 … 26 more in Big] Short(s)"},
+		{"last of a long section", many[49], "Home About Routes(s) Big(os)[… 46 more in Big 46 47 48 49(c)] Short(s)"},
+		{"a long section's own page", big, "Home About Routes(s) Big(cs)[0 1 2 3 … 46 more in Big] Short(s)"},
 	} {
 		if got := navString(Nav(home, tt.cur, r)); got != tt.want {
 			t.Errorf("%s: Nav = %q, want %q", tt.name, got, tt.want)
 		}
 	}
-
-	// A large section lists navWindow pages on either side of the current
-	// one and links to the section for the rest.
-	items := Nav(home, many[0], r)
-	kids := items[len(items)-1].Children
-	if len(kids) != navWindow+2 || kids[len(kids)-1].Title != fmt.Sprintf("… %d more in Big", len(many)-navWindow-1) || kids[len(kids)-1].URL != "/ket/big/" {
-		t.Errorf("first of a large section: %d entries, last %+v", len(kids), kids[len(kids)-1])
-	}
-	items = Nav(home, many[35], r)
-	kids = items[len(items)-1].Children
-	if first, last := kids[0], kids[len(kids)-1]; len(kids) != 2*navWindow+3 ||
-		first.Title != "… 5 more in Big" || last.Title != "… 4 more in Big" || !kids[navWindow+1].Current {
-		t.Errorf("middle of a large section: %d entries, %q … %q", len(kids), first.Title, last.Title)
+	items := Nav(home, many[20], r)
+	if kids := items[3].Children; kids[0].URL != "/ket/big/" || kids[len(kids)-1].URL != "/ket/big/" {
+		t.Errorf("the links to the rest of a long section go to %q and %q, want /ket/big/", kids[0].URL, kids[len(kids)-1].URL)
 	}
 	if got := items[1]; got.URL != "/ket/about/" {
 		t.Errorf("link under the base path: %+v", got)
+	}
+
+	// The top level lists navWindow entries on either side of the one on
+	// the way to the current page.
+	top := page(nil, content.Home, "Home", "/")
+	var tops []*content.Page
+	for i := range 2*navWindow + 10 {
+		tops = append(tops, page(top, content.Regular, fmt.Sprint(i), fmt.Sprintf("/%d/", i)))
+	}
+	items = Nav(top, tops[35], r)
+	if first, last := items[1], items[len(items)-1]; len(items) != 1+2*navWindow+3 ||
+		first.Title != "… 5 more in Home" || last.Title != "… 4 more in Home" || !items[1+navWindow+1].Current {
+		t.Errorf("middle of a long top level: %d entries, %q … %q", len(items), first.Title, last.Title)
 	}
 }
 

@@ -1,18 +1,24 @@
 // Citation previews: hovering, focusing or tapping a citation number shows
 // the formatted reference with its links, taken from the page's own list
 // of cited references (or, for a number a script added, the reference's
-// own page). Escape closes it. Without this script every number
-// is still a plain link to the reference list.
+// own page). Escape closes it. Without this script every number is still a
+// plain link to its entry in the page's list (#cited-N), or for calc.js's
+// numbers to the reference list (/references/#ref-N).
 (function () {
   "use strict";
   var pop = null, owner = null, hideTimer = 0, showTimer = 0;
 
-  // The number is the link's data-ref, or its #ref-N: the numbers calc.js
-  // adds to a result carry only the address.
+  // A citation number is a link directly inside a .citation group; the
+  // links of a preview, which sits in the group too, are deeper.
+  function numberAt(e) {
+    var a = e.target.closest && e.target.closest("a");
+    return a && a.parentNode && a.parentNode.classList && a.parentNode.classList.contains("citation") ? a : null;
+  }
+
+  // The number is in the link's address: #cited-N on a page's text,
+  // /references/#ref-N on the numbers calc.js adds to a result.
   function refOf(link) {
-    var n = link.getAttribute("data-ref");
-    if (n) return n;
-    var m = /#ref-(\d+)$/.exec(link.getAttribute("href") || "");
+    var m = /#(?:cited|ref)-(\d+)$/.exec(link.getAttribute("href") || "");
     return m ? m[1] : "";
   }
 
@@ -60,18 +66,13 @@
       src.childNodes.forEach(function (c) {
         if (!(c.classList && c.classList.contains("ref-number"))) words += c.textContent;
       });
+      // The same shape as an item of the page's list: the entry's text,
+      // then the link to the reference's page as the last child.
       var entry = document.createElement("div");
-      var text = document.createElement("span");
-      text.className = "ref-text";
-      text.textContent = words.trim();
-      var links = document.createElement("span");
-      links.className = "ref-links";
+      entry.appendChild(document.createTextNode(words.trim() + " "));
       var a = document.createElement("a");
       a.href = url;
-      a.textContent = "Details and where it is cited";
-      links.appendChild(a);
-      entry.appendChild(text);
-      entry.appendChild(links);
+      entry.appendChild(a);
       fetched[n] = entry;
     }).catch(function () {
       fetched[n] = false;
@@ -87,6 +88,16 @@
     });
   }
 
+  // listURL is the reference's entry in the reference list: the number's
+  // own address when it is /references/#ref-N, else derived from the
+  // reference's page, /references/N/ (the list's address plus N/).
+  function listURL(link, details) {
+    var href = link.getAttribute("href") || "";
+    if (/#ref-\d+$/.test(href)) return href;
+    var m = /^(.*\/)(\d+)\/$/.exec(details || "");
+    return m ? m[1] + "#ref-" + m[2] : null;
+  }
+
   function build(link, entry) {
     var box = document.createElement("div");
     box.className = "cite-popover";
@@ -97,22 +108,34 @@
     num.className = "cite-popover-number";
     num.textContent = "Reference " + refOf(link);
     box.appendChild(num);
-    var text = entry.querySelector(".ref-text");
-    var links = entry.querySelector(".ref-links");
-    if (text) {
-      var p = document.createElement("p");
-      p.appendChild(text.cloneNode(true));
-      box.appendChild(p);
-    }
-    if (links) {
+    // An entry is the reference's text followed by its last child, the
+    // link to the reference's own page (view.citedItem).
+    var details = entry.lastElementChild;
+    if (!details || details.tagName !== "A") details = null;
+    var text = document.createElement("span");
+    text.className = "ref-text";
+    entry.childNodes.forEach(function (c) { if (c !== details) text.appendChild(c.cloneNode(true)); });
+    var p = document.createElement("p");
+    p.appendChild(text);
+    box.appendChild(p);
+    if (details) {
       var l = document.createElement("p");
       l.className = "cite-popover-links";
-      l.appendChild(links.cloneNode(true));
-      var all = document.createElement("a");
-      all.href = link.getAttribute("href");
-      all.textContent = "In the reference list";
-      l.appendChild(document.createTextNode(" · "));
-      l.appendChild(all);
+      var links = document.createElement("span");
+      links.className = "ref-links";
+      var d = document.createElement("a");
+      d.href = details.getAttribute("href");
+      d.textContent = "Details and where it is cited";
+      links.appendChild(d);
+      l.appendChild(links);
+      var list = listURL(link, d.getAttribute("href"));
+      if (list) {
+        var all = document.createElement("a");
+        all.href = list;
+        all.textContent = "In the reference list";
+        l.appendChild(document.createTextNode(" · "));
+        l.appendChild(all);
+      }
       box.appendChild(l);
     }
     box.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
@@ -193,18 +216,18 @@
   var lastPointer = "mouse", tapOpens = null;
   document.addEventListener("pointerdown", function (e) {
     lastPointer = e.pointerType;
-    var a = e.target.closest && e.target.closest("a.cite-ref");
+    var a = numberAt(e);
     tapOpens = a && e.pointerType !== "mouse" && a !== owner ? a : null;
   }, true);
 
   document.addEventListener("mouseover", function (e) {
-    var a = e.target.closest && e.target.closest("a.cite-ref");
+    var a = numberAt(e);
     if (!a || lastPointer === "touch") return;
     clearTimeout(showTimer);
     showTimer = setTimeout(function () { show(a); }, 120);
   });
   document.addEventListener("mouseout", function (e) {
-    var a = e.target.closest && e.target.closest("a.cite-ref");
+    var a = numberAt(e);
     // A touch screen sends mouse events after a tap too; they must not
     // close the preview the tap opened before the second tap follows it.
     if (!a || lastPointer === "touch") return;
@@ -213,18 +236,18 @@
     if (a === owner) scheduleHide();
   });
   document.addEventListener("focusin", function (e) {
-    var a = e.target.closest && e.target.closest("a.cite-ref");
+    var a = numberAt(e);
     if (a) show(a);
   });
   document.addEventListener("focusout", function (e) {
-    var a = e.target.closest && e.target.closest("a.cite-ref");
+    var a = numberAt(e);
     if (a && a === pending) pending = null;
     if (a && a === owner && !(pop && pop.contains(e.relatedTarget))) scheduleHide();
   });
   // A tap shows the preview first; a second tap on the same number, or a
   // tap on a link in the preview, follows the link.
   document.addEventListener("click", function (e) {
-    var a = e.target.closest && e.target.closest("a.cite-ref");
+    var a = numberAt(e);
     var opens = tapOpens;
     tapOpens = null;
     if (a && a === opens && (entryFor(a) || canFetch(a))) {

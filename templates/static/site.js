@@ -39,14 +39,42 @@
     });
   }
 
-  // Search.
+  function el(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) n.className = cls;
+    if (text != null) n.textContent = text;
+    return n;
+  }
+  function attrs(n, a) {
+    for (var k in a) n.setAttribute(k, a[k]);
+    return n;
+  }
+
+  // Search. The page carries only the empty form, which holds the box's
+  // place in the header; its contents are made here, since without this
+  // script they would not work (every page carried them, hidden: #19).
   var form = document.getElementById("search");
-  var input = document.getElementById("search-input");
-  var box = document.getElementById("search-results");
-  var list = document.getElementById("search-listbox");
-  var live = document.getElementById("search-live");
-  var line = box && box.querySelector(".search-status");
-  if (!form || !input || !box || !list || !live || !line) return;
+  if (!form || !form.getAttribute("data-index")) return;
+  var label = attrs(el("label", "visually-hidden", "Search the site"), { "for": "search-input" });
+  var input = attrs(el("input"), {
+    id: "search-input", type: "text", enterkeyhint: "search", role: "combobox",
+    "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": "search-listbox",
+    placeholder: "Search (press /)", autocomplete: "off", spellcheck: "false", "aria-describedby": "search-help"
+  });
+  var help = el("span", "visually-hidden", "Results appear as you type; the arrow keys move through them and Enter opens one.");
+  help.id = "search-help";
+  // The live region is in the page, empty, before any result count is put
+  // into it (a region added already filled is not announced).
+  var live = attrs(el("p", "visually-hidden"), { id: "search-live", role: "status" });
+  var box = el("div", "search-results");
+  box.id = "search-results";
+  box.hidden = true;
+  var line = attrs(el("p", "search-status"), { "aria-hidden": "true" });
+  var list = attrs(el("div", "search-list"), { id: "search-listbox", role: "listbox", "aria-label": "Search results" });
+  list.hidden = true;
+  box.appendChild(line);
+  box.appendChild(list);
+  [label, input, help, live, box].forEach(function (n) { form.appendChild(n); });
   form.hidden = false;
   var index = null, loading = null;
 
@@ -79,13 +107,6 @@
   function count(n, one, other) {
     var f = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
     return n + " " + (f === "one" ? one : other);
-  }
-
-  function el(tag, cls, text) {
-    var n = document.createElement(tag);
-    if (cls) n.className = cls;
-    if (text != null) n.textContent = text;
-    return n;
   }
 
   // markText appends text to node with the query terms wrapped in <mark>.
