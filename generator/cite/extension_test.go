@@ -166,15 +166,18 @@ func TestHeadingWithCitation(t *testing.T) {
 }
 
 // The context of a citation is its sentence: abbreviations and initials do
-// not end one, a table row is one, and a sentence longer than 320 runes is
-// cut around the citation.
+// not end one, a table row is one, a long sentence (360 runes) is kept
+// whole, and text longer than 1000 runes without a sentence end is cut
+// around the citation.
 func TestOccurrenceContexts(t *testing.T) {
-	long := strings.Repeat("ketamine é ", 40) // 440 runes, 480 bytes
+	long := strings.Repeat("ketamine é ", 100) // 1100 runes
+	sentence := "NICE reserves IV racemic ketamine " + strings.Repeat("for patients with failed treatments, ", 8) + "and did not recommend IN S-ketamine [@a]."
 	tests := []struct{ src, want string }{
 		{"First sentence. Dose e.g. 0.5 mg/kg, see Smith J. et al. [@a]. Next one.", "Dose e.g. 0.5 mg/kg, see Smith J. et al. [1]."},
 		{"Is it? Yes [@a]! Done.", "Yes [1]!"},
 		{"| A | B |\n|---|---|\n| x [@a] | y |\n", "x [1] | y"},
-		{"Start " + long + "[@a] " + long + "end.", "…" + string([]rune("Start " + long + "[1] " + long + "end.")[len([]rune("Start "+long))-160:len([]rune("Start "+long))+160]) + "…"},
+		{"Start " + long + "[@a] " + long + "end.", "…" + string([]rune("Start " + long + "[1] " + long + "end.")[len([]rune("Start "+long))-500:len([]rune("Start "+long))+500]) + "…"},
+		{"Before. " + sentence + " After.", strings.Replace(sentence, "[@a]", "[1]", 1)},
 		{"`code` [@a] after (p. 4) text.", "code [1] after (p. 4) text."},
 	}
 	for _, tt := range tests {

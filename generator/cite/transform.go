@@ -291,7 +291,11 @@ func textOf(n gast.Node, src []byte) *blockText {
 	return t
 }
 
-const maxContext = 320 // runes
+// maxContext bounds a context, in runes. A reference's page lists every
+// citing sentence whole; the bound only cuts text with no sentence end in
+// reach (a long list item, a paragraph without full stops), so that one
+// block cannot put kilobytes on every reference it cites.
+const maxContext = 1000 // runes
 
 // contextBlock returns the block whose text is the context of c: its
 // paragraph, list item, heading or table row.

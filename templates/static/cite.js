@@ -36,13 +36,14 @@
   var fetched = {}, loading = {}, pending = null;
 
   // detailsURL is the reference's own page, /references/N/, derived from
-  // the number's link to /references/#ref-N on this site.
+  // the number's link to /references/#ref-N on this site, or to
+  // /references/page/K/#ref-N where the list is split (package reflist).
   function detailsURL(link) {
     var u;
     try { u = new URL(link.getAttribute("href") || "", location.href); } catch (e) { return null; }
-    var m = /\/references\/#ref-(\d+)$/.exec(u.pathname + u.hash);
+    var m = /\/references\/(?:page\/\d+\/)?#ref-(\d+)$/.exec(u.pathname + u.hash);
     if (u.origin !== location.origin || !m) return null;
-    return u.pathname.replace(/\/references\/$/, "/references/" + m[1] + "/");
+    return u.pathname.replace(/\/references\/(?:page\/\d+\/)?$/, "/references/" + m[1] + "/");
   }
 
   function canFetch(link) {
