@@ -24,9 +24,10 @@
 //     that does not match it (truncated, corrupted) is ignored and
 //     rewritten.
 //   - Sink wraps an output.Sink: every file its Policy plans forms for is
-//     written with NAME.br and NAME.gz beside it, compressed in parallel
-//     (package pool) when the build commits, and Files and Bytes count the
-//     build's own files only.
+//     written with NAME.br and NAME.gz beside it, compressed as it is
+//     written (on the writer's goroutine; the build writes from a worker
+//     per core), so that nothing is kept to compress later, and Files and
+//     Bytes count the build's own files only.
 package precompress
 
 import (

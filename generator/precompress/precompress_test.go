@@ -380,8 +380,9 @@ func TestSinkWriteFails(t *testing.T) {
 	}
 	full := errors.New("no space left on device")
 	st.FailWritesWith(full)
-	if err := s.Commit(); !errors.Is(err, full) {
-		t.Fatalf("Commit = %v, want %v", err, full)
+	// The forms are written with their file: the failure is the write's.
+	if err := s.WriteFile("about.html", []byte(strings.Repeat("<p>y</p>", 500))); !errors.Is(err, full) {
+		t.Fatalf("WriteFile = %v, want %v", err, full)
 	}
 	if err := s.Abort(); err != nil {
 		t.Fatal(err)

@@ -1,15 +1,10 @@
 package precompress
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"slices"
-	"sync"
 	"sync/atomic"
 
 	"ketref/generator/output"
-	"ketref/generator/pool"
 )
 
 // Policy is what a build compresses and where it keeps the forms.
@@ -20,14 +15,11 @@ type Policy struct {
 }
 
 // Sink writes through to an output.Sink, and adds NAME.br and NAME.gz
-// beside every file its policy's Mode plans forms for when the build
-// commits.
+// beside every file its policy's Mode plans forms for, as it is written.
 type Sink struct {
 	output.Sink
 	policy Policy
 
-	mu   sync.Mutex
-	jobs []job
 	// forms and formBytes count what the Sink added, which Files and
 	// Bytes leave out.
 	forms, formBytes atomic.Int64
@@ -45,37 +37,25 @@ func NewSink(out output.Sink, p Policy) *Sink {
 }
 
 // WriteFile writes data at rel and, when the policy plans forms for it,
-// keeps a copy to compress at Commit (the caller may reuse data once this
-// returns).
+// compresses it and writes the forms before returning. Compressing here,
+// on the caller's goroutine (the build writes from a worker per core),
+// rather than at Commit keeps no copy of what was written: the search
+// index alone is over 100 MB on the 10,000-page corpus, and keeping it to
+// compress at the end raised the peak memory by about that and more.
 func (s *Sink) WriteFile(rel string, data []byte) error {
 	if err := s.Sink.WriteFile(rel, data); err != nil {
 		return err
 	}
 	if q, ok := s.policy.Mode.Plan(rel, len(data)); ok {
-		s.mu.Lock()
-		s.jobs = append(s.jobs, job{rel, bytes.Clone(data), q})
-		s.mu.Unlock()
+		if err := s.compress(job{rel, data, q}); err != nil {
+			return fmt.Errorf("compressing %s: %w", rel, err)
+		}
 	}
 	return nil
 }
 
-// Commit compresses what was written, the largest first so that no core
-// waits on the module at the end, writes the forms and commits.
+// Commit commits the output; every form was written with its file.
 func (s *Sink) Commit() error {
-	s.mu.Lock()
-	jobs := s.jobs
-	s.jobs = nil
-	s.mu.Unlock()
-	slices.SortFunc(jobs, func(a, b job) int { return len(b.data) - len(a.data) })
-	errs := make([]error, len(jobs))
-	pool.Run(len(jobs), func(i int) {
-		errs[i] = s.compress(jobs[i])
-	}, func(i int, msg string) {
-		errs[i] = fmt.Errorf("compressing %s: %s", jobs[i].rel, msg)
-	})
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
 	return s.Sink.Commit()
 }
 
