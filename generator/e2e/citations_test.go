@@ -65,6 +65,10 @@ func TestCitationPreview(t *testing.T) {
 	if !strings.Contains(got, strings.TrimSpace(want)) || !strings.Contains(got, "Reference "+ref) {
 		t.Errorf("hover preview = %q, want the entry %q", got, want)
 	}
+	// The link is only a number; the preview names the reference.
+	if name, _ := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(".cite-popover"), "aria-label")); name.Value != "Reference "+ref {
+		t.Errorf("preview named %q, want %q", name.Value, "Reference "+ref)
+	}
 
 	// Moving away closes it.
 	if err := chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 5), chromedp.WaitNotPresent(chromedp.CSS(".cite-popover"))); err != nil {

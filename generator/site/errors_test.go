@@ -388,7 +388,7 @@ func TestFirstCiteNumbering(t *testing.T) {
 		t.Fatal(err)
 	}
 	one, _ := os.ReadFile(filepath.Join(out, "one", "index.html"))
-	if !strings.Contains(string(one), `aria-label="Reference 1">1</a>]</span>, then`) || !strings.Contains(string(one), `aria-label="Reference 1">1</a>,<a href="#cited-2"`) {
+	if !strings.Contains(string(one), `<a href="#cited-1">1</a>]</span>, then`) || !strings.Contains(string(one), `<a href="#cited-1">1</a>,<a href="#cited-2">2</a>]`) {
 		t.Errorf("one.md numbering wrong:\n%s", one)
 	}
 	refs, _ := os.ReadFile(filepath.Join(out, "references", "index.html"))

@@ -141,16 +141,18 @@ func (v *PageView) CitedList() template.HTML {
 // citedItem is r's item in a page's list of cited references; it is the
 // same on every page, so it is made once per reference:
 //
-//	<li id="cited-29" value="29">ENTRY <a href="/references/29/">Details and where it is cited</a></li>
+//	<li id="cited-29" value="29">ENTRY <a href="/references/29/">Details</a></li>
 //
 // The page's citations link to the id. Every page that cites repeats the
 // item, so it carries no wrappers: the entry is the item's text, and the
 // link to the reference's page is its last child, which the stylesheet
-// and cite.js find as such.
+// and cite.js find as such. Its name is one word because it repeats on
+// every item (80,000 times on the 1000-page corpus); the item it sits in
+// says which reference it is about.
 func citedItem(r *RefView) string {
 	n := strconv.Itoa(r.Number)
 	return "\n<li id=\"cited-" + n + "\" value=\"" + n + "\">" +
-		string(r.HTML) + " <a href=\"" + escapeURL(r.URL) + "\">Details and where it is cited</a></li>"
+		string(r.HTML) + " <a href=\"" + escapeURL(r.URL) + "\">Details</a></li>"
 }
 
 // CitedAtList is the list items of the places that cite the reference,

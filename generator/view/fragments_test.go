@@ -78,7 +78,7 @@ func TestFragmentsMatchTemplates(t *testing.T) {
 		t.Errorf("CitedAt = %+v", cited)
 	}
 	citedTmpl := `{{- range .}}
-<li id="cited-{{.Number}}" value="{{.Number}}">{{.HTML}} <a href="{{.URL}}">Details and where it is cited</a></li>
+<li id="cited-{{.Number}}" value="{{.Number}}">{{.HTML}} <a href="{{.URL}}">Details</a></li>
 {{- end}}`
 	if got, want := string((&PageView{Cited: []*RefView{r, r}}).CitedList()), exec(citedTmpl, []*RefView{r, r}); got != want {
 		t.Errorf("CitedList:\n got %s\nwant %s", got, want)

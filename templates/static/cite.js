@@ -104,7 +104,7 @@
     box.className = "cite-popover";
     box.id = "cite-popover";
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", link.getAttribute("aria-label") || "Reference");
+    box.setAttribute("aria-label", "Reference " + refOf(link));
     var num = document.createElement("p");
     num.className = "cite-popover-number";
     num.textContent = "Reference " + refOf(link);
