@@ -113,3 +113,21 @@ func TestAssetsWrittenFirst(t *testing.T) {
 		t.Errorf("first files written %q, want the assets %q", out.names[:len(assets)], assets)
 	}
 }
+
+// TestCitationsForgottenOnceViewed: once the references' views are made,
+// the bibliography lets go of where each is cited (refs.Set.Forget); the
+// views keep it, for the reference pages and backlinks.
+func TestCitationsForgottenOnceViewed(t *testing.T) {
+	dir := "testdata/golden/citations"
+	b, _ := oneOff(t, Options{Content: os.DirFS(filepath.Join(dir, "content")), Templates: os.DirFS(filepath.Join(dir, "templates"))}, output.NewMemory(0))
+	viewed := 0
+	for i, r := range b.cites.ByNum {
+		if r.CitedAt() != nil {
+			t.Errorf("reference %d still lists where it is cited", r.Number)
+		}
+		viewed += b.cites.views[i].CitedCount
+	}
+	if viewed == 0 {
+		t.Error("no view lists a place that cites its reference: the test site needs citations")
+	}
+}
