@@ -127,6 +127,15 @@ func TestCollect(t *testing.T) {
 	if !slices.Equal(by, []int{1, 2}) {
 		t.Errorf("CitedBy = %v, want [1 2]", by)
 	}
+	s.Forget()
+	for _, r := range s.ByNum {
+		if r.CitedAt() != nil {
+			t.Errorf("after Forget, %s is cited at %v", r.Entry.ID, r.CitedAt())
+		}
+	}
+	if by := s.CitedBy(pages[2]); len(by) != 1 || by[0].Number != 1 {
+		t.Errorf("after Forget, CitedBy = %v, want reference 1", by)
+	}
 }
 
 // TestIndexJSON: the calculators' reference index is written by hand; it

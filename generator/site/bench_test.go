@@ -151,6 +151,7 @@ func stagedBuilder(tb testing.TB, opt Options, stage string) (*builder, *markdow
 		return b, nil, nil
 	}
 	mem := output.NewMemory(0)
+	b.writeAssets(mem)
 	b.render(mem)
 	if err := mem.Commit(); err != nil {
 		tb.Fatal(err)

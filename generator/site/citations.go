@@ -109,6 +109,7 @@ func (b *builder) collectCitations() {
 			v := b.refView(r)
 			views = append(views, &v)
 		}
+		b.cites.Forget() // the views hold what they need of it
 		return views
 	}, b.diags)
 }

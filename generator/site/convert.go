@@ -137,7 +137,9 @@ func (b *builder) convertPage(conv *markdown.Converter, pg *page) *conversion {
 func (b *builder) apply(pg *page, r *conversion) {
 	pg.html, pg.headings, pg.ids, pg.occurrences, pg.occHash = r.html, r.headings, r.ids, r.occurrences, r.occHash
 	pg.searchDocs, pg.abbrs = r.searchDocs, r.abbrs
-	pg.claims, pg.data = snapshot.OnPage(pg.URL, r.claims, r.data)
+	if b.keepsEvidence() {
+		pg.claims, pg.data = snapshot.OnPage(pg.URL, r.claims, r.data)
+	}
 	pg.unconverted = r.failed
 	pg.checks = nil
 	for _, c := range r.checks {

@@ -234,11 +234,6 @@ func (b *builder) render(st output.Writer) {
 		b.diags.Errorf(tasks[i].file, 0, 0, "%s", msg)
 	})
 
-	for _, a := range b.theme.Assets() {
-		if a.Source != offline.RegisterScript || b.worker() {
-			write(a.Out, a.Data)
-		}
-	}
 	write(offline.ManifestFile, offline.Manifest(offline.App{Name: b.site.Config.Title, ShortName: b.site.Config.ShortName, Description: b.site.Config.Description, Language: b.site.Config.Language, Scope: b.route.BasePath(), Icons: b.assetURLs()}))
 	for _, f := range b.site.Files {
 		data, err := fs.ReadFile(b.opt.Content, f)

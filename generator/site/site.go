@@ -8,6 +8,7 @@ import (
 	"ketref/generator/cite"
 	"ketref/generator/content"
 	"ketref/generator/diag"
+	"ketref/generator/disksink"
 	"ketref/generator/glossary"
 	"ketref/generator/living"
 	"ketref/generator/markdown"
@@ -58,9 +59,7 @@ type Options struct {
 }
 
 // Stager is the part of the staging folder that Options.Stage may touch.
-type Stager interface {
-	FailWritesWith(error)
-}
+type Stager = disksink.Stager
 
 // discard is a writer for a build that has already failed.
 type discard struct{}
@@ -82,7 +81,8 @@ type Result struct {
 	// URL ("/style.3f2a91c0.css").
 	Assets map[string]string
 	// Evidence is the site's evidence as built (package snapshot), what
-	// `generator release` records.
+	// `generator release` records; nil from a Build of a site without
+	// releases, which keeps no claims (see keepsEvidence).
 	Evidence *snapshot.Snapshot
 	// Router makes the URLs of the site as built: the preview serves it
 	// under Router.BasePath.
@@ -225,35 +225,13 @@ func Build(opt Options) (Result, error) {
 
 // sink receives a successful build's files: a staging folder swapped in
 // for `build`, memory for `serve`.
-type sink interface {
-	output.Writer
-	Commit() error
-	Abort() error
-	Files() int64
-	Bytes() int64
-}
+type sink = output.Sink
 
-// diskSink stages into a folder beside opt.Out, recording what is written
-// into rec unless it is nil.
+// diskSink stages into a folder beside opt.Out (package disksink),
+// recording what is written into rec unless it is nil.
 func diskSink(opt Options, rec *offline.Record) func() (sink, error) {
 	return func() (sink, error) {
-		st, err := output.Begin(opt.Out, opt.Output)
-		if err != nil {
-			return nil, err
-		}
-		if opt.Stage != nil {
-			opt.Stage(st)
-		}
-		var out output.Sink = st
-		if opt.Precompress != nil {
-			// Inside the recording: the service worker lists the
-			// site's own files, never their .br and .gz forms.
-			out = precompress.NewSink(st, *opt.Precompress)
-		}
-		if rec != nil {
-			out = offline.Recording(out, rec)
-		}
-		return out, nil
+		return disksink.Open(disksink.Options{Out: opt.Out, Output: opt.Output, Stage: opt.Stage, Precompress: opt.Precompress, Record: rec})
 	}
 }
 
@@ -278,15 +256,19 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 	b.load(cache)
 	module := b.calculators()
 	b.theme = b.loadTheme(module)
-	conv := b.prepare()
 	if b.proj == nil && !b.theme.Broken("") {
-		// A one-off build renders each page that needs nothing from other
-		// pages as soon as it is converted, into a staging folder that is
-		// discarded if the build fails, and lets go of its HTML.
+		// A one-off build writes into a staging folder that is discarded
+		// if the build fails: first the assets, while it holds little
+		// (see writeAssets), then each page that needs nothing from other
+		// pages as soon as it is converted, letting go of its HTML.
 		if st, err := begin(); err == nil {
 			out = st
-			b.stream = &stream{out: out, sv: b.siteView(), views: b.entryViews()}
+			b.writeAssets(out)
 		}
+	}
+	conv := b.prepare()
+	if out != nil {
+		b.stream = &stream{out: out, sv: b.siteView(), views: b.entryViews()}
 	}
 	b.convert(conv)
 	b.stream = nil
@@ -310,6 +292,7 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 			b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 			return Result{}, b.diags.Err(b.opt.Strict)
 		}
+		b.writeAssets(out)
 	}
 	b.renderKey = b.renderGlobalKey()
 	b.render(out)
@@ -322,10 +305,26 @@ func (b *builder) build(begin func() (sink, error)) (res Result, err error) {
 		b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
 		return Result{}, b.diags.Err(b.opt.Strict)
 	}
-	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Router: b.route, Evidence: b.liveInput(true).Current}
+	res = Result{Pages: len(b.pages), Files: out.Files(), Bytes: out.Bytes(), Router: b.route}
+	if b.keepsEvidence() {
+		res.Evidence = b.liveInput(true).Current
+	}
 	res.Assets = b.assetURLs()
 	if module != nil {
 		res.WasmBytes, res.WasmBrotli, res.WasmCached = len(module.Wasm), module.Brotli, module.Cached
 	}
 	return res, nil
+}
+
+// writeAssets writes the theme's assets, first: a one-off build writes
+// them before it converts, while it holds little, since brotli's best
+// quality takes 36 MB to compress any file (issue #19).
+func (b *builder) writeAssets(st output.Writer) {
+	for _, a := range b.theme.Assets() {
+		if a.Source != offline.RegisterScript || b.worker() {
+			if err := st.WriteFile(a.Out, a.Data); err != nil {
+				b.diags.Errorf(b.opt.Out, 0, 0, "%v", err)
+			}
+		}
+	}
 }
