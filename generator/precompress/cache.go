@@ -17,12 +17,15 @@ type Cache struct {
 	dir string
 }
 
-// cacheVersion names the entry format and the encoders; change it when
-// either changes, so that old entries are never read. The settings that
-// vary (brotli quality, gzip level) are in each entry's name: entries of
-// gzip level 9, from before GzipLevel was 6, were named KEY.gz and are
-// never read.
-const cacheVersion = "v1"
+// cacheVersion names the entry format and the encoders, and Encode's rule
+// for which brotli forms it keeps; change it when any of them changes, so
+// that old entries are never read. The settings that vary (brotli
+// quality, gzip level) are in each entry's name: entries of gzip level 9,
+// from before GzipLevel was 6, were named KEY.gz and are never read. v2:
+// an empty brotli entry also means a form not smaller than the gzip form,
+// or not tried because a probe said so (Encode); v1's brotli entries held
+// such forms.
+const cacheVersion = "v2"
 
 // NewCache keeps entries under dir; "" means the user cache folder
 // (ketref/precompress there), as the calculator module's cache does.
@@ -65,7 +68,7 @@ func (c *Cache) Encode(data []byte, quality int) Forms {
 }
 
 // An entry is the SHA-256 of its payload, then the payload: a form, or
-// nothing for a form that was not smaller than its input.
+// nothing for a form that Encode did not make (nil).
 
 // readEntry reads an entry; ok is false when it is missing or does not
 // hold what its hash says.

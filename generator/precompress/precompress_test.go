@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -173,19 +174,111 @@ func random(n int) []byte {
 	return b
 }
 
+// salad is n bytes of words of a small vocabulary in random order, as the
+// synthetic corpus's pages and so its search index are: text on which
+// brotli at PageQuality is larger than gzip at GzipLevel.
+func salad(n int) []byte {
+	words := strings.Fields("ketamine esketamine dose response remission relapse placebo trial " +
+		"cohort infusion intranasal intravenous oral glutamate receptor synaptic plasticity " +
+		"tolerability dissociation monitoring maintenance guideline evidence efficacy adverse " +
+		"bioavailability hypertension meta-analysis randomized depression")
+	var b bytes.Buffer
+	x := uint32(88172645)
+	for b.Len() < n {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b.WriteString(words[x%uint32(len(words))])
+		if x>>24 < 24 {
+			b.WriteString(". ")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.Bytes()[:n]
+}
+
+// records is n bytes of JSON records that differ in their numbers, as the
+// bibliography data does: text on which brotli beats gzip.
+func records(n int) []byte {
+	var b bytes.Buffer
+	b.WriteByte('[')
+	for i := 0; b.Len() < n; i++ {
+		fmt.Fprintf(&b, `{"id":"smith-%d","title":"Ketamine for depression, trial %d","year":%d,"doi":"10.1000/%x"},`, i, i*7%1000, 1990+i%35, i*2654435761)
+	}
+	return b.Bytes()[:n]
+}
+
+// TestBrotliLoses: which inputs the probe spares a brotli form.
+func TestBrotliLoses(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  []byte
+		loses bool
+	}{
+		{"small vocabulary, large", salad(5 * ProbeSize), true},
+		{"small vocabulary, just large enough", salad(2 * ProbeSize), true},
+		{"small vocabulary, under twice the probe", salad(2*ProbeSize - 1), false},
+		{"records, large", records(5 * ProbeSize), false},
+		{"markup, large", []byte(strings.Repeat("<p>ketamine 0.5 mg/kg</p>\n", 5*ProbeSize/27)), false},
+		{"incompressible, large", random(3 * ProbeSize), false},
+		{"empty", nil, false},
+	}
+	for _, tt := range tests {
+		if got := brotliLoses(tt.data); got != tt.loses {
+			t.Errorf("%s (%d bytes): brotliLoses = %v, want %v", tt.name, len(tt.data), got, tt.loses)
+		}
+	}
+}
+
+// TestServedBrotli: a brotli form is served only when smaller than the
+// gzip form beside it, or than the file when there is none.
+func TestServedBrotli(t *testing.T) {
+	form := func(n int) []byte { return make([]byte, n) }
+	tests := []struct {
+		name     string
+		br, gz   []byte
+		wantKept bool
+	}{
+		{"smaller than gzip", form(90), form(100), true},
+		{"as large as gzip", form(100), form(100), false},
+		{"larger than gzip", form(110), form(100), false},
+		{"no gzip form", form(90), nil, true},
+		{"no brotli form", nil, form(100), false},
+		{"neither", nil, nil, false},
+	}
+	for _, tt := range tests {
+		got := servedBrotli(tt.br, tt.gz)
+		if kept := got != nil; kept != tt.wantKept || (kept && len(got) != len(tt.br)) {
+			t.Errorf("%s: servedBrotli(%d bytes, %d bytes) = %d bytes (kept %v), want kept %v", tt.name, len(tt.br), len(tt.gz), len(got), kept, tt.wantKept)
+		}
+	}
+}
+
+// TestEncode: the forms decode to the input, are deterministic, and a
+// brotli form is never made or never larger than the gzip form where
+// brotli loses.
 func TestEncode(t *testing.T) {
 	text := []byte(strings.Repeat("<p>ketamine 0.5 mg/kg</p>\n", 400))
 	tests := []struct {
 		name    string
 		data    []byte
 		smaller bool
+		// brotli: whether a brotli form is made at PageQuality.
+		brotli bool
 	}{
-		{"text", text, true},
-		{"incompressible", random(4096), false},
+		{"text", text, true, true},
+		{"records", records(3 * ProbeSize), true, true},
+		{"small vocabulary", salad(3 * ProbeSize), true, false},
+		{"incompressible", random(4096), false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, q := range []int{PageQuality, AssetQuality} {
+			qualities := []int{PageQuality, AssetQuality}
+			if len(tt.data) > ProbeSize {
+				qualities = qualities[:1] // brotli 11 takes seconds there, and longer with -race
+			}
+			for _, q := range qualities {
 				f := Encode(tt.data, q)
 				if !tt.smaller {
 					if f.Brotli != nil || f.Gzip != nil {
@@ -193,8 +286,19 @@ func TestEncode(t *testing.T) {
 					}
 					continue
 				}
-				if !bytes.Equal(unbrotli(t, f.Brotli), tt.data) || !bytes.Equal(ungzip(t, f.Gzip), tt.data) {
-					t.Fatalf("q%d: a form does not decode to the input", q)
+				if !bytes.Equal(ungzip(t, f.Gzip), tt.data) {
+					t.Fatalf("q%d: the gzip form does not decode to the input", q)
+				}
+				if q == PageQuality && (f.Brotli != nil) != tt.brotli {
+					t.Errorf("q%d: brotli form of %d bytes (gzip %d); want one: %v", q, len(f.Brotli), len(f.Gzip), tt.brotli)
+				}
+				if f.Brotli != nil {
+					if len(f.Brotli) >= len(f.Gzip) {
+						t.Errorf("q%d: brotli form of %d bytes, gzip %d", q, len(f.Brotli), len(f.Gzip))
+					}
+					if !bytes.Equal(unbrotli(t, f.Brotli), tt.data) {
+						t.Fatalf("q%d: the brotli form does not decode to the input", q)
+					}
 				}
 				if again := Encode(tt.data, q); !bytes.Equal(again.Brotli, f.Brotli) || !bytes.Equal(again.Gzip, f.Gzip) {
 					t.Errorf("q%d: two encodings of the same bytes differ", q)
@@ -282,6 +386,26 @@ func TestCache(t *testing.T) {
 			t.Error("an entry of another gzip level was served")
 		}
 	})
+	t.Run("a brotli form not made is kept as such", func(t *testing.T) {
+		c, err := NewCache(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := salad(2 * ProbeSize)
+		first := c.Encode(data, PageQuality)
+		if first.Brotli != nil || first.Gzip == nil {
+			t.Fatalf("forms of %d and %d bytes; want gzip only", len(first.Brotli), len(first.Gzip))
+		}
+		sum := sha256.Sum256(data)
+		key := hex.EncodeToString(sum[:])
+		payload, ok := readEntry(filepath.Join(c.dir, key[:2], key+"-q"+strconv.Itoa(PageQuality)+".br"))
+		if !ok || payload != nil {
+			t.Fatalf("brotli entry: %d bytes, ok %v; want an empty entry", len(payload), ok)
+		}
+		if again := c.Encode(data, PageQuality); again.Brotli != nil || !bytes.Equal(again.Gzip, first.Gzip) {
+			t.Error("the second encoding differs from the first")
+		}
+	})
 	t.Run("zero cache", func(t *testing.T) {
 		var c *Cache
 		if got := c.Encode(text, PageQuality); !bytes.Equal(got.Brotli, want.Brotli) {
@@ -307,6 +431,8 @@ func TestSink(t *testing.T) {
 		{"index.html", page, []Mode{All}},
 		{"style.3f2a91c0.css", asset, []Mode{Assets, All}},
 		{"search/25bad8c3.json", data, []Mode{Assets, All}},
+		// A search part of the synthetic corpus's kind: gzip only.
+		{"search/6fec48af.json", salad(2 * ProbeSize), []Mode{Assets, All}},
 		{"tiny.html", []byte("<p>x</p>"), nil},
 		{"noise.js", random(4096), nil},
 		{"fig.png", page, nil},
@@ -344,16 +470,32 @@ func TestSink(t *testing.T) {
 					}
 					continue
 				}
-				wantForms += 2
+				q, _ := mode.Plan(f.rel, len(f.data))
+				want := Encode(f.data, q)
+				if want.Brotli == nil {
+					// Brotli loses to gzip here: the .gz alone.
+					if brErr == nil {
+						t.Errorf("%s.br written (%d bytes), though brotli loses to gzip (%d bytes)", f.rel, len(br), len(gz))
+					}
+					br, brErr = nil, nil
+				} else {
+					wantForms++
+					if !bytes.Equal(unbrotli(t, br), f.data) {
+						t.Errorf("%s.br does not decode to the file", f.rel)
+					}
+					if !bytes.Equal(br, Brotli(f.data, q)) {
+						t.Errorf("%s.br is not brotli quality %d", f.rel, q)
+					}
+					if len(br) >= len(gz) {
+						t.Errorf("%s.br (%d bytes) is not smaller than its .gz (%d)", f.rel, len(br), len(gz))
+					}
+				}
+				wantForms++
 				if brErr != nil || gzErr != nil {
 					t.Fatalf("%s: %v, %v", f.rel, brErr, gzErr)
 				}
-				if !bytes.Equal(unbrotli(t, br), f.data) || !bytes.Equal(ungzip(t, gz), f.data) {
-					t.Errorf("%s: a form does not decode to the file", f.rel)
-				}
-				q, _ := mode.Plan(f.rel, len(f.data))
-				if want := Brotli(f.data, q); !bytes.Equal(br, want) {
-					t.Errorf("%s.br is not brotli quality %d", f.rel, q)
+				if !bytes.Equal(ungzip(t, gz), f.data) {
+					t.Errorf("%s.gz does not decode to the file", f.rel)
 				}
 				if want := Gzip(f.data, GzipLevel); !bytes.Equal(gz, want) {
 					t.Errorf("%s.gz is not gzip level %d", f.rel, GzipLevel)

@@ -14,8 +14,9 @@ type Policy struct {
 	Cache *Cache
 }
 
-// Sink writes through to an output.Sink, and adds NAME.br and NAME.gz
-// beside every file its policy's Mode plans forms for, as it is written.
+// Sink writes through to an output.Sink, and adds the forms Encode makes
+// (NAME.br, NAME.gz) beside every file its policy's Mode plans forms for,
+// as it is written.
 type Sink struct {
 	output.Sink
 	policy Policy
