@@ -24,8 +24,9 @@ type Cache struct {
 // from before GzipLevel was 6, were named KEY.gz and are never read. v2:
 // an empty brotli entry also means a form not smaller than the gzip form,
 // or not tried because a probe said so (Encode); v1's brotli entries held
-// such forms.
-const cacheVersion = "v2"
+// such forms. v3: brotli's window fits the file (window), which can change
+// a form by a byte.
+const cacheVersion = "v3"
 
 // NewCache keeps entries under dir; "" means the user cache folder
 // (ketref/precompress there), as the calculator module's cache does.

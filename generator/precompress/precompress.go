@@ -253,7 +253,7 @@ func servedBrotli(br, gz []byte) []byte {
 func Brotli(data []byte, quality int) []byte {
 	var b bytes.Buffer
 	b.Grow(len(data) / 3)
-	w := brotli.NewWriterLevel(&b, quality)
+	w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: quality, LGWin: window(len(data))})
 	// Writes to a bytes.Buffer do not fail.
 	_, _ = w.Write(data)
 	_ = w.Close()
@@ -272,6 +272,18 @@ func Gzip(data []byte, level int) []byte {
 	_, _ = w.Write(data)
 	_ = w.Close()
 	return smaller(b.Bytes(), data)
+}
+
+// window is the brotli window (log2 of its size) for n bytes: the
+// smallest that holds them, from brotli's least (10) up to its default
+// (22). A larger window finds nothing more in a file it already holds, but
+// quality 11 allocates match trees for the whole window whatever the
+// file's size: 32 MB per file at 22, which with two assets compressed at
+// once was the peak of a cold build (TestBrotliWindow, README
+// "Performance"). A fitted window can cost a byte of header.
+func window(n int) int {
+	// A window of 2^w bytes holds 2^w - 16 bytes of data.
+	return min(max(bits.Len(uint(n+16-1)), 10), 22)
 }
 
 func smaller(enc, data []byte) []byte {

@@ -533,3 +533,32 @@ func TestSinkWriteFails(t *testing.T) {
 		t.Errorf("output folder exists after a failed build: %v", err)
 	}
 }
+
+func TestBrotliWindow(t *testing.T) {
+	for _, tt := range []struct{ n, want int }{
+		{0, 10}, {1008, 10}, {1009, 11}, {40_000, 16}, {65_520, 16}, {65_521, 17},
+		{2<<20 - 16, 21}, {4<<20 - 16, 22}, {4 << 20, 22}, {64 << 20, 22},
+	} {
+		if got := window(tt.n); got != tt.want {
+			t.Errorf("window(%d) = %d, want %d", tt.n, got, tt.want)
+		}
+	}
+	// Around each boundary the form decodes to the data, at quality 11 and
+	// at the data files' quality.
+	for _, n := range []int{1008, 1009, 65_520, 65_521, 300_000} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = "ketamine dose 0.5 mg/kg "[(i*7+i/13)%24]
+		}
+		for _, q := range []int{AssetQuality, PageQuality} {
+			br := Brotli(data, q)
+			if br == nil {
+				t.Fatalf("%d bytes at quality %d: no brotli form", n, q)
+			}
+			got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(br)))
+			if err != nil || !bytes.Equal(got, data) {
+				t.Errorf("%d bytes at quality %d: decodes to %d bytes, %v", n, q, len(got), err)
+			}
+		}
+	}
+}

@@ -19,7 +19,8 @@ import (
 // with Vary: Accept-Encoding, and in brotli or gzip when the request
 // accepts one (brotli preferred at equal weight). The encoded bytes are
 // the file's NAME.br or NAME.gz beside it, when a build wrote them and the
-// bytes served are the file's own; otherwise (the preview's files, pages
+// bytes served are the file's own (a file with a .gz and no .br is sent
+// gzipped to a client that takes both: the build found brotli larger); otherwise (the preview's files, pages
 // with the live-reload script, and a build's pages, which get no forms by
 // default) they are compressed on first request and kept by the ETag of
 // the bytes they encode, so a rebuild compresses only what changed. Each encoding has its own strong ETag, the
@@ -30,6 +31,19 @@ import (
 // negotiate returns the encoding to send for an Accept-Encoding header:
 // "br", "gzip" or "" for the identity.
 func negotiate(accept string) string {
+	br, gz := weights(accept)
+	switch {
+	case br > 0 && br >= gz:
+		return "br"
+	case gz > 0:
+		return "gzip"
+	}
+	return ""
+}
+
+// weights returns the weights an Accept-Encoding header gives brotli and
+// gzip; 0 means not acceptable.
+func weights(accept string) (br, gz float64) {
 	q := map[string]float64{}
 	for _, part := range strings.Split(accept, ",") {
 		name, params, _ := strings.Cut(part, ";")
@@ -56,19 +70,13 @@ func negotiate(accept string) string {
 		}
 		return q["*"]
 	}
-	br, gz := weight("br"), weight("gzip")
+	br, gz = weight("br"), weight("gzip")
 	if gz == 0 {
 		if w, ok := q["x-gzip"]; ok {
 			gz = w
 		}
 	}
-	switch {
-	case br > 0 && br >= gz:
-		return "br"
-	case gz > 0:
-		return "gzip"
-	}
-	return ""
+	return br, gz
 }
 
 // ext is the file name suffix of an encoding's precompressed form.
@@ -166,6 +174,12 @@ func (h *Handler) serveEncoded(w http.ResponseWriter, r *http.Request, fsys fs.F
 	if own {
 		if pre, err := fs.ReadFile(fsys, rel+ext(enc)); err == nil {
 			body, bodyTag, found = pre, etag(pre), true
+		} else if _, gz := weights(r.Header.Get("Accept-Encoding")); enc == "br" && gz > 0 {
+			// A build writes no .br where brotli loses to gzip
+			// (precompress.Encode): its .gz is then the smaller form.
+			if pre, err := fs.ReadFile(fsys, rel+".gz"); err == nil {
+				enc, body, bodyTag, found = "gzip", pre, etag(pre), true
+			}
 		}
 	}
 	if !found {

@@ -288,3 +288,40 @@ func TestEncodedFormsOutliveRebuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestServeGzipWhereBrotliLost: a file the build gave a .gz and no .br
+// (brotli was larger) is sent as its .gz to a client that takes both, and
+// compressed on request only for a client that takes brotli alone.
+func TestServeGzipWhereBrotliLost(t *testing.T) {
+	data := strings.Repeat(`{"docs":[[1,"Dose","dose","esketamine 56 mg"]]}`, 200)
+	marker := "gzipped by the build"
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = io.WriteString(zw, marker)
+	_ = zw.Close()
+	fsys := fstest.MapFS{
+		"search/1a2b.json":    {Data: []byte(data)},
+		"search/1a2b.json.gz": {Data: gz.Bytes()},
+	}
+	for _, tt := range []struct{ accept, enc, body string }{
+		{"gzip, deflate, br", "gzip", marker},
+		{"br;q=1, gzip;q=0.5", "gzip", marker},
+		{"br", "br", data},
+		{"gzip", "gzip", marker},
+		{"identity", "", data},
+	} {
+		h := &Handler{Site: func() fs.FS { return fsys }}
+		req := httptest.NewRequest("GET", "http://127.0.0.1/search/1a2b.json", nil)
+		req.Header.Set("Accept-Encoding", tt.accept)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		enc := rec.Result().Header.Get("Content-Encoding")
+		if enc != tt.enc {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, want %q", tt.accept, enc, tt.enc)
+			continue
+		}
+		if got := decode(t, enc, rec.Body.Bytes()); got != tt.body {
+			t.Errorf("Accept-Encoding %q: body decodes to %.60q…, want %.60q…", tt.accept, got, tt.body)
+		}
+	}
+}
