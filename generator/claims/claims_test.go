@@ -228,3 +228,25 @@ func TestOf(t *testing.T) {
 		t.Errorf("Of after two parses = %#v", c)
 	}
 }
+
+// TestSkip: a skipped extension finds nothing and leaves the HTML as the
+// extension makes it.
+func TestSkip(t *testing.T) {
+	src := []byte("Ketamine 0.5 mg/kg [@a].\n\n| Dose | Source |\n|---|---|\n| 56 mg | [@a] |\n")
+	var html [2]string
+	for i, skip := range []bool{false, true} {
+		conv := markdown.New(markdown.Options{Extensions: []goldmark.Extender{&cite.Extension{}, Extension{Skip: skip}}})
+		pc := parser.NewContext()
+		res, err := conv.Convert(markdown.Document{Source: src, Context: pc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		html[i] = string(res.HTML)
+		if c, _ := Of(pc); skip != (c == nil) {
+			t.Errorf("Skip %v: %d claims", skip, len(c))
+		}
+	}
+	if html[0] != html[1] {
+		t.Errorf("HTML differs with Skip:\n%s\n%s", html[0], html[1])
+	}
+}

@@ -121,7 +121,7 @@ func (b *builder) converter() *markdown.Converter {
 	}
 	return markdown.New(markdown.Options{
 		Unsafe:        b.site.Config.Markdown.Unsafe,
-		Extensions:    []goldmark.Extender{&cite.Extension{}, claims.Extension{}},
+		Extensions:    []goldmark.Extender{&cite.Extension{}, claims.Extension{Skip: !b.keepsEvidence()}},
 		Fences:        fences,
 		Abbreviations: abbrs,
 	})
