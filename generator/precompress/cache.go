@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Cache keeps encoded forms in a folder, by the SHA-256 of the input and
@@ -38,11 +39,29 @@ func NewCache(dir string) (*Cache, error) {
 		}
 		dir = filepath.Join(base, "ketref", "precompress")
 	}
+	removeOldVersions(dir)
 	dir = filepath.Join(dir, cacheVersion)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the cache folder for compressed files: %w", err)
 	}
 	return &Cache{dir: dir}, nil
+}
+
+// removeOldVersions deletes the folders of the other entry formats in dir
+// (v1, v2, ...): no build of this version reads them, and they only grow
+// (280 MB of v1 entries on a machine that built the corpora). It runs
+// once per version change, since it leaves nothing to find the next time;
+// a folder it cannot delete is left.
+func removeOldVersions(dir string) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if v, ok := strings.CutPrefix(e.Name(), "v"); e.IsDir() && e.Name() != cacheVersion && ok && v != "" && strings.Trim(v, "0123456789") == "" {
+			_ = os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // Encode returns Encode(data, quality), from the cache when it holds it.

@@ -562,3 +562,29 @@ func TestBrotliWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheRemovesOldVersions: opening a cache deletes the folders of
+// other entry formats and nothing else.
+func TestCacheRemovesOldVersions(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"v1/ab/x.br", "v2/cd/y.gz", cacheVersion + "/ef/z.br", "v1x/keep", "notes/keep", "v/keep"} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("entry"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "v9"), []byte("a file, not a version folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	for f, want := range map[string]bool{"v1": false, "v2": false, cacheVersion + "/ef/z.br": true, "v1x/keep": true, "notes/keep": true, "v/keep": true, "v9": true} {
+		_, err := os.Stat(filepath.Join(dir, f))
+		if got := err == nil; got != want {
+			t.Errorf("%s exists = %v, want %v", f, got, want)
+		}
+	}
+}
